@@ -8,5 +8,4 @@ export default defineConfig({
   dts: { entry: { index: "src/index.ts" } },
   clean: true,
   sourcemap: true,
-  banner: ({ format }) => ({}),
 });

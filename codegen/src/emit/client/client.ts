@@ -1,0 +1,144 @@
+/** The bare client, the aggregated client, the service description and the index. */
+import type { ServiceIR } from "../../ir/types.js";
+import { lowerFirst } from "../../ir/naming.js";
+import { SourceFile } from "../../writer/source-file.js";
+import { docLines } from "../../writer/source-file.js";
+import { baseExceptionName } from "./errors.js";
+import { commandFile } from "./commands.js";
+import { GEN, rel } from "./paths.js";
+
+export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile {
+  const file = new SourceFile(`src/gen/${GEN.service.replace(".js", ".ts")}`);
+  const info = file.importType(rel(file.path, GEN.runtimeConfig), "ServiceInfo");
+  const rules = file.import(rel(file.path, GEN.endpointRules), "endpointRules");
+  file.declare("serviceInfo");
+  file.doc("Set by the build (tsup `define`) from package.json.");
+  file.line("declare const __PACKAGE_VERSION__: string | undefined;");
+  file.blank();
+  file.block(`export const serviceInfo: ${info} = {`, () => {
+    file.line(`sdkId: ${JSON.stringify(ir.service.sdkId)},`);
+    file.line(`serviceName: ${JSON.stringify(ir.service.shapeName)},`);
+    file.line(`apiVersion: ${JSON.stringify(ir.service.version)},`);
+    file.line(`signingName: ${JSON.stringify(ir.service.signingName)},`);
+    file.line(`packageName: ${JSON.stringify(packageName)},`);
+    file.line(`packageVersion: typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-dev",`);
+    file.line(`endpoint: ${rules},`);
+  }, "};");
+  return file;
+}
+
+export function clientFile(ir: ServiceIR): string {
+  return `src/gen/${ir.service.clientName}Client.ts`;
+}
+
+export function emitClient(ir: ServiceIR): SourceFile {
+  const name = `${ir.service.clientName}Client`;
+  const file = new SourceFile(clientFile(ir));
+  file.declare(name, `${name}Config`, `${name}ResolvedConfig`, "ServiceInputTypes", "ServiceOutputTypes");
+  const smithyClient = file.import("@smithy/smithy-client", "Client");
+  const checkOptional = file.importType("@smithy/types", "CheckOptionalClientConfig");
+  const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
+  const inputConfig = file.importType(rel(file.path, GEN.runtimeConfig), "ClientInputConfig");
+  const resolvedConfig = file.importType(rel(file.path, GEN.runtimeConfig), "ResolvedClientConfig");
+  const resolve = file.import(rel(file.path, GEN.runtimeConfig), "resolveClientConfig");
+  const plugins = file.import(rel(file.path, GEN.runtimeMiddleware), "clientPlugins");
+  const platform = file.import(rel(file.path, "runtime/platform.js"), "platformDefaults");
+  const service = file.import(rel(file.path, GEN.service), "serviceInfo");
+
+  const inputs = ir.operations.map((op) => file.importType(rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js")), `${op.name}CommandInput`));
+  const outputs = ir.operations.map((op) => file.importType(rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js")), `${op.name}CommandOutput`));
+  const ccp = Object.entries(ir.service.clientContextParams).sort(([a], [b]) => (a < b ? -1 : 1));
+
+  file.doc(`What \`new ${name}(config)\` accepts.`);
+  file.block(`export interface ${name}Config extends ${inputConfig} {`, () => {
+    for (const [param, def] of ccp) {
+      file.doc(def.documentation);
+      file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"};`);
+    }
+  });
+  file.blank();
+  file.doc(`The configuration of a constructed {@link ${name}}: every option resolved to a value or a provider.`);
+  file.line(`export interface ${name}ResolvedConfig extends ${resolvedConfig} {}`);
+  file.blank();
+  file.doc("Every command input this client accepts.");
+  file.line(`export type ServiceInputTypes = ${inputs.join(" | ") || "never"};`);
+  file.blank();
+  file.doc("Every command output this client returns.");
+  file.line(`export type ServiceOutputTypes = ${outputs.join(" | ") || "never"};`);
+  file.blank();
+  const intro = ir.service.documentation ? docLines(ir.service.documentation).join("\n") : `A client for ${ir.service.sdkId}.`;
+  file.doc(
+    `${intro}\n\nThe bare client: send commands with \`client.send(new XCommand(input))\`, so that bundlers keep only the commands you import.`,
+    [
+      "@example",
+      "```ts",
+      `const client = new ${name}({ region: "us-west-2" });`,
+      "```",
+    ],
+  );
+  file.block(`export class ${name} extends ${smithyClient}<${httpOptions}, ServiceInputTypes, ServiceOutputTypes, ${name}ResolvedConfig> {`, () => {
+    file.line(`declare readonly config: ${name}ResolvedConfig;`);
+    file.blank();
+    file.block(`constructor(...[configuration]: ${checkOptional}<${name}Config>) {`, () => {
+      file.line(`const config = ${resolve}(configuration ?? {}, ${service}, ${platform});`);
+      file.line("super(config);");
+      file.line(`for (const plugin of ${plugins}(config)) this.middlewareStack.use(plugin);`);
+    });
+    file.blank();
+    file.doc("Releases the HTTP handler's sockets. The client must not be used afterwards.");
+    file.block("override destroy(): void {", () => file.line("super.destroy();"));
+  });
+  return file;
+}
+
+export function emitAggregatedClient(ir: ServiceIR): SourceFile {
+  const client = `${ir.service.clientName}Client`;
+  const name = ir.service.clientName;
+  const file = new SourceFile(`src/gen/${name}.ts`);
+  file.declare(name);
+  const base = file.import(rel(file.path, clientFile(ir).replace("src/gen/", "").replace(".ts", ".js")), client);
+  const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
+  file.doc(`${client} with one method per operation. Convenient, but it pulls every command into your bundle: prefer {@link ${client}} with commands where size matters.`);
+  file.block(`export class ${name} extends ${base} {`, () => {
+    ir.operations.forEach((op, i) => {
+      if (i > 0) file.blank();
+      const module = rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js"));
+      const cmd = file.import(module, `${op.name}Command`);
+      const input = file.importType(module, `${op.name}CommandInput`);
+      const output = file.importType(module, `${op.name}CommandOutput`);
+      file.doc(`Sends {@link ${op.name}Command}.`, op.deprecated ? ["@deprecated"] : []);
+      file.block(`${lowerFirst(op.name)}(input: ${input}, options?: ${httpOptions}): Promise<${output}> {`, () => {
+        file.line(`return this.send(new ${cmd}(input), options);`);
+      });
+    });
+  });
+  return file;
+}
+
+export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boolean): SourceFile {
+  const file = new SourceFile("src/gen/index.ts");
+  const client = `${ir.service.clientName}Client`;
+  file.exportFrom([client, `type ${client}Config`, `type ${client}ResolvedConfig`, "type ServiceInputTypes", "type ServiceOutputTypes"], `./${client}.js`);
+  file.line(`export { ${ir.service.clientName} } from "./${ir.service.clientName}.js";`);
+  for (const op of ir.operations) {
+    file.exportFrom([`${op.name}Command`, `type ${op.name}CommandInput`, `type ${op.name}CommandOutput`], `./commands/${op.name}Command.js`);
+  }
+  file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
+  file.line(`export { InputValidationError } from "./runtime/serde.js";`);
+  file.line(`export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";`);
+  const errorIds = new Set(ir.errors.map((e) => e.id));
+  const typeNames: string[] = [];
+  const valueNames: string[] = [];
+  for (const s of ir.shapes) {
+    if (errorIds.has(s.id)) continue;
+    if (s.kind === "enum" || s.kind === "intEnum") valueNames.push(s.name);
+    else if (s.kind === "structure" || s.kind === "union") typeNames.push(s.name);
+  }
+  if (ir.shapes.some((s) => s.kind === "document")) typeNames.push("DocumentType");
+  const sorted = (xs: string[]) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  file.doc(`The modelled shapes, re-exported from ${typesPackage} so one import serves both.`);
+  if (valueNames.length) file.exportFrom(sorted(valueNames), typesPackage);
+  if (typeNames.length) file.exportFrom(sorted(typeNames), typesPackage, { type: true });
+  void hasSensitive;
+  return file;
+}

@@ -1,0 +1,344 @@
+/**
+ * `commands/<Name>Command.ts`: the command class, and the serializer and
+ * deserializer of its HTTP request and response — all an application needs
+ * for one operation sits in one file.
+ */
+import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
+import { SourceFile } from "../../writer/source-file.js";
+import { docTags } from "../shared/typescript.js";
+import { GEN, rel } from "./paths.js";
+import { Serde } from "./serde.js";
+
+export interface CommandNames {
+  client: string;
+  clientFile: string;
+  typesPackage: string;
+}
+
+export function commandFile(op: Operation): string {
+  return `src/gen/commands/${op.name}Command.ts`;
+}
+
+export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): SourceFile {
+  const file = new SourceFile(commandFile(op));
+  const command = `${op.name}Command`;
+  const inputType = `${command}Input`;
+  const outputType = `${command}Output`;
+  const se = `se_${command}`;
+  const de = `de_${command}`;
+  file.declare(command, inputType, outputType, se, de);
+  const serde = new Serde(ir, file);
+  const fromClient = (name: string, type = true) => file.import(rel(file.path, names.clientFile), name, { type });
+
+  const inputShape = file.importType(names.typesPackage, op.input.name);
+  const outputShape = file.importType(names.typesPackage, op.output.name);
+  const metadataBearer = file.importType("@smithy/types", "MetadataBearer");
+
+  file.doc(`The input of {@link ${command}}.`);
+  file.line(`export interface ${inputType} extends ${inputShape} {}`);
+  file.blank();
+  file.doc(`The output of {@link ${command}}, with the response metadata.`);
+  file.line(`export interface ${outputType} extends ${outputShape}, ${metadataBearer} {}`);
+  file.blank();
+
+  // The command class
+  const $Command = file.import("@smithy/smithy-client", "Command");
+  const resolvedConfig = fromClient(`${names.client}ClientResolvedConfig`);
+  const serviceIn = fromClient("ServiceInputTypes");
+  const serviceOut = fromClient("ServiceOutputTypes");
+  const errorsDoc = op.errors.map((e) => `@throws {@link ${e.name}} ${firstSentence(e.documentation) ?? `(${e.error!.fault} fault, HTTP ${e.error!.httpStatus})`}`);
+  file.doc(op.documentation, [
+    ...docTags(op),
+    "@example",
+    "```ts",
+    `import { ${names.client}Client, ${command} } from "${names.typesPackage.replace(/types$/, "client")}";`,
+    `const client = new ${names.client}Client({ region: "us-west-2" });`,
+    `const output = await client.send(new ${command}(input));`,
+    "```",
+    ...errorsDoc,
+    `@throws {@link ${names.client}ServiceException} for any other error the service returns.`,
+  ]);
+  file.block(`export class ${command} extends ${$Command}<${inputType}, ${outputType}, ${resolvedConfig}, ${serviceIn}, ${serviceOut}> {`, () => {
+    file.block(`constructor(readonly input: ${inputType}) {`, () => file.line("super();"));
+    file.blank();
+    const stack = file.importType("@smithy/types", "MiddlewareStack");
+    const handler = file.importType("@smithy/types", "Handler");
+    const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
+    file.doc("Builds the middleware chain of one call; used by `client.send`.");
+    file.block(
+      `resolveMiddleware(clientStack: ${stack}<${serviceIn}, ${serviceOut}>, config: ${resolvedConfig}, options?: ${httpOptions}): ${handler}<${inputType}, ${outputType}> {`,
+      () => {
+        const serdePlugin = file.import("@smithy/core/serde", "getSerdePlugin");
+        const endpointPlugin = file.import(rel(file.path, GEN.runtimeMiddleware), "endpointPlugin");
+        file.line(`this.middlewareStack.use(${serdePlugin}(config, ${se}, ${de}));`);
+        const instructions = endpointInstructions(op);
+        file.line(`this.middlewareStack.use(${endpointPlugin}(config, ${instructions}));`);
+        const sensitive = sensitiveFilters(ir, op);
+        const inFilter = sensitive.input ? file.import(rel(file.path, GEN.sensitive), sensitive.input) : "(input: unknown) => input";
+        const outFilter = sensitive.output ? file.import(rel(file.path, GEN.sensitive), sensitive.output) : "(output: unknown) => output";
+        file.block(`return this.resolveMiddlewareWithContext(clientStack, config, options, {`, () => {
+          file.line(`CommandCtor: ${command},`);
+          file.line("middlewareFn: () => [],");
+          file.line(`clientName: ${JSON.stringify(`${names.client}Client`)},`);
+          file.line(`commandName: ${JSON.stringify(command)},`);
+          file.line(`inputFilterSensitiveLog: ${inFilter},`);
+          file.line(`outputFilterSensitiveLog: ${outFilter},`);
+          file.line(`smithyContext: { service: ${JSON.stringify(ir.service.shapeName)}, operation: ${JSON.stringify(op.name)} },`);
+          file.line("additionalContext: {},");
+        }, "});");
+      },
+    );
+  });
+
+  file.blank();
+  emitSerializer(ir, file, serde, op, se, inputType);
+  file.blank();
+  emitDeserializer(ir, file, serde, op, de, outputType);
+  return file;
+}
+
+function firstSentence(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const plain = text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const m = /^(.*?[.!?])(\s|$)/.exec(plain);
+  return (m ? m[1] : plain)?.slice(0, 200);
+}
+
+function endpointInstructions(op: Operation): string {
+  const parts: string[] = [];
+  if (Object.keys(op.staticContextParams).length) parts.push(`staticParams: ${JSON.stringify(op.staticContextParams)}`);
+  if (Object.keys(op.contextParams).length) parts.push(`contextParams: ${JSON.stringify(op.contextParams)}`);
+  return `{${parts.length ? ` ${parts.join(", ")} ` : ""}}`;
+}
+
+export function sensitiveFilters(ir: ServiceIR, op: Operation): { input?: string; output?: string } {
+  return {
+    input: hasSensitive(ir, op.input.id, new Set()) ? `${op.input.name}FilterSensitiveLog` : undefined,
+    output: hasSensitive(ir, op.output.id, new Set()) ? `${op.output.name}FilterSensitiveLog` : undefined,
+  };
+}
+
+export function hasSensitive(ir: ServiceIR, id: string, seen: Set<string>): boolean {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  const shape = ir.shapeById.get(id);
+  if (!shape) return false;
+  if (shape.sensitive) return true;
+  switch (shape.kind) {
+    case "structure":
+    case "union":
+      return shape.members.some((m) => m.sensitive || hasSensitive(ir, m.target, seen));
+    case "list":
+      return hasSensitive(ir, shape.member.target, seen);
+    case "map":
+      return hasSensitive(ir, shape.key.target, seen) || hasSensitive(ir, shape.value.target, seen);
+    default:
+      return false;
+  }
+}
+
+function byLocation(shape: StructureShape, location: Member["http"]["location"]): Member[] {
+  return shape.members.filter((m) => m.http.location === location);
+}
+
+function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, inputType: string): void {
+  const rt = (n: string) => file.import(rel(file.path, GEN.runtimeSerde), n);
+  const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
+  const httpRequest = file.importType("@smithy/core/protocols", "HttpRequest");
+  const input = op.input;
+  const value = (m: Member) => (m.idempotencyToken ? `input.${m.name} ?? ${serde.idempotencyToken()}` : `input.${m.name}`);
+
+  file.doc(`Serializes {@link ${inputType}} into the HTTP request of ${op.name}.`);
+  file.block(`export async function ${name}(input: ${inputType}, context: ${ctx}): Promise<${httpRequest}> {`, () => {
+    // Path
+    const pathParts = op.http.segments.map((seg) => {
+      if (seg.kind === "literal") return seg.value;
+      const member = input.members.find((m) => m.name === seg.name)!;
+      const required = `${rt("requireValue")}(input.${member.name}, ${JSON.stringify(member.name)}, "URI")`;
+      const text = serde.toText(member.target, required, "label", member);
+      return `\${${rt(seg.greedy ? "encodeGreedyLabel" : "encodeLabel")}(${text}, ${JSON.stringify(member.name)})}`;
+    });
+    file.line(`const path = \`/${pathParts.join("/")}\`;`);
+
+    // Query
+    const queryMembers = byLocation(input, "query");
+    const queryParams = byLocation(input, "queryParams");
+    const hasQuery = queryMembers.length + queryParams.length + op.http.queryLiterals.length > 0;
+    if (hasQuery) {
+      file.line(`const query: ${file.importType(rel(file.path, GEN.runtimeSerde), "QueryBag")} = {};`);
+      for (const [k, v] of op.http.queryLiterals) file.line(`query[${JSON.stringify(k)}] = ${JSON.stringify(v)};`);
+      for (const m of queryParams) {
+        const map = serde.shape(m.target);
+        if (map.kind !== "map") continue;
+        const valueShape = serde.shape(map.value.target);
+        file.block(`for (const [key, value] of Object.entries(input.${m.name} ?? {})) {`, () => {
+          // Explicit @httpQuery members win over the catch-all map.
+          const bound = queryMembers.map((q) => (q.http as { name: string }).name);
+          if (bound.length) file.line(`if (${JSON.stringify(bound)}.includes(key)) continue;`);
+          if (valueShape.kind === "list") {
+            file.line(`if (value == null) continue;`);
+            file.line(`query[key] = value.map((item) => ${serde.toText(valueShape.member.target, "item", "query", valueShape.member)});`);
+          } else file.line(`if (value != null) query[key] = ${serde.toText(map.value.target, "value", "query", map.value)};`);
+        });
+      }
+      for (const m of queryMembers) {
+        const qname = JSON.stringify((m.http as { name: string }).name);
+        const target = serde.shape(m.target);
+        const v = m.idempotencyToken ? `(${value(m)})` : value(m);
+        const required = m.required && !m.idempotencyToken;
+        const guard = m.idempotencyToken || required ? "" : `if (input.${m.name} != null) `;
+        if (required) {
+          const checked = `${rt("requireValue")}(input.${m.name}, ${JSON.stringify(m.name)}, "query string")`;
+          if (target.kind === "list") {
+            file.line(`query[${qname}] = ${checked}.map((item) => ${serde.toText(target.member.target, "item", "query", target.member)});`);
+          } else file.line(`query[${qname}] = ${serde.toText(m.target, checked, "query", m)};`);
+        } else if (target.kind === "list") {
+          file.line(`${guard}query[${qname}] = ${v}.map((item) => ${serde.toText(target.member.target, "item", "query", target.member)});`);
+        } else file.line(`${guard}query[${qname}] = ${serde.toText(m.target, v, "query", m)};`);
+      }
+    }
+
+    // Headers
+    const headerMembers = byLocation(input, "header");
+    const prefixMembers = byLocation(input, "prefixHeaders");
+    const payload = byLocation(input, "payload")[0];
+    const bodyMembers = byLocation(input, "body");
+    const contentType = requestContentType(serde, payload, bodyMembers);
+    file.line(`const headers: Record<string, string> = {${contentType ? ` "content-type": ${JSON.stringify(contentType)} ` : ""}};`);
+    for (const m of prefixMembers) {
+      const prefix = (m.http as { prefix: string }).prefix.toLowerCase();
+      file.block(`for (const [key, value] of Object.entries(input.${m.name} ?? {})) {`, () => {
+        file.line(`if (value != null) headers[${JSON.stringify(prefix)} + key.toLowerCase()] = value;`);
+      });
+    }
+    for (const m of headerMembers) {
+      const hname = JSON.stringify((m.http as { name: string }).name.toLowerCase());
+      const target = serde.shape(m.target);
+      const guard = m.idempotencyToken ? "" : `if (input.${m.name} != null) `;
+      if (target.kind === "list") {
+        const item = serde.toText(target.member.target, "item", "header", target.member);
+        const itemShape = serde.shape(target.member.target);
+        const join = itemShape.kind === "timestamp" ? `.join(", ")` : "";
+        file.line(
+          join
+            ? `${guard}headers[${hname}] = input.${m.name}.map((item) => ${item})${join};`
+            : `${guard}headers[${hname}] = ${rt("joinHeaderList")}(input.${m.name}.map((item) => ${item}));`,
+        );
+      } else file.line(`${guard}headers[${hname}] = ${serde.toText(m.target, value(m), "header", m)};`);
+    }
+
+    // Body
+    let body: string | undefined;
+    if (payload) {
+      const target = serde.shape(payload.target);
+      if (target.kind === "structure" || target.kind === "union") {
+        body = `input.${payload.name} === undefined ? undefined : JSON.stringify(${serde.toJson(payload.target, `input.${payload.name}`, payload)})`;
+      } else if (target.kind === "document") {
+        body = `input.${payload.name} === undefined ? undefined : JSON.stringify(input.${payload.name})`;
+      } else body = `input.${payload.name}`;
+      file.line(`const body = ${body};`);
+      if (!(target.kind === "blob" && target.streaming)) file.line(`if (body === undefined) delete headers["content-type"];`);
+      body = "body";
+    } else if (bodyMembers.length) {
+      file.line("const document: Record<string, unknown> = {};");
+      for (const m of bodyMembers) {
+        const key = JSON.stringify(m.jsonName);
+        if (m.idempotencyToken) file.line(`document[${key}] = ${serde.toJson(m.target, value(m), m)};`);
+        else file.line(`if (input.${m.name} != null) document[${key}] = ${serde.toJson(m.target, `input.${m.name}`, m)};`);
+      }
+      file.line(`const body = ${rt("stringifyJson")}(document);`);
+      body = "body";
+    }
+
+    // Host prefix
+    let hostPrefix: string | undefined;
+    if (op.hostPrefix) {
+      hostPrefix = "`" + op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${rt("requireValue")}(input.${label}, ${JSON.stringify(label)}, "host prefix")}`) + "`";
+    }
+    const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
+    file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
+  });
+}
+
+function requestContentType(serde: Serde, payload: Member | undefined, bodyMembers: Member[]): string | undefined {
+  if (payload) {
+    const target = serde.shape(payload.target);
+    const mediaType = target.kind === "blob" || target.kind === "string" ? target.mediaType : undefined;
+    switch (target.kind) {
+      case "blob":
+        return mediaType ?? "application/octet-stream";
+      case "string":
+      case "enum":
+        return mediaType ?? "text/plain";
+      default:
+        return "application/json";
+    }
+  }
+  return bodyMembers.length ? "application/json" : undefined;
+}
+
+function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, outputType: string): void {
+  const rt = (n: string) => file.import(rel(file.path, GEN.runtimeSerde), n);
+  const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
+  const httpResponse = file.importType("@smithy/core/protocols", "HttpResponse");
+  const output = op.output;
+  file.doc(`Parses the HTTP response of ${op.name} into {@link ${outputType}}, or throws the modelled error it carries.`);
+  file.block(`export async function ${name}(response: ${httpResponse}, context: ${ctx}): Promise<${outputType}> {`, () => {
+    const dispatch = file.import(rel(file.path, GEN.errorDispatch), "throwServiceError");
+    file.line(`if (response.statusCode >= 300) return ${dispatch}(response, context);`);
+    const metadataOf = file.import(rel(file.path, GEN.runtimeErrors), "metadataOf");
+    file.line(`const output = { $metadata: ${metadataOf}(response) } as ${outputType};`);
+    for (const m of byLocation(output, "header")) {
+      const hname = JSON.stringify((m.http as { name: string }).name.toLowerCase());
+      const target = serde.shape(m.target);
+      const h = `response.headers[${hname}]`;
+      if (target.kind === "list") {
+        const itemShape = serde.shape(target.member.target);
+        const split = itemShape.kind === "timestamp" && serde.timestampFormat(target.member, itemShape, "header") === "http-date" ? "splitHttpDateList" : "splitHeaderList";
+        const item = serde.fromText(target.member.target, "item", `${output.name}.${m.name}`, "header", target.member);
+        file.line(`if (${h} !== undefined) output.${m.name} = ${rt(split)}(${h}).map((item) => ${item}!);`);
+      } else {
+        file.line(`if (${h} !== undefined) output.${m.name} = ${serde.fromText(m.target, h, `${output.name}.${m.name}`, "header", m)}!;`);
+      }
+    }
+    for (const m of byLocation(output, "prefixHeaders")) {
+      const prefix = JSON.stringify((m.http as { prefix: string }).prefix.toLowerCase());
+      file.block(`for (const [key, value] of Object.entries(response.headers)) {`, () => {
+        file.block(`if (key.toLowerCase().startsWith(${prefix})) {`, () => {
+          file.line(`(output.${m.name} ??= {})[key.slice(${prefix}.length)] = value;`);
+        });
+      });
+    }
+    for (const m of byLocation(output, "responseCode")) file.line(`output.${m.name} = response.statusCode;`);
+    const payload = byLocation(output, "payload")[0];
+    const bodyMembers = byLocation(output, "body");
+    if (payload) {
+      const target = serde.shape(payload.target);
+      if (target.kind === "blob" && target.streaming) {
+        const mixin = file.import("@smithy/core/serde", "sdkStreamMixin");
+        file.line(`output.${payload.name} = ${mixin}(response.body) as any;`);
+      } else if (target.kind === "blob") {
+        file.line(`const bytes = await ${rt("collectBody")}(response.body, context);`);
+        file.line(`if (bytes.byteLength > 0) output.${payload.name} = bytes;`);
+      } else if (target.kind === "string" || target.kind === "enum") {
+        file.line(`const text = await ${rt("collectBodyString")}(response.body, context);`);
+        file.line(`if (text !== "") output.${payload.name} = text;`);
+      } else {
+        const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
+        file.line(`const data = await ${parse}(response, context);`);
+        if (target.kind === "document") file.line(`if (data !== undefined) output.${payload.name} = data as any;`);
+        else file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)};`);
+      }
+    } else if (bodyMembers.length) {
+      const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
+      file.line(`const data: any = (await ${parse}(response, context)) ?? {};`);
+      for (const m of bodyMembers) {
+        const key = `data[${JSON.stringify(m.jsonName)}]`;
+        file.line(`if (${key} != null) output.${m.name} = ${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!;`);
+      }
+    } else {
+      file.line(`await ${rt("collectBody")}(response.body, context);`);
+    }
+    file.line("return output;");
+  });
+}

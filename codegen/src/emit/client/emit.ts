@@ -1,0 +1,91 @@
+/**
+ * The `client` package: a Smithy client on the `@smithy/*` runtime with one
+ * file per command, typed errors, endpoint rules, SigV4 and retries.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import type { ServiceIR } from "../../ir/types.js";
+import type { GeneratedFile, GeneratedPackage } from "../../writer/package.js";
+import { GENERATED_HEADER } from "../../writer/source-file.js";
+import type { EmitOptions, Emitter } from "../shared/options.js";
+import { packageJson, scaffoldFiles } from "../shared/package-files.js";
+import { templatesDir } from "../shared/templates.js";
+import { emitAggregatedClient, emitClient, emitIndex, emitServiceInfo } from "./client.js";
+import { emitCommand } from "./commands.js";
+import { emitEndpointRules } from "./endpoints.js";
+import { emitErrorDispatch, emitExceptions } from "./errors.js";
+import { emitJsonSerde } from "./json.js";
+import { clientReadme } from "./readme.js";
+import { emitSensitiveFilters } from "./sensitive.js";
+
+const CLIENT_DEPENDENCIES = [
+  "@aws-crypto/sha256-browser",
+  "@aws-sdk/credential-provider-node",
+  "@aws-sdk/util-endpoints",
+  "@smithy/core",
+  "@smithy/fetch-http-handler",
+  "@smithy/hash-node",
+  "@smithy/node-http-handler",
+  "@smithy/signature-v4",
+  "@smithy/smithy-client",
+  "@smithy/types",
+];
+
+export const clientEmitter: Emitter = {
+  kind: "client",
+  emit(ir: ServiceIR, options: EmitOptions): GeneratedPackage {
+    const types = options.packages.types;
+    const names = { client: ir.service.clientName, clientFile: `${ir.service.clientName}Client.js`, typesPackage: types };
+    const sensitive = emitSensitiveFilters(ir);
+    const sources = [
+      emitClient(ir),
+      emitAggregatedClient(ir),
+      emitServiceInfo(ir, options.packages.client),
+      emitEndpointRules(ir),
+      emitExceptions(ir, types),
+      emitErrorDispatch(ir, types),
+      emitJsonSerde(ir, types),
+      ...(sensitive ? [sensitive] : []),
+      ...ir.operations.map((op) => emitCommand(ir, op, names)),
+      emitIndex(ir, types, Boolean(sensitive)),
+    ];
+    const files: GeneratedFile[] = sources.map((f) => ({ path: f.path, contents: f.toString() }));
+    files.push(...runtimeTemplates());
+    const dependencies: Record<string, string> = { [types]: "workspace:^" };
+    for (const dep of CLIENT_DEPENDENCIES) dependencies[dep] = options.runtimeVersions[dep]!;
+    files.push(
+      packageJson(
+        {
+          kind: "client",
+          name: options.packages.client,
+          description: `A client for ${ir.service.title ?? ir.service.sdkId} (${ir.service.sdkId} ${ir.service.version}) on the @smithy runtime, generated from its Smithy model.`,
+          dependencies,
+          browser: true,
+          keywords: ["aws", ir.service.sdkId.toLowerCase(), "smithy", "sdk", "client"],
+        },
+        options,
+      ),
+      { path: "README.md", contents: clientReadme(ir, options) },
+    );
+    files.sort((a, b) => (a.path < b.path ? -1 : 1));
+    return {
+      kind: "client",
+      name: options.packages.client,
+      dir: options.dirs.client!,
+      files,
+      owned: ["src/gen", "package.json", "README.md"],
+      scaffold: scaffoldFiles(true),
+    };
+  },
+};
+
+/** The hand-written runtime files, copied into `src/gen/runtime` with the generated-code header. */
+function runtimeTemplates(): GeneratedFile[] {
+  const dir = `${templatesDir()}/client/runtime`;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()
+    .map((f) => ({
+      path: `src/gen/runtime/${f}`,
+      contents: `${GENERATED_HEADER}\n// Copied from @connect-sdk/codegen/templates/client/runtime/${f}.\n\n${readFileSync(`${dir}/${f}`, "utf8")}`,
+    }));
+}

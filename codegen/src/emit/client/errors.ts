@@ -1,0 +1,150 @@
+/**
+ * `models/errors.ts` (the exception classes) and `protocols/errors.ts` (which
+ * turns an error response into one of them).
+ */
+import type { Member, ServiceIR, StructureShape } from "../../ir/types.js";
+import { SourceFile } from "../../writer/source-file.js";
+import { docTags, isOptional, propertyKey, typeOf } from "../shared/typescript.js";
+import { GEN, rel } from "./paths.js";
+import { Serde } from "./serde.js";
+
+const RESERVED_ERROR_PROPS = new Set(["name", "message", "stack", "cause", "$fault", "$metadata", "$response", "$retryable"]);
+
+export function baseExceptionName(ir: ServiceIR): string {
+  return `${ir.service.clientName}ServiceException`;
+}
+
+export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile {
+  const file = new SourceFile(`src/gen/${GEN.exceptions.replace(".js", ".ts")}`);
+  const base = baseExceptionName(ir);
+  file.declare(base, ...ir.errors.map((e) => e.name));
+  const serviceException = file.import("@smithy/smithy-client", "ServiceException");
+  const options = file.importType("@smithy/smithy-client", "ServiceExceptionOptions");
+  const optionType = file.importType("@smithy/smithy-client", "ExceptionOptionType");
+
+  file.doc(`The base class of every error the ${ir.service.sdkId} service returns, modelled or not. Unmodelled errors are thrown as this class itself: \`name\` is the error code, \`$metadata.httpStatusCode\` the status, and \`$response.body\` the raw body text.`);
+  file.block(`export class ${base} extends ${serviceException} {`, () => {
+    file.block(`constructor(options: ${options}) {`, () => {
+      file.line("super(options);");
+      file.line(`Object.setPrototypeOf(this, ${base}.prototype);`);
+    });
+  });
+  for (const error of ir.errors) {
+    file.blank();
+    const info = error.error!;
+    file.doc(error.documentation, [...docTags(error), `HTTP ${info.httpStatus}, ${info.fault} fault${info.retryable ? ", retryable" : ""}.`]);
+    file.block(`export class ${error.name} extends ${base} {`, () => {
+      file.line(`override readonly name = ${JSON.stringify(error.name)} as const;`);
+      file.line(`override readonly $fault = ${JSON.stringify(info.fault)} as const;`);
+      if (info.retryable) file.line(`override readonly $retryable = { throttling: ${info.retryable.throttling} };`);
+      const members = error.members.filter((m) => !RESERVED_ERROR_PROPS.has(m.name));
+      for (const m of members) {
+        file.doc(m.documentation, docTags(m));
+        file.line(`${propertyKey(m.name)}${isOptional(m) ? "?" : ""}: ${typeOf(ir, file, m.target, { from: typesPackage, open: true })};`);
+      }
+      file.blank();
+      file.block(`constructor(options: ${optionType}<${error.name}, ${base}>) {`, () => {
+        file.line(`super({ name: ${JSON.stringify(error.name)}, $fault: ${JSON.stringify(info.fault)}, ...options });`);
+        file.line(`Object.setPrototypeOf(this, ${error.name}.prototype);`);
+        for (const m of members) file.line(`this.${m.name} = options.${m.name};`);
+      });
+    });
+  }
+  return file;
+}
+
+export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFile {
+  const file = new SourceFile(`src/gen/${GEN.errorDispatch.replace(".js", ".ts")}`);
+  const serde = new Serde(ir, file);
+  const base = file.import(rel(file.path, GEN.exceptions), baseExceptionName(ir));
+  const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
+  const httpResponse = file.importType("@smithy/core/protocols", "HttpResponse");
+  const errorResponse = file.importType(rel(file.path, GEN.runtimeErrors), "ErrorResponse");
+  const read = file.import(rel(file.path, GEN.runtimeErrors), "readErrorResponse");
+  const metadataOf = file.import(rel(file.path, GEN.runtimeErrors), "metadataOf");
+  const collect = file.import(rel(file.path, GEN.runtimeSerde), "collectBodyString");
+  file.declare("throwServiceError", "parseJsonDocument", ...ir.errors.map((e) => `de_${e.name}`));
+
+  file.doc("Reads a JSON response body; an empty body is `undefined`. A body that is not JSON is a typed error that keeps the text.");
+  file.block(`export async function parseJsonDocument(response: ${httpResponse}, context: ${ctx}): Promise<unknown> {`, () => {
+    file.line(`const text = await ${collect}(response.body, context);`);
+    file.line(`if (text.trim() === "") return undefined;`);
+    file.line("try {");
+    file.indent(() => file.line("return JSON.parse(text);"));
+    file.line("} catch (cause) {");
+    file.indent(() => {
+      file.line("response.body = text;");
+      file.line(`const error = new ${base}({`);
+      file.indent(() => {
+        file.line(`name: "DeserializationError",`);
+        file.line(`$fault: "client",`);
+        file.line(`$metadata: ${metadataOf}(response),`);
+        file.line("message: `The response body is not valid JSON: ${(cause as Error).message}`,");
+      });
+      file.line("});");
+      file.line("error.$response = response;");
+      file.line("throw error;");
+    });
+    file.line("}");
+  });
+
+  file.blank();
+  file.doc("Throws the modelled error an error response carries, or the service's base exception for any other.");
+  file.block(`export async function throwServiceError(response: ${httpResponse}, context: ${ctx}): Promise<never> {`, () => {
+    file.line(`const parsed = await ${read}(response, context);`);
+    file.line("let error: Error;");
+    file.block("switch (parsed.code) {", () => {
+      for (const e of ir.errors) {
+        file.line(`case ${JSON.stringify(e.id.split("#")[1])}:`);
+        file.indent(() => {
+          file.line(`error = de_${e.name}(parsed, response);`);
+          file.line("break;");
+        });
+      }
+      file.line("default:");
+      file.indent(() => {
+        file.line(`error = new ${base}({`);
+        file.indent(() => {
+          file.line(`name: parsed.code ?? (response.statusCode >= 500 ? "UnknownServerError" : "UnknownError"),`);
+          file.line(`$fault: response.statusCode >= 500 ? "server" : "client",`);
+          file.line("$metadata: parsed.metadata,");
+          file.line("message: parsed.message ?? `HTTP ${response.statusCode} with ${parsed.text ? \"an unrecognised body\" : \"an empty body\"}`,");
+        });
+        file.line("});");
+      });
+    });
+    file.line("throw Object.assign(error, { $response: response });");
+  });
+
+  for (const e of ir.errors) {
+    file.blank();
+    const cls = file.import(rel(file.path, GEN.exceptions), e.name);
+    file.block(`function de_${e.name}(parsed: ${errorResponse}, response: ${httpResponse}): ${cls} {`, () => {
+      const members = e.members.filter((m) => !RESERVED_ERROR_PROPS.has(m.name) || m.name === "message");
+      const hasBody = members.some((m) => m.http.location === "body");
+      if (hasBody) file.line("const data: any = parsed.body;");
+      file.line(`return new ${cls}({`);
+      file.indent(() => {
+        file.line("$metadata: parsed.metadata,");
+        file.line(`message: parsed.message ?? ${JSON.stringify(e.name)},`);
+        for (const m of members) {
+          if (m.name === "message") continue;
+          file.line(`${propertyKey(m.name)}: ${errorMemberValue(serde, e, m)},`);
+        }
+      });
+      file.line("});");
+    });
+  }
+  void typesPackage;
+  return file;
+}
+
+function errorMemberValue(serde: Serde, error: StructureShape, m: Member): string {
+  const where = `${error.name}.${m.name}`;
+  if (m.http.location === "header") {
+    const h = `response.headers[${JSON.stringify((m.http as { name: string }).name.toLowerCase())}]`;
+    return `${h} === undefined ? undefined : ${serde.fromText(m.target, h, where, "header", m)}`;
+  }
+  const key = `data[${JSON.stringify(m.jsonName)}]`;
+  return `${key} == null ? undefined : ${serde.fromJson(m.target, key, where, m)}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * `protocols/json.ts`: one serializer (`se_X`) per aggregate shape sent to the
+ * service and one deserializer (`de_X`) per aggregate shape it returns. They
+ * are plain exported functions, so a bundler keeps only those reachable from
+ * the commands an application uses.
+ */
+import type { ListShape, MapShape, ServiceIR, StructureShape, UnionShape } from "../../ir/types.js";
+import { SourceFile } from "../../writer/source-file.js";
+import { propertyKey, typeOfShape } from "../shared/typescript.js";
+import { GEN } from "./paths.js";
+import { Serde } from "./serde.js";
+
+type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
+
+export function emitJsonSerde(ir: ServiceIR, typesPackage: string): SourceFile {
+  const file = new SourceFile(`src/gen/${GEN.json.replace(".js", ".ts")}`);
+  const serde = new Serde(ir, file);
+  const aggregates = ir.shapes.filter((s): s is Aggregate => ["structure", "union", "list", "map"].includes(s.kind) && !(s.kind === "structure" && s.error));
+  for (const shape of aggregates) file.declare(`se_${shape.name}`, `de_${shape.name}`);
+  const typeRef = (shape: Aggregate, open: boolean) => typeOfShape(ir, file, shape, { from: typesPackage, open });
+  for (const shape of aggregates) {
+    if (shape.usage.input) {
+      file.blank();
+      emitSerializer(file, serde, shape, typeRef(shape, false));
+    }
+    if (shape.usage.output) {
+      file.blank();
+      emitDeserializer(file, serde, shape, typeRef(shape, true));
+    }
+  }
+  return file;
+}
+
+function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: string): void {
+  const name = `se_${shape.name}`;
+  switch (shape.kind) {
+    case "structure":
+      file.block(`export function ${name}(input: ${type}): Record<string, unknown> {`, () => {
+        if (shape.members.length === 0) {
+          file.line("return {};");
+          return;
+        }
+        file.line("const out: Record<string, unknown> = {};");
+        for (const m of shape.members) {
+          const value = m.idempotencyToken ? `input.${m.name} ?? ${serde.idempotencyToken()}` : undefined;
+          if (value) file.line(`out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `(${value})`, m)};`);
+          else file.line(`if (input.${m.name} != null) out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `input.${m.name}`, m)};`);
+        }
+        file.line("return out;");
+      });
+      break;
+    case "union":
+      file.block(`export function ${name}(input: ${type}): Record<string, unknown> {`, () => {
+        for (const m of shape.members) {
+          file.line(`if (input.${m.name} !== undefined) return { ${JSON.stringify(m.jsonName)}: ${serde.toJson(m.target, `input.${m.name}`, m)} };`);
+        }
+        file.line("if (input.$unknown !== undefined) return { [input.$unknown[0]]: input.$unknown[1] };");
+        file.line(`throw new TypeError("A ${shape.name} union must have exactly one member set.");`);
+      });
+      break;
+    case "list": {
+      const item = serde.toJson(shape.member.target, "item", shape.member);
+      file.block(`export function ${name}(input: ${type}): unknown[] {`, () => {
+        if (shape.sparse) file.line(`return input.map((item) => (item === null ? null : ${item}));`);
+        else file.line(`return input.filter((item) => item != null).map((item) => ${item});`);
+      });
+      break;
+    }
+    case "map": {
+      const value = serde.toJson(shape.value.target, "value", shape.value);
+      file.block(`export function ${name}(input: ${type}): Record<string, unknown> {`, () => {
+        file.line("const out: Record<string, unknown> = {};");
+        file.block("for (const [key, value] of Object.entries(input)) {", () => {
+          if (shape.sparse) file.line(`out[key] = value === null ? null : ${value};`);
+          else file.line(`if (value != null) out[key] = ${value};`);
+        });
+        file.line("return out;");
+      });
+      break;
+    }
+  }
+}
+
+function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type: string): void {
+  const name = `de_${shape.name}`;
+  switch (shape.kind) {
+    case "structure":
+      file.block(`export function ${name}(data: any): ${type} {`, () => {
+        file.line(`const out = {} as ${type};`);
+        for (const m of shape.members) {
+          const key = `data[${JSON.stringify(m.jsonName)}]`;
+          file.line(`if (${key} != null) out.${m.name} = ${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}!;`);
+        }
+        file.line("return out;");
+      });
+      break;
+    case "union":
+      file.block(`export function ${name}(data: any): ${type} {`, () => {
+        for (const m of shape.members) {
+          const key = `data[${JSON.stringify(m.jsonName)}]`;
+          file.line(`if (${key} != null) return { ${propertyKey(m.name)}: ${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}! };`);
+        }
+        file.line(`const key = Object.keys(data).find((k) => k !== "__type" && data[k] != null);`);
+        file.line(`if (key === undefined) throw new TypeError("The service returned a ${shape.name} union with no member set.");`);
+        file.line("return { $unknown: [key, data[key]] };");
+      });
+      break;
+    case "list": {
+      const item = serde.fromJson(shape.member.target, "item", `${shape.name}[]`, shape.member);
+      file.block(`export function ${name}(data: any): ${type} {`, () => {
+        file.line(`if (!Array.isArray(data)) throw new TypeError("Expected a list for ${shape.name}.");`);
+        if (shape.sparse) file.line(`return data.map((item: any) => (item === null ? null : ${item}!));`);
+        else file.line(`return data.filter((item: any) => item != null).map((item: any) => ${item}!);`);
+      });
+      break;
+    }
+    case "map": {
+      const value = serde.fromJson(shape.value.target, "value", `${shape.name}{}`, shape.value);
+      file.block(`export function ${name}(data: any): ${type} {`, () => {
+        file.line(`const out: ${type} = {};`);
+        file.block("for (const [key, value] of Object.entries<any>(data)) {", () => {
+          if (shape.sparse) file.line(`out[key] = value === null ? null : ${value}!;`);
+          else file.line(`if (value != null) out[key] = ${value}!;`);
+        });
+        file.line("return out;");
+      });
+      break;
+    }
+  }
+}

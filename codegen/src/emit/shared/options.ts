@@ -1,0 +1,25 @@
+/** What every emitter is told about the packages of one generation run. */
+export interface PackageNames {
+  /** npm name of the types package, e.g. `@connect-sdk/types`. */
+  types: string;
+  /** npm name of the client package, e.g. `@connect-sdk/client`. */
+  client: string;
+  /** npm name of the test-fixtures package (emitted by a later stage). */
+  testFixtures: string;
+}
+
+export interface EmitOptions {
+  packages: PackageNames;
+  /** Folder of each package, by emitter kind. */
+  dirs: Record<string, string>;
+  /** Versions found in the existing package.json files, kept across runs. */
+  existingVersions: Record<string, string | undefined>;
+  /** Versions of the runtime dependencies written into package.json files. */
+  runtimeVersions: Record<string, string>;
+}
+
+/** An emitter turns the IR into one package. */
+export interface Emitter {
+  kind: string;
+  emit(ir: import("../../ir/types.js").ServiceIR, options: EmitOptions): import("../../writer/package.js").GeneratedPackage;
+}

@@ -1,0 +1,139 @@
+/**
+ * The `types` package: every modelled shape as a TypeScript type, enums as
+ * `const` objects, no runtime dependency.
+ */
+import type { EnumShape, Member, ServiceIR, Shape, StructureShape, UnionShape } from "../../ir/types.js";
+import type { GeneratedPackage } from "../../writer/package.js";
+import { SourceFile } from "../../writer/source-file.js";
+import type { EmitOptions, Emitter } from "../shared/options.js";
+import { packageJson, scaffoldFiles } from "../shared/package-files.js";
+import { docTags, isOptional, propertyKey, typeOf, usesDocuments, usesStreaming } from "../shared/typescript.js";
+import { typesReadme } from "./readme.js";
+
+export const typesEmitter: Emitter = {
+  kind: "types",
+  emit(ir: ServiceIR, options: EmitOptions): GeneratedPackage {
+    const models = new SourceFile("src/gen/models.ts");
+    emitModels(ir, models);
+    const index = new SourceFile("src/gen/index.ts");
+    index.line(`export * from "./models.js";`);
+    const dependencies: Record<string, string> = {};
+    if (usesStreaming(ir)) dependencies["@smithy/types"] = options.runtimeVersions["@smithy/types"]!;
+    return {
+      kind: "types",
+      name: options.packages.types,
+      dir: options.dirs.types!,
+      files: [
+        { path: "src/gen/models.ts", contents: models.toString() },
+        { path: "src/gen/index.ts", contents: index.toString() },
+        packageJson(
+          {
+            kind: "types",
+            name: options.packages.types,
+            description: `TypeScript types for ${ir.service.title ?? ir.service.sdkId} (${ir.service.sdkId} ${ir.service.version}), generated from its Smithy model.`,
+            dependencies,
+            keywords: ["aws", ir.service.sdkId.toLowerCase(), "smithy", "types"],
+          },
+          options,
+        ),
+        { path: "README.md", contents: typesReadme(ir, options) },
+      ],
+      owned: ["src/gen", "package.json", "README.md"],
+      scaffold: scaffoldFiles(false),
+    };
+  },
+};
+
+/** Writes every named shape of the closure, dependencies first. */
+export function emitModels(ir: ServiceIR, file: SourceFile): void {
+  if (usesDocuments(ir)) {
+    file.doc("A JSON-like value of a Smithy `document` member: it travels as-is.");
+    file.line("export type DocumentType = null | boolean | number | string | DocumentType[] | { [key: string]: DocumentType };");
+  }
+  for (const shape of ir.shapes) {
+    file.declare(shape.name);
+    switch (shape.kind) {
+      case "enum":
+      case "intEnum":
+        file.blank();
+        emitEnum(file, shape);
+        break;
+      case "structure":
+        file.blank();
+        emitStructure(ir, file, shape);
+        break;
+      case "union":
+        file.blank();
+        emitUnion(ir, file, shape);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+const isOpen = (shape: Shape) => shape.usage.output;
+
+function emitEnum(file: SourceFile, shape: EnumShape): void {
+  file.doc(shape.documentation, docTags(shape));
+  file.block(`export const ${shape.name} = {`, () => {
+    for (const v of shape.values) {
+      file.doc(v.documentation, docTags(v));
+      file.line(`${propertyKey(v.name)}: ${JSON.stringify(v.value)},`);
+    }
+  }, "} as const;");
+  file.blank();
+  file.doc(shape.documentation, docTags(shape));
+  file.line(`export type ${shape.name} = (typeof ${shape.name})[keyof typeof ${shape.name}];`);
+}
+
+function memberLine(ir: ServiceIR, file: SourceFile, member: Member, open: boolean, optional = isOptional(member)): string {
+  const type = typeOf(ir, file, member.target, { open });
+  return `${propertyKey(member.name)}${optional ? "?" : ""}: ${type};`;
+}
+
+function emitStructure(ir: ServiceIR, file: SourceFile, shape: StructureShape): void {
+  file.doc(shape.documentation, docTags(shape));
+  if (shape.members.length === 0) {
+    file.line(`export interface ${shape.name} {}`);
+    return;
+  }
+  file.block(`export interface ${shape.name} {`, () => {
+    shape.members.forEach((member, i) => {
+      if (i > 0 && member.documentation) file.blank();
+      file.doc(member.documentation, docTags(member));
+      file.line(memberLine(ir, file, member, isOpen(shape)));
+    });
+  });
+}
+
+/**
+ * A union is a discriminated type: one interface per member, each setting
+ * exactly one key, plus `$unknown` for members added to the model later.
+ */
+function emitUnion(ir: ServiceIR, file: SourceFile, shape: UnionShape): void {
+  const variants = shape.members.map((m) => `${shape.name}.${m.name}Member`);
+  file.doc(shape.documentation, [...docTags(shape), "Exactly one member is set. `$unknown` carries a member this version of the model does not know."]);
+  file.line(`export type ${shape.name} = ${[...variants, `${shape.name}.$UnknownMember`].join(" | ")};`);
+  file.blank();
+  file.doc(`The variants of {@link ${shape.name}}.`);
+  file.block(`export declare namespace ${shape.name} {`, () => {
+    for (const member of shape.members) {
+      file.blank();
+      file.doc(member.documentation, docTags(member));
+      file.block(`interface ${member.name}Member {`, () => {
+        for (const other of shape.members) {
+          if (other === member) file.line(memberLine(ir, file, member, isOpen(shape), false));
+          else file.line(`${propertyKey(other.name)}?: never;`);
+        }
+        file.line("$unknown?: never;");
+      });
+    }
+    file.blank();
+    file.doc("A member that this version of the model does not know: `[name, value]`.");
+    file.block("interface $UnknownMember {", () => {
+      for (const other of shape.members) file.line(`${propertyKey(other.name)}?: never;`);
+      file.line("$unknown: [string, unknown];");
+    });
+  });
+}

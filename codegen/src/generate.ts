@@ -1,0 +1,94 @@
+/**
+ * The pipeline: load → IR → one emitter per package → (write | check).
+ * Each stage lives in its own folder and can be used alone; this file only
+ * strings them together.
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { GenerateConfig } from "./config/config.js";
+import { clientEmitter } from "./emit/client/emit.js";
+import type { EmitOptions, Emitter } from "./emit/shared/options.js";
+import { RUNTIME_VERSIONS } from "./emit/shared/versions.js";
+import { typesEmitter } from "./emit/types/emit.js";
+import { buildIR } from "./ir/build.js";
+import { packageSlug } from "./ir/naming.js";
+import type { ServiceIR } from "./ir/types.js";
+import { loadModelFile } from "./load/load.js";
+import type { SmithyModel } from "./load/types.js";
+import { type Drift, checkPackages, writePackages } from "./output/write.js";
+import type { GeneratedPackage } from "./writer/package.js";
+
+/** The emitters, in the order their packages depend on each other. More can be registered by callers. */
+export const DEFAULT_EMITTERS: readonly Emitter[] = [typesEmitter, clientEmitter];
+
+export interface GenerateResult {
+  ir: ServiceIR;
+  packages: GeneratedPackage[];
+}
+
+/** Runs the pipeline in memory. Throws `ModelError` for a bad model. */
+export async function generate(config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
+  const model = await loadModelFile(config.model);
+  return generateFromModel(model, config, emitters);
+}
+
+export async function generateFromModel(model: SmithyModel, config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
+  const ir = buildIR(model, { service: config.service, operations: config.operations });
+  const selected = emitters.filter((e) => config.packages[e.kind as keyof GenerateConfig["packages"]]);
+  const dirs: Record<string, string> = {};
+  const existingVersions: Record<string, string | undefined> = {};
+  for (const e of selected) {
+    const dir = config.packages[e.kind as keyof GenerateConfig["packages"]]!.dir;
+    dirs[e.kind] = dir;
+    existingVersions[e.kind] = await readVersion(dir);
+  }
+  const options: EmitOptions = {
+    packages: {
+      types: config.packages.types?.name ?? "types",
+      client: config.packages.client?.name ?? "client",
+      testFixtures: config.packages["test-fixtures"]?.name ?? "test-fixtures",
+    },
+    dirs,
+    existingVersions,
+    runtimeVersions: RUNTIME_VERSIONS,
+  };
+  return { ir, packages: selected.map((e) => e.emit(ir, options)) };
+}
+
+/** Generates and writes atomically. */
+export async function generateAndWrite(config: GenerateConfig, emitters?: readonly Emitter[]): Promise<GenerateResult> {
+  const result = await generate(config, emitters);
+  await writePackages(result.packages);
+  return result;
+}
+
+/** Generates in memory and lists what differs from disk. */
+export async function check(config: GenerateConfig, emitters?: readonly Emitter[]): Promise<Drift[]> {
+  const result = await generate(config, emitters);
+  return checkPackages(result.packages);
+}
+
+/** Config for `sdkgen generate --model m.json --out dir`: packages named from the service's sdkId. */
+export async function configForModel(modelFile: string, outDir: string, service?: string, operations?: string[]): Promise<GenerateConfig> {
+  const model = await loadModelFile(modelFile);
+  const ir = buildIR(model, { service, operations });
+  const slug = packageSlug(ir.service.sdkId);
+  return {
+    model: resolve(modelFile),
+    service: ir.service.id,
+    operations,
+    packages: {
+      types: { name: `${slug}-types`, dir: join(resolve(outDir), `${slug}-types`) },
+      client: { name: `${slug}-client`, dir: join(resolve(outDir), `${slug}-client`) },
+    },
+  };
+}
+
+async function readVersion(dir: string): Promise<string | undefined> {
+  try {
+    const pkg = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { version?: string };
+    return pkg.version;
+  } catch {
+    return undefined;
+  }
+}

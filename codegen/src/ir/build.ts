@@ -1,0 +1,483 @@
+import { ModelError, type ModelProblem, shapePath } from "../load/problems.js";
+import { UNIT } from "../load/prelude.js";
+import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
+import { checkLabels, parseHttpTrait } from "./http.js";
+import { clientNameFromSdkId, safeTypeName } from "./naming.js";
+import { type ResolvedModel, resolveModel } from "./resolve.js";
+import { orderShapes } from "./topo.js";
+import type {
+  Constraints,
+  Deprecation,
+  EndpointRuleSet,
+  HttpBinding,
+  Member,
+  Operation,
+  Service,
+  ServiceIR,
+  Shape,
+  StructureShape,
+  TimestampFormat,
+} from "./types.js";
+
+export interface BuildOptions {
+  /** The service shape id; optional when the model has exactly one service. */
+  service?: string;
+  /** Operation shape ids or names to include; all bound operations when absent. */
+  operations?: readonly string[];
+}
+
+const T = {
+  documentation: "smithy.api#documentation",
+  deprecated: "smithy.api#deprecated",
+  sensitive: "smithy.api#sensitive",
+  required: "smithy.api#required",
+  clientOptional: "smithy.api#clientOptional",
+  default: "smithy.api#default",
+  jsonName: "smithy.api#jsonName",
+  timestampFormat: "smithy.api#timestampFormat",
+  idempotencyToken: "smithy.api#idempotencyToken",
+  httpLabel: "smithy.api#httpLabel",
+  httpQuery: "smithy.api#httpQuery",
+  httpQueryParams: "smithy.api#httpQueryParams",
+  httpHeader: "smithy.api#httpHeader",
+  httpPrefixHeaders: "smithy.api#httpPrefixHeaders",
+  httpPayload: "smithy.api#httpPayload",
+  httpResponseCode: "smithy.api#httpResponseCode",
+  hostLabel: "smithy.api#hostLabel",
+  error: "smithy.api#error",
+  httpError: "smithy.api#httpError",
+  retryable: "smithy.api#retryable",
+  streaming: "smithy.api#streaming",
+  mediaType: "smithy.api#mediaType",
+  sparse: "smithy.api#sparse",
+  enumValue: "smithy.api#enumValue",
+  legacyEnum: "smithy.api#enum",
+  length: "smithy.api#length",
+  range: "smithy.api#range",
+  pattern: "smithy.api#pattern",
+  uniqueItems: "smithy.api#uniqueItems",
+  mixin: "smithy.api#mixin",
+} as const;
+
+/** Builds the IR for one service; throws {@link ModelError} listing every problem. */
+export function buildIR(model: SmithyModel, options: BuildOptions = {}): ServiceIR {
+  const problems: ModelProblem[] = [];
+  const resolved = resolveModel(model);
+  const serviceId = pickService(model, options.service, problems);
+  if (!serviceId) throw new ModelError(problems);
+  const serviceShape = resolved.get(serviceId)!;
+  const service = buildService(serviceId, serviceShape, problems);
+
+  const operationIds = selectOperations(resolved, serviceId, serviceShape, options.operations, problems);
+  if (problems.length) throw new ModelError(problems);
+
+  const builder = new ShapeBuilder(resolved, service, problems);
+  const operations = operationIds.map((id) => builder.operation(id));
+  for (const ref of serviceShape.errors ?? []) builder.shape(ref.target);
+  if (problems.length) throw new ModelError(problems);
+
+  builder.markUsage(operations);
+  builder.checkNames(operations);
+  if (problems.length) throw new ModelError(problems);
+
+  const shapes = orderShapes(builder.shapes);
+  const errorMap = new Map<string, StructureShape>();
+  for (const op of operations) for (const e of op.errors) errorMap.set(e.id, e);
+  for (const ref of serviceShape.errors ?? []) errorMap.set(ref.target, builder.shapes.get(ref.target) as StructureShape);
+  const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
+  operations.sort((a, b) => compare(a.name, b.name));
+  return { service, operations, shapes, shapeById: builder.shapes, errors };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pickService(model: SmithyModel, wanted: string | undefined, problems: ModelProblem[]): string | undefined {
+  const services = Object.entries(model.shapes)
+    .filter(([, s]) => s.type === "service")
+    .map(([id]) => id)
+    .sort();
+  if (wanted) {
+    if (model.shapes[wanted]?.type === "service") return wanted;
+    problems.push({ shapeId: wanted, path: "$.shapes", message: `no service shape ${wanted}; the model has ${services.join(", ") || "none"}` });
+    return undefined;
+  }
+  if (services.length === 1) return services[0];
+  problems.push({
+    path: "$.shapes",
+    message: services.length ? `the model has ${services.length} services (${services.join(", ")}); choose one with --service` : "the model has no service shape",
+  });
+  return undefined;
+}
+
+function buildService(id: string, shape: AstShape, problems: ModelProblem[]): Service {
+  const traits = shape.traits ?? {};
+  const shapeName = id.split("#")[1]!;
+  const awsService = traits["aws.api#service"] as { sdkId?: string; endpointPrefix?: string } | undefined;
+  const sdkId = awsService?.sdkId ?? shapeName;
+  if (!("aws.protocols#restJson1" in traits)) {
+    const found = Object.keys(traits).filter((t) => t.startsWith("aws.protocols#") || t.startsWith("smithy.protocols#"));
+    problems.push({
+      shapeId: id,
+      path: shapePath(id, "traits"),
+      message: `service has no supported protocol: aws.protocols#restJson1 is required${found.length ? ` (found ${found.join(", ")})` : ""}`,
+    });
+  }
+  const sigv4 = traits["aws.auth#sigv4"] as { name?: string } | undefined;
+  const ccp = (traits["smithy.rules#clientContextParams"] ?? {}) as Service["clientContextParams"];
+  const tests = traits["smithy.rules#endpointTests"] as { testCases?: unknown[] } | undefined;
+  return {
+    id,
+    shapeName,
+    sdkId,
+    clientName: clientNameFromSdkId(sdkId),
+    version: shape.version ?? "",
+    title: traits["smithy.api#title"] as string | undefined,
+    documentation: traits[T.documentation] as string | undefined,
+    protocol: "restJson1",
+    signingName: sigv4?.name,
+    endpointPrefix: awsService?.endpointPrefix,
+    endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet | undefined,
+    endpointTests: tests?.testCases,
+    clientContextParams: ccp,
+    traits,
+  };
+}
+
+/** Operations bound to the service directly or through its resources. */
+function selectOperations(
+  resolved: ResolvedModel,
+  serviceId: string,
+  service: AstShape,
+  wanted: readonly string[] | undefined,
+  problems: ModelProblem[],
+): string[] {
+  const bound = new Set<string>();
+  const visitResource = (id: string, seen: Set<string>) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const r = resolved.get(id);
+    if (!r) return;
+    for (const key of ["create", "put", "read", "update", "delete", "list"] as const) if (r[key]) bound.add(r[key]!.target);
+    for (const ref of [...(r.operations ?? []), ...(r.collectionOperations ?? [])]) bound.add(ref.target);
+    for (const ref of r.resources ?? []) visitResource(ref.target, seen);
+  };
+  for (const ref of service.operations ?? []) bound.add(ref.target);
+  const seen = new Set<string>();
+  for (const ref of service.resources ?? []) visitResource(ref.target, seen);
+  if (!wanted || wanted.length === 0) return [...bound].sort();
+  const byName = new Map([...bound].map((id) => [id.split("#")[1]!, id]));
+  const out: string[] = [];
+  for (const w of wanted) {
+    const id = bound.has(w) ? w : byName.get(w);
+    if (id) out.push(id);
+    else problems.push({ shapeId: w, path: shapePath(serviceId, "operations"), message: `operation ${w} is not bound to ${serviceId}` });
+  }
+  return [...new Set(out)].sort();
+}
+
+function deprecation(traits: Traits): Deprecation | undefined {
+  const d = traits[T.deprecated];
+  if (d === undefined) return undefined;
+  return typeof d === "object" && d !== null ? (d as Deprecation) : {};
+}
+
+function constraintsOf(traits: Traits): Constraints {
+  const c: Constraints = {};
+  if (traits[T.length]) c.length = traits[T.length] as Constraints["length"];
+  if (traits[T.range]) c.range = traits[T.range] as Constraints["range"];
+  if (typeof traits[T.pattern] === "string") c.pattern = traits[T.pattern] as string;
+  if (traits[T.uniqueItems] !== undefined) c.uniqueItems = true;
+  return c;
+}
+
+/** Target traits that a member inherits when it does not set them itself. */
+const INHERITED = [T.documentation, T.deprecated, T.sensitive, T.timestampFormat, T.mediaType, T.streaming, T.length, T.range, T.pattern, T.default];
+
+class ShapeBuilder {
+  readonly shapes = new Map<string, Shape>();
+  /** Structures bound to HTTP messages (operation inputs, outputs and errors). */
+  private readonly topLevel = new Set<string>();
+
+  constructor(
+    private readonly model: ResolvedModel,
+    private readonly service: Service,
+    private readonly problems: ModelProblem[],
+  ) {}
+
+  operation(id: string): Operation {
+    const ast = this.model.get(id)!;
+    const traits = ast.traits ?? {};
+    const name = id.split("#")[1]!;
+    if (ast.type !== "operation") {
+      this.problems.push({ shapeId: id, path: shapePath(id, "type"), message: `expected an operation, found ${ast.type}` });
+    }
+    const input = this.ioStructure(id, ast.input?.target, `${name}Input`);
+    const output = this.ioStructure(id, ast.output?.target, `${name}Output`);
+    const errors = (ast.errors ?? []).map((ref) => {
+      this.topLevel.add(ref.target);
+      const shape = this.shape(ref.target);
+      if (shape?.kind !== "structure" || !shape.error) {
+        this.problems.push({ shapeId: ref.target, path: shapePath(ref.target, "traits"), message: `operation ${id} lists it as an error but it has no @error trait` });
+      }
+      return shape as StructureShape;
+    });
+    const http = parseHttpTrait(id, traits["smithy.api#http"], this.problems) ?? {
+      method: "POST",
+      uri: "/",
+      code: 200,
+      segments: [],
+      queryLiterals: [],
+    };
+    checkLabels(id, input.id, http, input.members, this.problems);
+    const endpoint = traits["smithy.api#endpoint"] as { hostPrefix?: string } | undefined;
+    const compression = traits["smithy.api#requestCompression"] as { encodings?: string[] } | undefined;
+    const contextParams: Record<string, string> = {};
+    for (const m of input.members) {
+      const cp = m.traits["smithy.rules#contextParam"] as { name?: string } | undefined;
+      if (cp?.name) contextParams[cp.name] = m.name;
+    }
+    const staticParams = (traits["smithy.rules#staticContextParams"] ?? {}) as Record<string, { value: unknown }>;
+    return {
+      id,
+      name,
+      documentation: traits[T.documentation] as string | undefined,
+      deprecated: deprecation(traits),
+      traits,
+      input,
+      output,
+      errors: errors.filter(Boolean).sort((a, b) => compare(a.name, b.name)),
+      http,
+      hostPrefix: endpoint?.hostPrefix,
+      checksumRequired: "smithy.api#httpChecksumRequired" in traits,
+      requestCompression: compression?.encodings ?? [],
+      staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([k, v]) => [k, v.value])),
+      contextParams,
+    };
+  }
+
+  /** The input or output structure of an operation; `Unit` becomes an empty synthetic one. */
+  private ioStructure(operationId: string, target: string | undefined, syntheticName: string): StructureShape {
+    if (target && target !== UNIT) {
+      this.topLevel.add(target);
+      const shape = this.shape(target);
+      if (shape?.kind === "structure") return shape;
+      this.problems.push({ shapeId: operationId, path: shapePath(operationId), message: `input and output must target structures; ${target} is a ${shape?.kind}` });
+    }
+    const id = `${operationId}$${syntheticName}`;
+    const synthetic: StructureShape = {
+      id,
+      name: safeTypeName(syntheticName),
+      kind: "structure",
+      traits: {},
+      sensitive: false,
+      constraints: {},
+      usage: { input: false, output: false },
+      recursive: false,
+      members: [],
+    };
+    this.shapes.set(id, synthetic);
+    return synthetic;
+  }
+
+  shape(id: string): Shape | undefined {
+    const existing = this.shapes.get(id);
+    if (existing) return existing;
+    const ast = this.model.get(id);
+    if (!ast) return undefined;
+    const traits = ast.traits ?? {};
+    const rename = this.model.get(this.service.id)?.rename ?? {};
+    const base = {
+      id,
+      name: safeTypeName(rename[id] ?? id.split("#")[1]!),
+      traits,
+      documentation: traits[T.documentation] as string | undefined,
+      deprecated: deprecation(traits),
+      sensitive: T.sensitive in traits,
+      constraints: constraintsOf(traits),
+      usage: { input: false, output: false },
+      recursive: false,
+    };
+    switch (ast.type) {
+      case "structure":
+      case "union": {
+        const shape = { ...base, kind: ast.type, members: [] as Member[] } as Shape & { members: Member[] };
+        if (ast.type === "structure" && T.error in traits) {
+          (shape as StructureShape).error = {
+            fault: traits[T.error] === "server" ? "server" : "client",
+            httpStatus: typeof traits[T.httpError] === "number" ? (traits[T.httpError] as number) : traits[T.error] === "server" ? 500 : 400,
+            retryable: T.retryable in traits ? { throttling: Boolean((traits[T.retryable] as { throttling?: boolean }).throttling) } : undefined,
+          };
+        }
+        this.shapes.set(id, shape);
+        for (const [name, member] of Object.entries(ast.members ?? {})) shape.members.push(this.member(id, name, member, ast.type));
+        return shape;
+      }
+      case "list":
+      case "set": {
+        const shape = { ...base, kind: "list" as const, sparse: T.sparse in traits } as Shape;
+        this.shapes.set(id, shape);
+        (shape as { member: Member }).member = this.member(id, "member", ast.member!, "list");
+        if (ast.type === "set") shape.constraints.uniqueItems = true;
+        return shape;
+      }
+      case "map": {
+        const shape = { ...base, kind: "map" as const, sparse: T.sparse in traits } as Shape;
+        this.shapes.set(id, shape);
+        (shape as { key: Member }).key = this.member(id, "key", ast.key!, "map");
+        (shape as { value: Member }).value = this.member(id, "value", ast.value!, "map");
+        return shape;
+      }
+      case "enum":
+      case "intEnum": {
+        const values = Object.entries(ast.members ?? {}).map(([name, m]) => {
+          const mt = m.traits ?? {};
+          return {
+            name,
+            value: (mt[T.enumValue] ?? name) as string | number,
+            documentation: mt[T.documentation] as string | undefined,
+            deprecated: deprecation(mt),
+          };
+        });
+        const shape: Shape = { ...base, kind: ast.type, values };
+        this.shapes.set(id, shape);
+        return shape;
+      }
+      case "string": {
+        const legacy = traits[T.legacyEnum] as { value: string; name?: string; documentation?: string; deprecated?: boolean }[] | undefined;
+        if (legacy) {
+          const values = legacy.map((v) => ({
+            name: v.name ?? v.value.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1"),
+            value: v.value,
+            documentation: v.documentation,
+            deprecated: v.deprecated ? {} : undefined,
+          }));
+          const shape: Shape = { ...base, kind: "enum", values };
+          this.shapes.set(id, shape);
+          return shape;
+        }
+        break;
+      }
+      case "service":
+      case "operation":
+      case "resource":
+      case "apply":
+        this.problems.push({ shapeId: id, path: shapePath(id, "type"), message: `a ${ast.type} cannot be used as a member target` });
+        return undefined;
+      default:
+        break;
+    }
+    const simple: Shape = {
+      ...base,
+      kind: ast.type as "string",
+      streaming: T.streaming in traits,
+      mediaType: traits[T.mediaType] as string | undefined,
+      timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
+    };
+    this.shapes.set(id, simple);
+    return simple;
+  }
+
+  private member(container: string, name: string, ast: AstMember, containerKind: string): Member {
+    const own = ast.traits ?? {};
+    const targetTraits = this.model.get(ast.target)?.traits ?? {};
+    const traits: Traits = {};
+    for (const key of INHERITED) if (key in targetTraits) traits[key] = targetTraits[key];
+    Object.assign(traits, own);
+    this.shape(ast.target);
+    const required = T.required in own;
+    return {
+      name,
+      container,
+      target: ast.target,
+      traits,
+      documentation: traits[T.documentation] as string | undefined,
+      deprecated: deprecation(traits),
+      required: required,
+      clientOptional: T.clientOptional in own,
+      default: T.default in own ? own[T.default] : undefined,
+      sensitive: T.sensitive in traits,
+      idempotencyToken: T.idempotencyToken in own,
+      jsonName: typeof own[T.jsonName] === "string" ? (own[T.jsonName] as string) : name,
+      timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
+      http: containerKind === "structure" ? bindingOf(name, own) : { location: "body" },
+      constraints: constraintsOf(traits),
+    };
+  }
+
+  /** Marks shapes reachable from inputs and from outputs/errors. */
+  markUsage(operations: Operation[]): void {
+    const walk = (id: string, key: "input" | "output") => {
+      const shape = this.shapes.get(id);
+      if (!shape || shape.usage[key]) return;
+      shape.usage[key] = true;
+      for (const target of childTargets(shape)) walk(target, key);
+    };
+    for (const op of operations) {
+      walk(op.input.id, "input");
+      walk(op.output.id, "output");
+      for (const e of op.errors) walk(e.id, "output");
+    }
+    for (const shape of this.shapes.values()) {
+      if (!this.topLevel.has(shape.id) && shape.kind === "structure") {
+        for (const m of shape.members) m.http = { location: "body" };
+      }
+    }
+  }
+
+  /** Two shapes may not share a symbol, nor symbols differing only in case. */
+  checkNames(operations: Operation[]): void {
+    const owners = new Map<string, string>();
+    const claim = (symbol: string, owner: string, path: string) => {
+      const key = symbol.toLowerCase();
+      const other = owners.get(key);
+      if (other !== undefined && other !== owner) {
+        this.problems.push({
+          shapeId: owner,
+          path,
+          message: `TypeScript name ${symbol} collides with ${other} after casing; add a "rename" entry on the service`,
+        });
+      } else owners.set(key, owner);
+    };
+    const client = this.service.clientName;
+    for (const reserved of [`${client}Client`, client, `${client}ServiceException`, "ServiceInputTypes", "ServiceOutputTypes"]) {
+      owners.set(reserved.toLowerCase(), `(generated ${reserved})`);
+    }
+    for (const op of operations) claim(`${op.name}Command`, op.id, shapePath(op.id));
+    for (const shape of [...this.shapes.values()].sort((a, b) => compare(a.id, b.id))) {
+      if (shape.kind === "string" || shape.kind === "blob" || shape.kind === "boolean" || shape.kind === "timestamp" || shape.kind === "document") continue;
+      if (isNumberKind(shape.kind)) continue;
+      claim(shape.name, shape.id, shapePath(shape.id));
+    }
+  }
+}
+
+function isNumberKind(kind: string): boolean {
+  return ["byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal"].includes(kind);
+}
+
+export function childTargets(shape: Shape): string[] {
+  switch (shape.kind) {
+    case "structure":
+    case "union":
+      return shape.members.map((m) => m.target);
+    case "list":
+      return [shape.member.target];
+    case "map":
+      return [shape.key.target, shape.value.target];
+    default:
+      return [];
+  }
+}
+
+function bindingOf(name: string, traits: Traits): HttpBinding {
+  if (T.httpLabel in traits) return { location: "label", name, greedy: false };
+  if (typeof traits[T.httpQuery] === "string") return { location: "query", name: traits[T.httpQuery] as string };
+  if (T.httpQueryParams in traits) return { location: "queryParams" };
+  if (typeof traits[T.httpHeader] === "string") return { location: "header", name: traits[T.httpHeader] as string };
+  if (typeof traits[T.httpPrefixHeaders] === "string") return { location: "prefixHeaders", prefix: traits[T.httpPrefixHeaders] as string };
+  if (T.httpPayload in traits) return { location: "payload" };
+  if (T.httpResponseCode in traits) return { location: "responseCode" };
+  return { location: "body" };
+}

@@ -1,0 +1,43 @@
+/**
+ * Turns Smithy names into TypeScript symbols: service renames, reserved words,
+ * and the collisions a case-insensitive file system or a flat export list
+ * would make.
+ */
+
+/** Words a generated type or value may not be named, and globals it must not shadow. */
+const RESERVED = new Set([
+  // ECMAScript reserved words and strict-mode future reserved words
+  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
+  "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
+  "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as", "implements", "interface",
+  "let", "package", "private", "protected", "public", "static", "yield", "await", "async",
+  // TypeScript type keywords
+  "any", "boolean", "declare", "get", "module", "namespace", "never", "number", "object", "require", "set", "string",
+  "symbol", "type", "undefined", "unique", "unknown", "from", "of", "infer", "keyof", "readonly", "is", "asserts",
+  // globals that generated code uses
+  "Array", "Blob", "Boolean", "Date", "Error", "Function", "Map", "Number", "Object", "Promise", "Record", "Set",
+  "String", "Symbol", "Uint8Array", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract", "JSON",
+  "Math", "BigInt", "RegExp", "Buffer", "ReadableStream",
+]);
+
+export function safeTypeName(name: string): string {
+  return RESERVED.has(name) ? `${name}_` : name;
+}
+
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** `AmazonConnectService` + sdkId `Connect` → `Connect`; `Connect Cases` → `ConnectCases`. */
+export function clientNameFromSdkId(sdkId: string): string {
+  return sdkId
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/** `Connect Cases` → `connectcases`, used for folder names. */
+export function packageSlug(sdkId: string): string {
+  return sdkId.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}

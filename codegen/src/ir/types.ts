@@ -1,0 +1,211 @@
+/**
+ * The intermediate representation the emitters read.
+ *
+ * Everything a Smithy model leaves implicit is made explicit here: mixins are
+ * flattened, member traits are merged over their target's traits, HTTP
+ * bindings are resolved to one location per member, names are made safe for
+ * TypeScript, and shapes come in a stable topological order. Emitters never
+ * look at the raw AST.
+ */
+import type { Traits } from "../load/types.js";
+
+export type SimpleKind =
+  | "string"
+  | "blob"
+  | "boolean"
+  | "byte"
+  | "short"
+  | "integer"
+  | "long"
+  | "float"
+  | "double"
+  | "bigInteger"
+  | "bigDecimal"
+  | "timestamp"
+  | "document";
+
+export type ShapeKind = SimpleKind | "enum" | "intEnum" | "list" | "map" | "structure" | "union";
+
+export type TimestampFormat = "date-time" | "epoch-seconds" | "http-date";
+
+export interface Deprecation {
+  message?: string;
+  since?: string;
+}
+
+export interface Constraints {
+  length?: { min?: number; max?: number };
+  range?: { min?: number; max?: number };
+  pattern?: string;
+  uniqueItems?: boolean;
+}
+
+interface ShapeBase {
+  id: string;
+  /** The TypeScript symbol for this shape: renamed, reserved words escaped. */
+  name: string;
+  traits: Traits;
+  documentation?: string;
+  deprecated?: Deprecation;
+  sensitive: boolean;
+  constraints: Constraints;
+  /** Reachable from an operation input / from an output or error. */
+  usage: { input: boolean; output: boolean };
+  /** Part of a reference cycle (directly or through other shapes). */
+  recursive: boolean;
+}
+
+export interface SimpleShape extends ShapeBase {
+  kind: SimpleKind;
+  /** blob with the `streaming` trait. */
+  streaming: boolean;
+  mediaType?: string;
+  timestampFormat?: TimestampFormat;
+}
+
+export interface EnumValue {
+  /** The member name in the model (a valid identifier). */
+  name: string;
+  value: string | number;
+  documentation?: string;
+  deprecated?: Deprecation;
+}
+
+export interface EnumShape extends ShapeBase {
+  kind: "enum" | "intEnum";
+  values: EnumValue[];
+}
+
+export interface ListShape extends ShapeBase {
+  kind: "list";
+  member: Member;
+  sparse: boolean;
+}
+
+export interface MapShape extends ShapeBase {
+  kind: "map";
+  key: Member;
+  value: Member;
+  sparse: boolean;
+}
+
+export interface ErrorInfo {
+  fault: "client" | "server";
+  httpStatus: number;
+  retryable?: { throttling: boolean };
+}
+
+export interface StructureShape extends ShapeBase {
+  kind: "structure";
+  members: Member[];
+  error?: ErrorInfo;
+}
+
+export interface UnionShape extends ShapeBase {
+  kind: "union";
+  members: Member[];
+}
+
+export type Shape = SimpleShape | EnumShape | ListShape | MapShape | StructureShape | UnionShape;
+
+export type HttpBinding =
+  | { location: "label"; name: string; greedy: boolean }
+  | { location: "query"; name: string }
+  | { location: "queryParams" }
+  | { location: "header"; name: string }
+  | { location: "prefixHeaders"; prefix: string }
+  | { location: "payload" }
+  | { location: "responseCode" }
+  | { location: "body" };
+
+export interface Member {
+  /** The member name in the model; also the TypeScript property name. */
+  name: string;
+  /** The id of the shape that holds this member. */
+  container: string;
+  /** The id of the target shape. */
+  target: string;
+  /** Target traits overlaid with member traits (member wins). */
+  traits: Traits;
+  documentation?: string;
+  deprecated?: Deprecation;
+  required: boolean;
+  /** `clientOptional`: the member is required on the server but optional for the client. */
+  clientOptional: boolean;
+  default?: unknown;
+  sensitive: boolean;
+  idempotencyToken: boolean;
+  /** The key used on the wire in JSON documents. */
+  jsonName: string;
+  timestampFormat?: TimestampFormat;
+  http: HttpBinding;
+  constraints: Constraints;
+}
+
+export type UriSegment = { kind: "literal"; value: string } | { kind: "label"; name: string; greedy: boolean };
+
+export interface HttpTrait {
+  method: string;
+  uri: string;
+  code: number;
+  segments: UriSegment[];
+  /** Literal query parameters written into the uri pattern (`/a?x=y`). */
+  queryLiterals: [string, string][];
+}
+
+export interface Operation {
+  id: string;
+  /** e.g. `StartAttachedFileUpload` */
+  name: string;
+  documentation?: string;
+  deprecated?: Deprecation;
+  traits: Traits;
+  input: StructureShape;
+  output: StructureShape;
+  errors: StructureShape[];
+  http: HttpTrait;
+  /** `smithy.api#endpoint` host prefix, e.g. `{Foo}.data.` */
+  hostPrefix?: string;
+  checksumRequired: boolean;
+  requestCompression: string[];
+  staticContextParams: Record<string, unknown>;
+  /** Endpoint parameter name → input member name. */
+  contextParams: Record<string, string>;
+}
+
+export interface Service {
+  id: string;
+  /** The shape name, e.g. `AmazonConnectService`. */
+  shapeName: string;
+  /** `aws.api#service` sdkId, or the shape name: e.g. `Connect`. */
+  sdkId: string;
+  /** Symbol prefix for the client: `Connect` → `ConnectClient`. */
+  clientName: string;
+  version: string;
+  title?: string;
+  documentation?: string;
+  protocol: "restJson1";
+  /** SigV4 signing name, when the service is signed with SigV4. */
+  signingName?: string;
+  endpointPrefix?: string;
+  endpointRuleSet?: EndpointRuleSet;
+  endpointTests?: unknown[];
+  clientContextParams: Record<string, { type: string; documentation?: string }>;
+  traits: Traits;
+}
+
+export interface EndpointRuleSet {
+  version: string;
+  parameters: Record<string, { type: string; builtIn?: string; required?: boolean; default?: unknown; documentation?: string }>;
+  rules: unknown[];
+}
+
+export interface ServiceIR {
+  service: Service;
+  operations: Operation[];
+  /** Every shape in the closure, in topological order (dependencies first). */
+  shapes: Shape[];
+  shapeById: ReadonlyMap<string, Shape>;
+  /** All error structures used by any operation, sorted by name. */
+  errors: StructureShape[];
+}

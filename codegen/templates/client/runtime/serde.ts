@@ -1,0 +1,264 @@
+/**
+ * restJson1 building blocks used by the generated serializers and
+ * deserializers: URI and header encoding, timestamps, numbers that JSON
+ * cannot carry, bodies, and error codes.
+ */
+import { HttpRequest } from "@smithy/core/protocols";
+import {
+  dateToUtcString,
+  fromBase64,
+  fromUtf8,
+  parseEpochTimestamp,
+  parseRfc3339DateTimeWithOffset,
+  parseRfc7231DateTime,
+  toBase64,
+  toUtf8,
+} from "@smithy/core/serde";
+import type { EndpointV2, HeaderBag, StreamCollector } from "@smithy/types";
+
+export interface SerdeContext {
+  endpoint: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }>;
+  streamCollector: StreamCollector;
+  disableHostPrefix?: boolean;
+}
+
+/** Thrown before any network call when the input cannot be serialized. */
+export class InputValidationError extends Error {
+  override readonly name = "InputValidationError";
+  constructor(
+    message: string,
+    /** The input member at fault, e.g. `InstanceId`. */
+    readonly member: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A required member that goes into the URI, query, or a host label. */
+export function requireValue<T>(value: T | null | undefined, member: string, where: string): T {
+  if (value === undefined || value === null) {
+    throw new InputValidationError(`Missing required input member '${member}' (bound to the ${where}).`, member);
+  }
+  return value;
+}
+
+/** Percent-encodes a URI label (RFC 3986 unreserved characters kept). */
+export function encodeLabel(value: string, member: string): string {
+  if (value === "") throw new InputValidationError(`Input member '${member}' is bound to a URI label and must not be empty.`, member);
+  return encodeRfc3986(value);
+}
+
+/** A greedy label (`{Key+}`): each path segment encoded, the slashes kept. */
+export function encodeGreedyLabel(value: string, member: string): string {
+  if (value === "") throw new InputValidationError(`Input member '${member}' is bound to a URI label and must not be empty.`, member);
+  return value.split("/").map(encodeRfc3986).join("/");
+}
+
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export type QueryBag = Record<string, string | string[]>;
+
+/** Adds a value to a query parameter, turning it into a list when repeated. */
+export function appendQuery(query: QueryBag, name: string, value: string): void {
+  const existing = query[name];
+  if (existing === undefined) query[name] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else query[name] = [existing, value];
+}
+
+/** A header value holding a list: items with commas or quotes are quoted. */
+export function joinHeaderList(values: readonly string[]): string {
+  return values.map((v) => (/[,"]/.test(v) ? `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : v)).join(", ");
+}
+
+/** Splits a list header, honouring quoted items. */
+export function splitHeaderList(value: string): string[] {
+  const out: string[] = [];
+  let current = "";
+  let quoted = false;
+  let hadQuotes = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quoted) {
+      if (c === "\\" && i + 1 < value.length) current += value[++i];
+      else if (c === '"') quoted = false;
+      else current += c;
+    } else if (c === '"') {
+      quoted = true;
+      hadQuotes = true;
+    } else if (c === ",") {
+      out.push(hadQuotes ? current : current.trim());
+      current = "";
+      hadQuotes = false;
+    } else if (hadQuotes && c === " ") {
+      continue;
+    } else current += c;
+  }
+  out.push(hadQuotes ? current : current.trim());
+  return out;
+}
+
+/** Splits a list of HTTP dates, which contain commas of their own. */
+export function splitHttpDateList(value: string): string[] {
+  const parts = value.split(",");
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) out.push(`${parts[i]},${parts[i + 1] ?? ""}`.trim());
+  return out;
+}
+
+// Timestamps
+
+export function toEpochSeconds(date: Date): number {
+  return Math.round(date.getTime()) / 1000;
+}
+
+export function toDateTime(date: Date): string {
+  return date.toISOString().replace(".000Z", "Z");
+}
+
+export const toHttpDate = dateToUtcString;
+
+export function fromEpochSeconds(value: unknown): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  return parseEpochTimestamp(typeof value === "string" ? Number(value) : value);
+}
+
+export function fromDateTime(value: unknown): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  return parseRfc3339DateTimeWithOffset(value);
+}
+
+export function fromHttpDate(value: unknown): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  return parseRfc7231DateTime(value);
+}
+
+// Numbers
+
+/** JSON has no NaN or Infinity: Smithy sends them as strings. */
+export function serializeFloat(value: number): number | string {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Infinity) return "Infinity";
+  if (value === -Infinity) return "-Infinity";
+  return value;
+}
+
+export function parseFloatValue(value: unknown, where: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number") return value;
+  if (value === "NaN") return NaN;
+  if (value === "Infinity") return Infinity;
+  if (value === "-Infinity") return -Infinity;
+  if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
+  throw new TypeError(`Expected a number for ${where}, got ${JSON.stringify(value)}`);
+}
+
+export function parseIntValue(value: unknown, where: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof n === "number" && Number.isInteger(n)) return n;
+  throw new TypeError(`Expected an integer for ${where}, got ${JSON.stringify(value)}`);
+}
+
+export function parseBooleanValue(value: unknown, where: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new TypeError(`Expected a boolean for ${where}, got ${JSON.stringify(value)}`);
+}
+
+export function parseStringValue(value: unknown, where: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  throw new TypeError(`Expected a string for ${where}, got ${JSON.stringify(value)}`);
+}
+
+export function parseBigInt(value: unknown): bigint | undefined {
+  if (value === undefined || value === null) return undefined;
+  return BigInt(value as string | number);
+}
+
+// Blobs and strings
+
+export const toBase64String = (value: Uint8Array | string): string => toBase64(typeof value === "string" ? fromUtf8(value) : value);
+export const fromBase64String = (value: unknown): Uint8Array | undefined =>
+  value === undefined || value === null ? undefined : fromBase64(value as string);
+export const utf8 = { encode: fromUtf8, decode: toUtf8 };
+
+// Bodies
+
+export async function collectBody(body: unknown, context: SerdeContext): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === "string") return fromUtf8(body);
+  return context.streamCollector(body as never);
+}
+
+export async function collectBodyString(body: unknown, context: SerdeContext): Promise<string> {
+  return toUtf8(await collectBody(body, context));
+}
+
+/** JSON.stringify that writes bigints as plain numbers. */
+export function stringifyJson(value: unknown): string {
+  let big = false;
+  const text = JSON.stringify(value, (_k, v) => {
+    if (typeof v === "bigint") {
+      big = true;
+      return `__bigint__${v.toString()}__`;
+    }
+    return v;
+  });
+  return big ? text.replace(/"__bigint__(-?\d+)__"/g, "$1") : text;
+}
+
+/** Builds the request once the serializer has worked out every part of it. */
+export async function buildRequest(
+  context: SerdeContext,
+  parts: {
+    method: string;
+    path: string;
+    query?: QueryBag;
+    headers: HeaderBag;
+    body?: unknown;
+    hostPrefix?: string;
+  },
+): Promise<HttpRequest> {
+  const endpoint = await context.endpoint();
+  const basePath = endpoint.path.endsWith("/") ? endpoint.path.slice(0, -1) : endpoint.path;
+  let hostname = endpoint.hostname;
+  if (parts.hostPrefix && !context.disableHostPrefix) {
+    hostname = parts.hostPrefix + hostname;
+    if (!/^[A-Za-z0-9.-]+$/.test(parts.hostPrefix) || parts.hostPrefix.split(".").some((l, i, all) => (l === "" && i < all.length - 1) || l.length > 63)) {
+      throw new InputValidationError(`The host prefix ${JSON.stringify(parts.hostPrefix)} is not a valid host label.`, "hostPrefix");
+    }
+  }
+  const headers = parts.headers;
+  if (parts.body !== undefined && headers["content-length"] === undefined) {
+    const length = byteLength(parts.body);
+    if (length !== undefined) headers["content-length"] = String(length);
+  }
+  return new HttpRequest({
+    protocol: endpoint.protocol,
+    hostname,
+    port: endpoint.port,
+    method: parts.method,
+    path: basePath + parts.path,
+    query: parts.query,
+    headers,
+    body: parts.body,
+  });
+}
+
+function byteLength(body: unknown): number | undefined {
+  if (typeof body === "string") return fromUtf8(body).byteLength;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (typeof body === "object" && body !== null && typeof (body as { size?: unknown }).size === "number" && typeof (body as Blob).arrayBuffer === "function") {
+    return (body as Blob).size;
+  }
+  return undefined;
+}
+
+export type { EndpointV2 };
