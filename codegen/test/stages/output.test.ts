@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkPackages, writePackages } from "../../src/output/write.js";
+import type { GeneratedPackage } from "../../src/writer/package.js";
+import { tempDir } from "../helpers.js";
+
+function pkg(dir: string, files: Record<string, string>, scaffold: Record<string, string> = {}): GeneratedPackage {
+  return {
+    kind: "types",
+    name: "x",
+    dir,
+    files: Object.entries(files).map(([path, contents]) => ({ path, contents })),
+    owned: ["src/gen", "package.json"],
+    scaffold: Object.entries(scaffold).map(([path, contents]) => ({ path, contents })),
+  };
+}
+
+describe("output: atomic write", () => {
+  it("writes owned files, removes stale generated files, keeps hand-written ones and scaffolds once", async () => {
+    const root = tempDir();
+    const dir = join(root, "packages/types");
+    await writePackages([pkg(dir, { "src/gen/a.ts": "a1", "src/gen/old.ts": "old", "package.json": "{}" }, { "src/index.ts": "scaffold" })]);
+    writeFileSync(join(dir, "src/index.ts"), "mine");
+    mkdirSync(join(dir, "src/extra"), { recursive: true });
+    writeFileSync(join(dir, "src/extra/hand.ts"), "hand");
+    await writePackages([pkg(dir, { "src/gen/a.ts": "a2", "package.json": "{}" }, { "src/index.ts": "scaffold" })]);
+    expect(readFileSync(join(dir, "src/gen/a.ts"), "utf8")).toBe("a2");
+    expect(existsSync(join(dir, "src/gen/old.ts"))).toBe(false);
+    expect(readFileSync(join(dir, "src/index.ts"), "utf8")).toBe("mine");
+    expect(readFileSync(join(dir, "src/extra/hand.ts"), "utf8")).toBe("hand");
+    expect(readdirSync(join(root, "packages")).filter((n) => n.startsWith(".sdkgen-tmp"))).toEqual([]);
+  });
+
+  it("leaves the previous packages untouched when staging fails", async () => {
+    const root = tempDir();
+    const dir = join(root, "packages/types");
+    await writePackages([pkg(dir, { "src/gen/a.ts": "before", "package.json": "{}" })]);
+    // A file path that cannot be created (a file where a folder must go) fails the staging step.
+    const broken = pkg(dir, { "src/gen/a.ts": "after", "src/gen/b.ts": "x", "src/gen/b.ts/c.ts": "y", "package.json": "{}" });
+    await expect(writePackages([broken])).rejects.toThrow();
+    expect(readFileSync(join(dir, "src/gen/a.ts"), "utf8")).toBe("before");
+    expect(existsSync(join(dir, "src/gen/b.ts"))).toBe(false);
+  });
+});
+
+describe("output: drift check", () => {
+  it("lists changed, missing and extra files", async () => {
+    const root = tempDir();
+    const dir = join(root, "p");
+    await writePackages([pkg(dir, { "src/gen/a.ts": "a", "src/gen/b.ts": "b", "package.json": "{}" })]);
+    expect(await checkPackages([pkg(dir, { "src/gen/a.ts": "a", "src/gen/b.ts": "b", "package.json": "{}" })], root)).toEqual([]);
+    writeFileSync(join(dir, "src/gen/a.ts"), "edited");
+    writeFileSync(join(dir, "src/gen/stray.ts"), "stray");
+    const drift = await checkPackages([pkg(dir, { "src/gen/a.ts": "a", "src/gen/b.ts": "b", "src/gen/c.ts": "c", "package.json": "{}" })], root);
+    expect(drift).toEqual([
+      { path: "p/src/gen/a.ts", kind: "changed" },
+      { path: "p/src/gen/c.ts", kind: "missing" },
+      { path: "p/src/gen/stray.ts", kind: "extra" },
+    ]);
+  });
+});
