@@ -9,7 +9,7 @@
 //   --write-md                            also rewrite BENCHMARKS.md from the results
 //   --keep-temp                           keep the temp npm projects of the install measurement
 import { createRequire } from "node:module";
-import { cpus, platform, release, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { measureBundles } from "./measure-bundle.mjs";
@@ -19,7 +19,7 @@ import { measureInstall, THEIRS_SPEC } from "./measure-install.mjs";
 import { measureThroughput } from "./measure-throughput.mjs";
 import { BENCH_DIR, RESULTS_FILE, REPO_ROOT } from "./paths.mjs";
 import { buildRows, renderTable, summary } from "./report.mjs";
-import { checkOurClient, prepareEntries } from "./sdks.mjs";
+import { checkOurClient, countCommands, prepareEntries } from "./sdks.mjs";
 import { writeBenchmarksMd } from "./update-benchmarks-md.mjs";
 import { firstLine, log } from "./util.mjs";
 
@@ -62,12 +62,18 @@ if (!client.ok && !flag("theirs-only")) {
   );
   process.exit(1);
 }
-const ids = client.ok ? ["ours", "theirs"] : ["theirs"];
-if (!client.ok) log(`our client: not measured (${client.reason}); its rows are n/a`);
+const measureOurs = client.ok && !flag("theirs-only");
+const ids = measureOurs ? ["ours", "theirs"] : ["theirs"];
+if (!measureOurs) log(`our client: not measured (${client.ok ? "--theirs-only" : client.reason}); its rows are n/a`);
 
 // --- measurements --------------------------------------------------------------------------
+const cores = cpus().length;
+const loadAtStart = loadavg()[0];
+if (loadAtStart > cores / 2) {
+  log(`warning: 1-minute load average is ${loadAtStart.toFixed(2)} on ${cores} cores; timings will be noisy`);
+}
 const entries = prepareEntries();
-const measurements = {};
+const measurements = { operations: countCommands(entries, ids) };
 const started = Date.now();
 
 async function step(name, key, fn) {
@@ -94,6 +100,7 @@ await step("gen", "generation", () => measureGeneration({ repeat: quick ? 1 : 3 
 
 // --- report --------------------------------------------------------------------------------
 const { rows, notes } = buildRows(measurements);
+if (loadAtStart > cores / 2) notes.push(`the machine was busy at the start (load average ${loadAtStart.toFixed(2)} on ${cores} cores)`);
 const cpu = cpus();
 const results = {
   date: new Date().toISOString(),
@@ -103,9 +110,10 @@ const results = {
     memoryGiB: Math.round(totalmem() / 1024 ** 3),
     os: `${platform()} ${release()}`,
     node: process.version,
+    loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) },
   },
   sdks: {
-    ours: client.ok ? `@connect-sdk/client@${client.version}` : `not measured: ${client.reason}`,
+    ours: measureOurs ? `@connect-sdk/client@${client.version}` : `not measured: ${client.ok ? "--theirs-only" : client.reason}`,
     theirs: THEIRS_SPEC,
   },
   options: { only, quick },

@@ -1,5 +1,6 @@
 // Turns the raw measurements into table rows (value ours, value theirs, ratio, target,
 // pass/fail) and renders them as a Markdown table (for the terminal and BENCHMARKS.md).
+import { median } from "./util.mjs";
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
@@ -61,9 +62,10 @@ export function buildRows(m) {
     if (section?.error) notes.push(`${what}: ${section.error}`);
     for (const id of ids) if (section?.[id]?.error) notes.push(`${what}, ${id}: ${section[id].error}`);
   };
-  const add = (key, label, format, ours, theirs, { ratio = true, broken = false } = {}) => {
+  const add = (key, label, format, ours, theirs, { ratio = true, broken = false, pairedRatio } = {}) => {
     const target = TARGETS[key];
-    const r = ratio && ours !== undefined && theirs !== undefined && theirs !== 0 ? ours / theirs : undefined;
+    const r =
+      ratio && ours !== undefined && theirs !== undefined && theirs !== 0 ? (pairedRatio ?? ours / theirs) : undefined;
     rows.push({
       key,
       label,
@@ -77,6 +79,11 @@ export function buildRows(m) {
       status: broken ? "FAIL" : judge(target, ours, r),
     });
   };
+
+  noteErrors("operations", m.operations);
+  const num = (v) => (Number.isFinite(v) ? v : undefined);
+  const opCounts = m.operations ?? {};
+  add("operations", "Client: operations (exported …Command classes)", fmt.count, num(opCounts.ours), num(opCounts.theirs), { ratio: false });
 
   for (const [platform, title] of [
     ["browser", "Bundle, browser (esbuild, minified ESM)"],
@@ -105,9 +112,15 @@ export function buildRows(m) {
 
   const t = m.throughput;
   noteErrors("warm throughput", t);
-  add("warmSequential", "Warm: sequential send() per second", fmt.perSec, val(t, "ours", (x) => x.sequentialPerSec), val(t, "theirs", (x) => x.sequentialPerSec));
+  // Runs of the two SDKs alternate, so run i of ours and run i of theirs saw the same phase of
+  // the machine: the median of those paired ratios is steadier than the ratio of the medians.
+  const paired = (kind) => {
+    const [a, b] = [t?.ours?.runs?.[kind], t?.theirs?.runs?.[kind]];
+    return a?.length && a.length === b?.length ? median(a.map((x, i) => x / b[i])) : undefined;
+  };
+  add("warmSequential", "Warm: sequential send() per second", fmt.perSec, val(t, "ours", (x) => x.sequentialPerSec), val(t, "theirs", (x) => x.sequentialPerSec), { pairedRatio: paired("sequential") });
   const conc = t?.theirs?.concurrency ?? t?.ours?.concurrency ?? 16;
-  add("warmConcurrent", `Warm: send() per second, ${conc} concurrent`, fmt.perSec, val(t, "ours", (x) => x.concurrentPerSec), val(t, "theirs", (x) => x.concurrentPerSec));
+  add("warmConcurrent", `Warm: send() per second, ${conc} concurrent`, fmt.perSec, val(t, "ours", (x) => x.concurrentPerSec), val(t, "theirs", (x) => x.concurrentPerSec), { pairedRatio: paired("concurrent") });
   add("warmHeap", "Warm: heap used after GC", fmt.mib, val(t, "ours", (x) => x.heapUsed), val(t, "theirs", (x) => x.heapUsed));
 
   const i = m.install;

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CACHE_DIR, CLIENT_DIR } from "./paths.mjs";
+import { firstLine, run } from "./util.mjs";
 
 export const SDKS = [
   { id: "ours", label: "@connect-sdk/client", specifier: "@connect-sdk/client" },
@@ -68,11 +69,28 @@ export function prepareEntries() {
     );
     const sdkModule = join(CACHE_DIR, `sdk-${sdk.id}.mjs`);
     write(sdkModule, `export { ConnectClient, StartAttachedFileUploadCommand } from "${sdk.specifier}";\n`);
-    files[sdk.id] = { entry, sdkModuleUrl: pathToFileURL(sdkModule).href };
+    const allModule = join(CACHE_DIR, `all-${sdk.id}.mjs`);
+    write(allModule, `export * from "${sdk.specifier}";\n`);
+    files[sdk.id] = { entry, sdkModuleUrl: pathToFileURL(sdkModule).href, allModuleUrl: pathToFileURL(allModule).href };
   }
   // The scenario alone (stub handler + input, no SDK): the floor every bundle includes.
   const baseline = join(CACHE_DIR, "entry-baseline.mjs");
   write(baseline, `import { createStubHandler, INPUT } from "${scenario}";\n\nconsole.log(createStubHandler(), INPUT);\n`);
   files.baseline = { entry: baseline };
   return files;
+}
+
+/**
+ * How many operations each client offers (its exported `…Command` classes), so that the
+ * table says what is being compared. Returns { [id]: number | { error } }.
+ */
+export function countCommands(entries, ids) {
+  const counts = {};
+  for (const id of ids) {
+    const script = `const m = await import(${JSON.stringify(entries[id].allModuleUrl)});
+      console.log(Object.keys(m).filter((k) => /^[A-Z]\\w*Command$/.test(k) && typeof m[k] === "function").length);`;
+    const res = run(process.execPath, ["--input-type=module", "-e", script], { timeout: 60_000 });
+    counts[id] = res.status === 0 ? Number(res.stdout.trim()) : { error: firstLine(res.stderr || `exit ${res.status}`) };
+  }
+  return counts;
 }

@@ -14,17 +14,18 @@ const METHOD = `## How each figure is measured
 Both SDKs run the same scenario (\`bench/src/scenario.mjs\`): a \`ConnectClient\` in \`us-west-2\`
 with static credentials and a stub request handler that answers every request with the same
 canned 200 JSON \`StartAttachedFileUpload\` response (\`HttpResponse\` from \`@smithy/protocol-http\`,
-body a \`Uint8Array\`). Every send is checked: the request must be a SigV4-signed
-\`PUT /attached-files/{InstanceId}\` carrying the input, and the output's \`FileId\`,
-\`CreatedBy\` and \`UploadUrlMetadata.HeadersToInclude\` must be deserialized, so both SDKs do
-the real serialize → sign → deserialize work. Both load by package name, as a user's code
+body a \`Uint8Array\`). The first send of every process is checked: the request must be a
+SigV4-signed \`PUT /attached-files/{InstanceId}\` carrying the input, and the output's \`FileId\`,
+\`CreatedBy\` and \`UploadUrlMetadata.HeadersToInclude\` must be deserialized (every later send
+must return a \`FileId\`), so both SDKs do the real serialize → sign → deserialize work. Both load by package name, as a user's code
 would (node picks each package's own entry point: \`exports\`, or \`main\`).
 
 | figure | how |
 | --- | --- |
-| Bundle | esbuild (API), \`bundle + minify\`, ESM, target es2022, of an entry that imports the client, constructs it and sends one command. Browser: \`platform: "browser"\`. Node: \`platform: "node"\`, \`mainFields: ["module", "main"]\`. gzip level 9, brotli quality 11 (node:zlib). Each bundle is then run once in node to check it still works. |
-| Cold start | fresh \`node entry.mjs\` processes (import + construct + one send), one per SDK and one bare \`node -e 0\` per round, order rotated each round, 2 warm-up rounds discarded, then 15 rounds. Wall time from spawn to exit; the overhead is the SDK's median minus bare node's median. |
-| Warm | one child process per SDK (\`--expose-gc\`): 2 s warm-up, then 5 sequential runs (one send at a time) and 5 runs with 16 sends in flight, ~1 s each, alternating; the median of the runs. A new command object per send, one client. Heap: \`heapUsed\` after 3 forced GCs, with the client alive. |
+| Operations | the number of \`…Command\` classes each package exports: what is being compared. |
+| Bundle | esbuild (API), \`bundle + minify\`, ESM, target es2022, \`process.env.NODE_ENV="production"\`, no legal comments, of an entry that imports the client, constructs it and sends one command. Browser: \`platform: "browser"\`. Node: \`platform: "node"\`, \`mainFields: ["module", "main"]\`. gzip level 9, brotli quality 11 (node:zlib). Each bundle is then run once in node to check it still works. |
+| Cold start | fresh \`node entry.mjs\` processes (import + construct + one send), one per SDK and one bare \`node -e 0\` per round, order rotated each round, 2 warm-up rounds discarded, then 20 rounds (5 with \`--quick\`). Wall time from spawn to exit; the overhead is the SDK's median minus bare node's median. |
+| Warm | one child process per SDK (\`--expose-gc\`): each warmed up (1 s sequential + 1 s concurrent), then 7 rounds; in each round every SDK does one sequential run (one send at a time) and one run with 16 sends in flight, ~1 s each, the SDK order alternating per round so that a slow phase of the machine hits both; the figures are the medians of the runs, and the ratio is the median of the per-round ratios (run i of ours against run i of theirs), which is steadier on a busy machine than the ratio of the medians. A new command object per send, one client. Heap: \`heapUsed\` after 3 forced GCs, with the client alive. |
 | Install | \`pnpm pack\` of \`packages/client\` and of the workspace packages it depends on (\`@connect-sdk/types\`), all tarballs installed with \`npm install --omit=dev\` into a temp project outside the workspace, against \`npm install @aws-sdk/client-connect@3.1136.0\` in another. Packages: every directory with a \`package.json\` at a package root in \`node_modules\` (scoped and nested included). Bytes: \`du -sb node_modules\` (apparent size). |
 | Generate | \`node codegen/dist/cli.js generate\` at the repo root (repo mode), and \`node codegen/dist/cli.js generate --model <shared>/upstream/connect.json --out <tmp>\` (the whole Connect model; shared = \`$CONNECT_SDK_SHARED\` or \`../shared\`); median of up to 3 fresh processes; per operation = full time / operations in the model. |
 

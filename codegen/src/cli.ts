@@ -5,6 +5,7 @@
  *   sdkgen generate                      repo mode, from sdkgen.config.json
  *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b]
  *   sdkgen check                         exit 1, listing files, when committed output is stale
+ *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -12,14 +13,17 @@ import { parseArgs } from "node:util";
 import { CONFIG_FILE, type GenerateConfig, loadConfig } from "./config/config.js";
 import { check, configForModel, generateAndWrite } from "./generate.js";
 import { ModelError, formatProblem } from "./load/problems.js";
+import { DIFF_USAGE, diffCommand } from "./diff/command.js";
 
 const USAGE = `Usage:
   sdkgen generate [--config sdkgen.config.json]
   sdkgen generate --model <file.json> --out <dir> [--service <shape id>] [--operations <id,id>]
-  sdkgen check [--config sdkgen.config.json]`;
+  sdkgen check [--config sdkgen.config.json]
+${DIFF_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "diff") return diffCommand(rest);
   const { values } = parseArgs({
     args: rest,
     options: {

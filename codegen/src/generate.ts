@@ -10,7 +10,7 @@ import { clientEmitter } from "./emit/client/emit.js";
 import type { EmitOptions, Emitter } from "./emit/shared/options.js";
 import { RUNTIME_VERSIONS } from "./emit/shared/versions.js";
 import { typesEmitter } from "./emit/types/emit.js";
-import { buildIR } from "./ir/build.js";
+import { buildIR, describeService } from "./ir/build.js";
 import { packageSlug } from "./ir/naming.js";
 import type { ServiceIR } from "./ir/types.js";
 import { loadModelFile } from "./load/load.js";
@@ -70,12 +70,12 @@ export async function check(config: GenerateConfig, emitters?: readonly Emitter[
 
 /** Config for `sdkgen generate --model m.json --out dir`: packages named from the service's sdkId. */
 export async function configForModel(modelFile: string, outDir: string, service?: string, operations?: string[]): Promise<GenerateConfig> {
-  const model = await loadModelFile(modelFile);
-  const ir = buildIR(model, { service, operations });
-  const slug = packageSlug(ir.service.sdkId);
+  // Only the service is needed to name the packages; the IR (and its checks) is built by `generate`.
+  const described = describeService(await loadModelFile(modelFile), service);
+  const slug = packageSlug(described.sdkId);
   return {
     model: resolve(modelFile),
-    service: ir.service.id,
+    service: described.id,
     operations,
     packages: {
       types: { name: `${slug}-types`, dir: join(resolve(outDir), `${slug}-types`) },

@@ -11,3 +11,4 @@ export { clientEmitter } from "./emit/client/emit.js";
 export { writePackages, checkPackages, type Drift } from "./output/write.js";
 export { loadConfig, CONFIG_FILE, type GenerateConfig } from "./config/config.js";
 export { generate, generateFromModel, generateAndWrite, check, configForModel, DEFAULT_EMITTERS } from "./generate.js";
+export * from "./diff/index.js";

@@ -2,7 +2,7 @@ import { ModelError, type ModelProblem, shapePath } from "../load/problems.js";
 import { UNIT } from "../load/prelude.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
-import { clientNameFromSdkId, safeTypeName } from "./naming.js";
+import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
 import { orderShapes } from "./topo.js";
 import type {
@@ -87,6 +87,18 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
   operations.sort((a, b) => compare(a.name, b.name));
   return { service, operations, shapes, shapeById: builder.shapes, errors };
+}
+
+/**
+ * The service shape id and its sdkId, without building the IR: enough to name
+ * packages. Throws {@link ModelError} when no single service can be chosen.
+ */
+export function describeService(model: SmithyModel, service?: string): { id: string; sdkId: string } {
+  const problems: ModelProblem[] = [];
+  const id = pickService(model, service, problems);
+  if (!id) throw new ModelError(problems);
+  const awsService = model.shapes[id]!.traits?.["aws.api#service"] as { sdkId?: string } | undefined;
+  return { id, sdkId: awsService?.sdkId ?? id.split("#")[1]! };
 }
 
 function compare(a: string, b: string): number {
@@ -347,8 +359,9 @@ class ShapeBuilder {
       case "string": {
         const legacy = traits[T.legacyEnum] as { value: string; name?: string; documentation?: string; deprecated?: boolean }[] | undefined;
         if (legacy) {
-          const values = legacy.map((v) => ({
-            name: v.name ?? v.value.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1"),
+          const names = enumValueNames(legacy);
+          const values = legacy.map((v, i) => ({
+            name: names[i]!,
             value: v.value,
             documentation: v.documentation,
             deprecated: v.deprecated ? {} : undefined,

@@ -22,12 +22,12 @@ export function parseHttpTrait(operationId: string, raw: unknown, problems: Mode
       problems.push({ shapeId: operationId, path: `${path}.uri`, message: `malformed uri segment ${JSON.stringify(piece)}` });
     } else segments.push({ kind: "literal", value: piece });
   }
-  const queryLiterals: [string, string][] = [];
+  const queryLiterals: [string, string | null][] = [];
   if (queryPart) {
     for (const pair of queryPart.split("&")) {
       if (!pair) continue;
       const eq = pair.indexOf("=");
-      queryLiterals.push(eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)]);
+      queryLiterals.push(eq < 0 ? [pair, null] : [pair.slice(0, eq), pair.slice(eq + 1)]);
     }
   }
   return { method: method.toUpperCase(), uri, code: typeof code === "number" ? code : 200, segments, queryLiterals };

@@ -18,10 +18,41 @@ const RESERVED = new Set([
   "Array", "Blob", "Boolean", "Date", "Error", "Function", "Map", "Number", "Object", "Promise", "Record", "Set",
   "String", "Symbol", "Uint8Array", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract", "JSON",
   "Math", "BigInt", "RegExp", "Buffer", "ReadableStream",
+  // symbols the generated packages declare or export beside the shapes
+  "DocumentType", "InputValidationError", "ClientInputConfig", "HttpHandlerUserOptions",
 ]);
 
 export function safeTypeName(name: string): string {
   return RESERVED.has(name) ? `${name}_` : name;
+}
+
+/**
+ * Member names for enum values that have none (legacy `smithy.api#enum`
+ * entries without `name`): the value made an identifier, `_2`, `_3`... added
+ * where two values would get the same name.
+ */
+export function enumValueNames(values: { name?: string; value: string }[]): string[] {
+  const used = new Set(values.map((v) => v.name).filter((n): n is string => n !== undefined));
+  return values.map((v) => {
+    if (v.name !== undefined) return v.name;
+    const base = v.value.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d|$)/, "_");
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+    used.add(name);
+    return name;
+  });
+}
+
+/** Members of the aggregated client's base class (`@smithy/smithy-client` Client) and of Object. */
+const CLIENT_MEMBERS = new Set([
+  "constructor", "config", "middlewareStack", "initConfig", "handlers", "send", "destroy",
+  "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+]);
+
+/** The aggregated client's method for an operation: `GetCase` → `getCase`, `Send` → `send_`. */
+export function operationMethodName(operationName: string): string {
+  const name = lowerFirst(operationName);
+  return CLIENT_MEMBERS.has(name) ? `${name}_` : name;
 }
 
 export function lowerFirst(name: string): string {

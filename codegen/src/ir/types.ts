@@ -149,8 +149,8 @@ export interface HttpTrait {
   uri: string;
   code: number;
   segments: UriSegment[];
-  /** Literal query parameters written into the uri pattern (`/a?x=y`). */
-  queryLiterals: [string, string][];
+  /** Literal query parameters written into the uri pattern (`/a?x=y`); `null` for a bare `?x`. */
+  queryLiterals: [string, string | null][];
 }
 
 export interface Operation {

@@ -1,11 +1,12 @@
 /** The bare client, the aggregated client, the service description and the index. */
 import type { ServiceIR } from "../../ir/types.js";
-import { lowerFirst } from "../../ir/naming.js";
+import { lowerFirst, operationMethodName } from "../../ir/naming.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { docLines } from "../../writer/source-file.js";
 import { baseExceptionName } from "./errors.js";
 import { commandFile } from "./commands.js";
 import { GEN, rel } from "./paths.js";
+import { validatedShapes, validatorName } from "./validation.js";
 
 export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile {
   const file = new SourceFile(`src/gen/${GEN.service.replace(".js", ".ts")}`);
@@ -107,7 +108,7 @@ export function emitAggregatedClient(ir: ServiceIR): SourceFile {
       const input = file.importType(module, `${op.name}CommandInput`);
       const output = file.importType(module, `${op.name}CommandOutput`);
       file.doc(`Sends {@link ${op.name}Command}.`, op.deprecated ? ["@deprecated"] : []);
-      file.block(`${lowerFirst(op.name)}(input: ${input}, options?: ${httpOptions}): Promise<${output}> {`, () => {
+      file.block(`${operationMethodName(op.name)}(input: ${input}, options?: ${httpOptions}): Promise<${output}> {`, () => {
         file.line(`return this.send(new ${cmd}(input), options);`);
       });
     });
@@ -125,6 +126,9 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   }
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   file.line(`export { InputValidationError } from "./runtime/serde.js";`);
+  file.exportFrom(["ConstraintViolationError", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");
+  const validators = validatedShapes(ir).map(validatorName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (validators.length) file.exportFrom(validators, "./validation/validators.js");
   file.line(`export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";`);
   const errorIds = new Set(ir.errors.map((e) => e.id));
   const typeNames: string[] = [];

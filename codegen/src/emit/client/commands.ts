@@ -8,6 +8,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { docTags } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
+import { validatorName } from "./validation.js";
 
 export interface CommandNames {
   client: string;
@@ -70,6 +71,9 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
       () => {
         const serdePlugin = file.import("@smithy/core/serde", "getSerdePlugin");
         const endpointPlugin = file.import(rel(file.path, GEN.runtimeMiddleware), "endpointPlugin");
+        const validation = file.import(rel(file.path, GEN.runtimeValidation), "validationPlugin");
+        const validator = file.import(rel(file.path, GEN.validators), validatorName(op.input));
+        file.line(`this.middlewareStack.use(${validation}(config, ${validator}));`);
         file.line(`this.middlewareStack.use(${serdePlugin}(config, ${se}, ${de}));`);
         const instructions = endpointInstructions(op);
         file.line(`this.middlewareStack.use(${endpointPlugin}(config, ${instructions}));`);
@@ -146,7 +150,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
   const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
   const httpRequest = file.importType("@smithy/core/protocols", "HttpRequest");
   const input = op.input;
-  const value = (m: Member) => (m.idempotencyToken ? `input.${m.name} ?? ${serde.idempotencyToken()}` : `input.${m.name}`);
+  const value = (m: Member) => (m.idempotencyToken ? `input.${m.name} ?? context.generateIdempotencyToken()` : `input.${m.name}`);
 
   file.doc(`Serializes {@link ${inputType}} into the HTTP request of ${op.name}.`);
   file.block(`export async function ${name}(input: ${inputType}, context: ${ctx}): Promise<${httpRequest}> {`, () => {
@@ -231,13 +235,17 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     let body: string | undefined;
     if (payload) {
       const target = serde.shape(payload.target);
-      if (target.kind === "structure" || target.kind === "union") {
-        body = `input.${payload.name} === undefined ? undefined : JSON.stringify(${serde.toJson(payload.target, `input.${payload.name}`, payload)})`;
+      const structure = target.kind === "structure";
+      if (structure) {
+        // An unset structure payload is sent as an empty object.
+        body = `${rt("stringifyJson")}(input.${payload.name} === undefined ? {} : ${serde.toJson(payload.target, `input.${payload.name}`, payload)})`;
+      } else if (target.kind === "union") {
+        body = `input.${payload.name} === undefined ? undefined : ${rt("stringifyJson")}(${serde.toJson(payload.target, `input.${payload.name}`, payload)})`;
       } else if (target.kind === "document") {
         body = `input.${payload.name} === undefined ? undefined : JSON.stringify(input.${payload.name})`;
       } else body = `input.${payload.name}`;
       file.line(`const body = ${body};`);
-      if (!(target.kind === "blob" && target.streaming)) file.line(`if (body === undefined) delete headers["content-type"];`);
+      if (!structure && !(target.kind === "blob" && target.streaming)) file.line(`if (body === undefined) delete headers["content-type"];`);
       body = "body";
     } else if (bodyMembers.length) {
       file.line("const document: Record<string, unknown> = {};");
@@ -256,6 +264,8 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
       hostPrefix = "`" + op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${rt("requireValue")}(input.${label}, ${JSON.stringify(label)}, "host prefix")}`) + "`";
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
+    if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
+    if (op.checksumRequired) parts.push("contentMd5: true");
     file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
   });
 }
@@ -285,6 +295,8 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
   file.doc(`Parses the HTTP response of ${op.name} into {@link ${outputType}}, or throws the modelled error it carries.`);
   file.block(`export async function ${name}(response: ${httpResponse}, context: ${ctx}): Promise<${outputType}> {`, () => {
     const dispatch = file.import(rel(file.path, GEN.errorDispatch), "throwServiceError");
+    // Header names are case-insensitive; custom request handlers may not lower-case them.
+    file.line(`${rt("normalizeHeaderNames")}(response);`);
     file.line(`if (response.statusCode >= 300) return ${dispatch}(response, context);`);
     const metadataOf = file.import(rel(file.path, GEN.runtimeErrors), "metadataOf");
     file.line(`const output = { $metadata: ${metadataOf}(response) } as ${outputType};`);
@@ -334,7 +346,10 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
       file.line(`const data: any = (await ${parse}(response, context)) ?? {};`);
       for (const m of bodyMembers) {
         const key = `data[${JSON.stringify(m.jsonName)}]`;
-        file.line(`if (${key} != null) output.${m.name} = ${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!;`);
+        const parsed = `${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!`;
+        const fallback = serde.defaultValue(m);
+        if (fallback !== undefined) file.line(`output.${m.name} = ${key} != null ? ${parsed} : ${fallback};`);
+        else file.line(`if (${key} != null) output.${m.name} = ${parsed};`);
       }
     } else {
       file.line(`await ${rt("collectBody")}(response.body, context);`);

@@ -16,6 +16,7 @@ import { emitErrorDispatch, emitExceptions } from "./errors.js";
 import { emitJsonSerde } from "./json.js";
 import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
+import { emitValidators } from "./validation.js";
 
 const CLIENT_DEPENDENCIES = [
   "@aws-crypto/sha256-browser",
@@ -24,6 +25,7 @@ const CLIENT_DEPENDENCIES = [
   "@smithy/core",
   "@smithy/fetch-http-handler",
   "@smithy/hash-node",
+  "@smithy/md5-js",
   "@smithy/node-http-handler",
   "@smithy/signature-v4",
   "@smithy/smithy-client",
@@ -45,6 +47,7 @@ export const clientEmitter: Emitter = {
       emitErrorDispatch(ir, types),
       emitJsonSerde(ir, types),
       ...(sensitive ? [sensitive] : []),
+      emitValidators(ir),
       ...ir.operations.map((op) => emitCommand(ir, op, names)),
       emitIndex(ir, types, Boolean(sensitive)),
     ];

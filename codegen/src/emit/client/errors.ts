@@ -8,7 +8,7 @@ import { docTags, isOptional, propertyKey, typeOf } from "../shared/typescript.j
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 
-const RESERVED_ERROR_PROPS = new Set(["name", "message", "stack", "cause", "$fault", "$metadata", "$response", "$retryable"]);
+const RESERVED_ERROR_PROPS = new Set(["name", "message", "stack", "cause", "constructor", "$fault", "$metadata", "$response", "$retryable"]);
 
 export function baseExceptionName(ir: ServiceIR): string {
   return `${ir.service.clientName}ServiceException`;
@@ -141,10 +141,14 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
 
 function errorMemberValue(serde: Serde, error: StructureShape, m: Member): string {
   const where = `${error.name}.${m.name}`;
+  let value: string;
   if (m.http.location === "header") {
     const h = `response.headers[${JSON.stringify((m.http as { name: string }).name.toLowerCase())}]`;
-    return `${h} === undefined ? undefined : ${serde.fromText(m.target, h, where, "header", m)}`;
+    value = `${h} === undefined ? undefined : ${serde.fromText(m.target, h, where, "header", m)}`;
+  } else {
+    const key = `data[${JSON.stringify(m.jsonName)}]`;
+    value = `${key} == null ? ${serde.defaultValue(m) ?? "undefined"} : ${serde.fromJson(m.target, key, where, m)}`;
   }
-  const key = `data[${JSON.stringify(m.jsonName)}]`;
-  return `${key} == null ? undefined : ${serde.fromJson(m.target, key, where, m)}`;
+  // Like the other deserializers, a required member the service left out stays undefined.
+  return isOptional(m) ? value : `(${value})!`;
 }

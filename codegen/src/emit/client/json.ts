@@ -4,6 +4,7 @@
  * are plain exported functions, so a bundler keeps only those reachable from
  * the commands an application uses.
  */
+import { childTargets } from "../../ir/build.js";
 import type { ListShape, MapShape, ServiceIR, StructureShape, UnionShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { propertyKey, typeOfShape } from "../shared/typescript.js";
@@ -15,13 +16,19 @@ type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 export function emitJsonSerde(ir: ServiceIR, typesPackage: string): SourceFile {
   const file = new SourceFile(`src/gen/${GEN.json.replace(".js", ".ts")}`);
   const serde = new Serde(ir, file);
-  const aggregates = ir.shapes.filter((s): s is Aggregate => ["structure", "union", "list", "map"].includes(s.kind) && !(s.kind === "structure" && s.error));
+  // Operation inputs and outputs are (de)serialized member by member in their command file; they
+  // get functions here only when some member also targets them. Errors have their own file.
+  const nested = new Set(ir.shapes.flatMap(childTargets));
+  const aggregates = ir.shapes.filter(
+    (s): s is Aggregate => ["structure", "union", "list", "map"].includes(s.kind) && !(s.kind === "structure" && s.error) && nested.has(s.id),
+  );
   for (const shape of aggregates) file.declare(`se_${shape.name}`, `de_${shape.name}`);
   const typeRef = (shape: Aggregate, open: boolean) => typeOfShape(ir, file, shape, { from: typesPackage, open });
   for (const shape of aggregates) {
     if (shape.usage.input) {
       file.blank();
-      emitSerializer(file, serde, shape, typeRef(shape, false));
+      // Serializers take the open form: a shape that is also an output holds open enums.
+      emitSerializer(file, serde, shape, typeRef(shape, true));
     }
     if (shape.usage.output) {
       file.blank();
@@ -42,7 +49,9 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
         }
         file.line("const out: Record<string, unknown> = {};");
         for (const m of shape.members) {
-          const value = m.idempotencyToken ? `input.${m.name} ?? ${serde.idempotencyToken()}` : undefined;
+          // Nested members with a @default are always sent: the caller's value, or the default.
+          const fallback = m.idempotencyToken ? serde.idempotencyToken() : serde.defaultValue(m);
+          const value = fallback === undefined ? undefined : `input.${m.name} ?? ${fallback}`;
           if (value) file.line(`out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `(${value})`, m)};`);
           else file.line(`if (input.${m.name} != null) out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `input.${m.name}`, m)};`);
         }
@@ -89,7 +98,11 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
         file.line(`const out = {} as ${type};`);
         for (const m of shape.members) {
           const key = `data[${JSON.stringify(m.jsonName)}]`;
-          file.line(`if (${key} != null) out.${m.name} = ${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}!;`);
+          const parsed = `${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}!`;
+          const fallback = serde.defaultValue(m);
+          // A member with a @default that the service left out takes the default.
+          if (fallback !== undefined) file.line(`out.${m.name} = ${key} != null ? ${parsed} : ${fallback};`);
+          else file.line(`if (${key} != null) out.${m.name} = ${parsed};`);
         }
         file.line("return out;");
       });

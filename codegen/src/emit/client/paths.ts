@@ -10,6 +10,8 @@ export const GEN = {
   exceptions: "models/errors.js",
   service: "service.js",
   endpointRules: "endpoint/rules.js",
+  validators: "validation/validators.js",
+  runtimeValidation: "runtime/validation.js",
 } as const;
 
 /** A relative module specifier from one generated file to another (both under src/gen). */

@@ -1,5 +1,5 @@
 import type { ServiceIR } from "../../ir/types.js";
-import { lowerFirst } from "../../ir/naming.js";
+import { operationMethodName } from "../../ir/naming.js";
 import type { EmitOptions } from "../shared/options.js";
 import { baseExceptionName } from "./errors.js";
 
@@ -27,7 +27,7 @@ ${op ? `const output = await client.send(new ${op.name}Command({ /* ${required.j
 \`\`\`
 
 - **Bare client and commands**: import only the commands you send, so bundlers keep nothing else.
-  \`${s.clientName}\` offers the same operations as methods (${op ? `\`client.${lowerFirst(op.name)}(input)\`` : ""}) at the cost of bundling them all.
+  \`${s.clientName}\` offers the same operations as methods (${op ? `\`client.${operationMethodName(op.name)}(input)\`` : ""}) at the cost of bundling them all.
 - **Configuration**: \`region\`, \`credentials\` (static or a provider; in Node the default AWS chain is loaded lazily when none is given),
   \`endpoint\`, \`useFipsEndpoint\`, \`useDualstackEndpoint\`, \`maxAttempts\`, \`retryMode\` (\`standard\` or \`adaptive\`),
   \`requestTimeout\` or \`requestHandler\`, \`logger\` (sensitive members redacted), \`customUserAgent\`.

@@ -173,6 +173,32 @@ export class Serde {
     }
   }
 
+  /**
+   * The TypeScript value of a member's `@default`, or undefined when the client
+   * applies none (no default, `@default(null)`, or `@clientOptional`).
+   */
+  defaultValue(member: Member): string | undefined {
+    if (member.default === undefined || member.default === null || member.clientOptional) return undefined;
+    const value = member.default;
+    const shape = this.shape(member.target);
+    switch (shape.kind) {
+      case "timestamp":
+        return typeof value === "number" ? `new Date(${value * 1000})` : `new Date(${JSON.stringify(value)})`;
+      case "blob":
+        // Blob defaults are base64 in the model.
+        return value === "" ? "new Uint8Array()" : `${this.rt("fromBase64String")}(${JSON.stringify(value)})!`;
+      case "bigInteger":
+        return `BigInt(${JSON.stringify(String(value))})`;
+      case "bigDecimal":
+        return JSON.stringify(String(value));
+      case "float":
+      case "double":
+        return value === "NaN" || value === "Infinity" ? String(value) : value === "-Infinity" ? "-Infinity" : JSON.stringify(value);
+      default:
+        return JSON.stringify(value);
+    }
+  }
+
   /** The `@smithy/core/serde` idempotency token generator. */
   idempotencyToken(): string {
     return `${this.core("generateIdempotencyToken")}()`;

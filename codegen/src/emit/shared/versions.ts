@@ -6,6 +6,7 @@ export const RUNTIME_VERSIONS: Record<string, string> = {
   "@smithy/core": "^3.41.1",
   "@smithy/fetch-http-handler": "^5.8.1",
   "@smithy/hash-node": "^4.5.2",
+  "@smithy/md5-js": "^4.5.2",
   "@smithy/node-http-handler": "^4.14.2",
   "@smithy/signature-v4": "^5.7.5",
   "@smithy/smithy-client": "^4.15.2",

@@ -113,9 +113,25 @@ function emitStructure(ir: ServiceIR, file: SourceFile, shape: StructureShape): 
  */
 function emitUnion(ir: ServiceIR, file: SourceFile, shape: UnionShape): void {
   const variants = shape.members.map((m) => `${shape.name}.${m.name}Member`);
+  // Inside the namespace a shape named like a variant (`TextMember`) would mean the variant:
+  // such shapes are referred to through a module-local alias declared before it.
+  const inner = new Set([...shape.members.map((m) => `${m.name}Member`), "$UnknownMember"]);
+  const aliases = new Map<string, string>();
+  const types = new Map(
+    shape.members.map((m) => [
+      m,
+      typeOf(ir, file, m.target, { open: isOpen(shape) }).replace(/[A-Za-z_$][\w$]*/g, (id) => {
+        if (!inner.has(id)) return id;
+        aliases.set(`${shape.name}$${id}`, id);
+        return `${shape.name}$${id}`;
+      }),
+    ]),
+  );
   file.doc(shape.documentation, [...docTags(shape), "Exactly one member is set. `$unknown` carries a member this version of the model does not know."]);
   file.line(`export type ${shape.name} = ${[...variants, `${shape.name}.$UnknownMember`].join(" | ")};`);
   file.blank();
+  for (const [alias, target] of aliases) file.line(`type ${alias} = ${target};`);
+  if (aliases.size) file.blank();
   file.doc(`The variants of {@link ${shape.name}}.`);
   file.block(`export declare namespace ${shape.name} {`, () => {
     for (const member of shape.members) {
@@ -123,7 +139,7 @@ function emitUnion(ir: ServiceIR, file: SourceFile, shape: UnionShape): void {
       file.doc(member.documentation, docTags(member));
       file.block(`interface ${member.name}Member {`, () => {
         for (const other of shape.members) {
-          if (other === member) file.line(memberLine(ir, file, member, isOpen(shape), false));
+          if (other === member) file.line(`${propertyKey(member.name)}: ${types.get(member)};`);
           else file.line(`${propertyKey(other.name)}?: never;`);
         }
         file.line("$unknown?: never;");

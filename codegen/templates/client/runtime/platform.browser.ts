@@ -13,9 +13,18 @@ export const platformDefaults: PlatformDefaults = {
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Sha256,
   streamCollector,
+  // Only operations with @httpChecksumRequired need MD5: load it on first use.
+  md5: () => import("@smithy/md5-js").then((m) => m.Md5),
+  gzip: gzipWithCompressionStream,
   region: missing("region", "region"),
   maxAttempts: () => Promise.resolve(3),
   retryMode: () => Promise.resolve("standard"),
   credentials: () => missing("credentials", "credentials") as AwsCredentialIdentityProvider,
   userAgent: () => ["os/other", "lang/js", "md/browser"],
 };
+
+/** Gzip with the platform's `CompressionStream`. */
+async function gzipWithCompressionStream(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

@@ -2,6 +2,8 @@
  * Node.js defaults for the client configuration. The browser build swaps this
  * file for `platform.browser.ts` (see the package's `browser` field).
  */
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS, loadConfig } from "@smithy/core/config";
 import { NODE_MAX_ATTEMPT_CONFIG_OPTIONS, NODE_RETRY_MODE_CONFIG_OPTIONS } from "@smithy/core/retry";
 import { Hash } from "@smithy/hash-node";
@@ -15,6 +17,8 @@ export const platformDefaults: PlatformDefaults = {
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Hash.bind(null, "sha256"),
   streamCollector,
+  md5: () => Promise.resolve(Hash.bind(null, "md5")),
+  gzip: promisify(gzip),
   region: loadConfig(NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS) as Provider<string>,
   maxAttempts: loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS) as Provider<number>,
   retryMode: loadConfig(NODE_RETRY_MODE_CONFIG_OPTIONS) as Provider<string>,

@@ -14,17 +14,27 @@ import {
   toBase64,
   toUtf8,
 } from "@smithy/core/serde";
-import type { EndpointV2, HeaderBag, StreamCollector } from "@smithy/types";
+import type {
+  ChecksumConstructor,
+  EndpointV2,
+  HashConstructor,
+  HeaderBag,
+  Provider,
+  SerdeContext as SmithySerdeContext,
+} from "@smithy/types";
 
-export interface SerdeContext {
-  endpoint: () => Promise<{ protocol: string; hostname: string; port?: number; path: string }>;
-  streamCollector: StreamCollector;
-  disableHostPrefix?: boolean;
+/** What the serializers and deserializers get: the resolved client configuration and the endpoint. */
+export interface SerdeContext extends SmithySerdeContext {
+  generateIdempotencyToken: () => string;
+  md5: Provider<ChecksumConstructor | HashConstructor>;
+  gzip(data: Uint8Array): Promise<Uint8Array>;
+  disableRequestCompression: Provider<boolean>;
+  requestMinCompressionSizeBytes: Provider<number>;
 }
 
 /** Thrown before any network call when the input cannot be serialized. */
 export class InputValidationError extends Error {
-  override readonly name = "InputValidationError";
+  override readonly name: string = "InputValidationError";
   constructor(
     message: string,
     /** The input member at fault, e.g. `InstanceId`. */
@@ -58,12 +68,13 @@ export function encodeRfc3986(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export type QueryBag = Record<string, string | string[]>;
+/** Query parameters before encoding; `null` is a bare key (`?flag`). */
+export type QueryBag = Record<string, string | string[] | null>;
 
 /** Adds a value to a query parameter, turning it into a list when repeated. */
 export function appendQuery(query: QueryBag, name: string, value: string): void {
   const existing = query[name];
-  if (existing === undefined) query[name] = value;
+  if (existing === undefined || existing === null) query[name] = value;
   else if (Array.isArray(existing)) existing.push(value);
   else query[name] = [existing, value];
 }
@@ -73,30 +84,29 @@ export function joinHeaderList(values: readonly string[]): string {
   return values.map((v) => (/[,"]/.test(v) ? `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : v)).join(", ");
 }
 
-/** Splits a list header, honouring quoted items. */
+/** Splits a list header, honouring quoted items (`"a,b", "c\"d"`). */
 export function splitHeaderList(value: string): string[] {
   const out: string[] = [];
-  let current = "";
-  let quoted = false;
-  let hadQuotes = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (quoted) {
-      if (c === "\\" && i + 1 < value.length) current += value[++i];
-      else if (c === '"') quoted = false;
-      else current += c;
-    } else if (c === '"') {
-      quoted = true;
-      hadQuotes = true;
-    } else if (c === ",") {
-      out.push(hadQuotes ? current : current.trim());
-      current = "";
-      hadQuotes = false;
-    } else if (hadQuotes && c === " ") {
-      continue;
-    } else current += c;
+  let i = 0;
+  while (i <= value.length) {
+    while (value[i] === " " || value[i] === "\t") i++;
+    if (value[i] === '"') {
+      let item = "";
+      for (i++; i < value.length && value[i] !== '"'; i++) {
+        if (value[i] === "\\" && i + 1 < value.length) i++;
+        item += value[i];
+      }
+      // Past the closing quote, up to the next comma.
+      while (i < value.length && value[i] !== ",") i++;
+      out.push(item);
+    } else {
+      const comma = value.indexOf(",", i);
+      const end = comma < 0 ? value.length : comma;
+      out.push(value.slice(i, end).trim());
+      i = end;
+    }
+    i++;
   }
-  out.push(hadQuotes ? current : current.trim());
   return out;
 }
 
@@ -106,6 +116,15 @@ export function splitHttpDateList(value: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < parts.length; i += 2) out.push(`${parts[i]},${parts[i + 1] ?? ""}`.trim());
   return out;
+}
+
+/** Lower-cases the response's header names in place, so deserializers can look them up directly. */
+export function normalizeHeaderNames(response: { headers: HeaderBag }): void {
+  const headers = response.headers;
+  if (Object.keys(headers).every((name) => name === name.toLowerCase())) return;
+  const lower: HeaderBag = {};
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+  response.headers = lower;
 }
 
 // Timestamps
@@ -224,6 +243,10 @@ export async function buildRequest(
     headers: HeaderBag;
     body?: unknown;
     hostPrefix?: string;
+    /** `@requestCompression` encodings, in the operation's order of preference. */
+    compression?: readonly string[];
+    /** `@httpChecksumRequired`: send a `Content-MD5` of the body. */
+    contentMd5?: boolean;
   },
 ): Promise<HttpRequest> {
   const endpoint = await context.endpoint();
@@ -236,8 +259,15 @@ export async function buildRequest(
     }
   }
   const headers = parts.headers;
-  if (parts.body !== undefined && headers["content-length"] === undefined) {
-    const length = byteLength(parts.body);
+  let body = parts.body;
+  if (body !== undefined && parts.compression?.includes("gzip")) body = await compressBody(context, headers, body);
+  if (body !== undefined && parts.contentMd5 && headers["content-md5"] === undefined) {
+    // A checksum needs the whole body: a stream is read into memory first.
+    if (byteLength(body) === undefined) body = await collectBody(body, context);
+    headers["content-md5"] = await contentMd5(context, body);
+  }
+  if (body !== undefined && headers["content-length"] === undefined) {
+    const length = byteLength(body);
     if (length !== undefined) headers["content-length"] = String(length);
   }
   return new HttpRequest({
@@ -248,8 +278,39 @@ export async function buildRequest(
     path: basePath + parts.path,
     query: parts.query,
     headers,
-    body: parts.body,
+    body,
   });
+}
+
+/** The largest `requestMinCompressionSizeBytes` allowed (10 MiB). */
+const MAX_MIN_COMPRESSION_SIZE = 10_485_760;
+
+/**
+ * Gzips a body that is at least `requestMinCompressionSizeBytes` long, unless
+ * compression is disabled, and appends `gzip` to `Content-Encoding`. Streams
+ * are sent as they are: their size is not known up front.
+ */
+async function compressBody(context: SerdeContext, headers: HeaderBag, body: unknown): Promise<unknown> {
+  if (typeof body !== "string" && !(body instanceof Uint8Array)) return body;
+  if (await context.disableRequestCompression()) return body;
+  const minSize = await context.requestMinCompressionSizeBytes();
+  if (!Number.isInteger(minSize) || minSize < 0 || minSize > MAX_MIN_COMPRESSION_SIZE) {
+    throw new RangeError(`requestMinCompressionSizeBytes must be an integer from 0 to ${MAX_MIN_COMPRESSION_SIZE}, got ${minSize}`);
+  }
+  const bytes = typeof body === "string" ? fromUtf8(body) : body;
+  if (bytes.byteLength < minSize) return body;
+  const existing = headers["content-encoding"];
+  headers["content-encoding"] = existing ? `${existing}, gzip` : "gzip";
+  return context.gzip(bytes);
+}
+
+/** Base64 MD5 of a body that is a string, bytes or a Blob. */
+async function contentMd5(context: SerdeContext, body: unknown): Promise<string> {
+  const Md5 = await context.md5();
+  const hash = new Md5();
+  if (typeof body === "string" || body instanceof Uint8Array) hash.update(body);
+  else hash.update(new Uint8Array(await (body as Blob).arrayBuffer()));
+  return toBase64(await hash.digest());
 }
 
 function byteLength(body: unknown): number | undefined {

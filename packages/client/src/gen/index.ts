@@ -23,6 +23,17 @@ export {
   ThrottlingException,
 } from "./models/errors.js";
 export { InputValidationError } from "./runtime/serde.js";
+export {
+  ConstraintViolationError,
+  type ConstraintKind,
+  type ConstraintViolation,
+  type Validator,
+} from "./runtime/validation.js";
+export {
+  validateCreatedByInfo,
+  validateStartAttachedFileUploadRequest,
+  validateTagMap,
+} from "./validation/validators.js";
 export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @connect-sdk/types so one import serves both.

@@ -5,7 +5,7 @@ import type {
   StartAttachedFileUploadResponse,
 } from "@connect-sdk/types";
 import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
-import { generateIdempotencyToken, getSerdePlugin } from "@smithy/core/serde";
+import { getSerdePlugin } from "@smithy/core/serde";
 import { Command } from "@smithy/smithy-client";
 import type { Handler, HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import type {
@@ -27,10 +27,13 @@ import {
   type SerdeContext,
   buildRequest,
   encodeLabel,
+  normalizeHeaderNames,
   parseStringValue,
   requireValue,
   stringifyJson,
 } from "../runtime/serde.js";
+import { validationPlugin } from "../runtime/validation.js";
+import { validateStartAttachedFileUploadRequest } from "../validation/validators.js";
 
 /**
  * The input of {@link StartAttachedFileUploadCommand}.
@@ -75,6 +78,7 @@ export class StartAttachedFileUploadCommand extends Command<StartAttachedFileUpl
    * Builds the middleware chain of one call; used by `client.send`.
    */
   resolveMiddleware(clientStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>, config: ConnectClientResolvedConfig, options?: HttpHandlerOptions): Handler<StartAttachedFileUploadCommandInput, StartAttachedFileUploadCommandOutput> {
+    this.middlewareStack.use(validationPlugin(config, validateStartAttachedFileUploadRequest));
     this.middlewareStack.use(getSerdePlugin(config, se_StartAttachedFileUploadCommand, de_StartAttachedFileUploadCommand));
     this.middlewareStack.use(endpointPlugin(config, {}));
     return this.resolveMiddlewareWithContext(clientStack, config, options, {
@@ -100,7 +104,7 @@ export async function se_StartAttachedFileUploadCommand(input: StartAttachedFile
   query["associatedResourceArn"] = requireValue(input.AssociatedResourceArn, "AssociatedResourceArn", "query string");
   const headers: Record<string, string> = { "content-type": "application/json" };
   const document: Record<string, unknown> = {};
-  document["ClientToken"] = input.ClientToken ?? generateIdempotencyToken();
+  document["ClientToken"] = input.ClientToken ?? context.generateIdempotencyToken();
   if (input.FileName != null) document["FileName"] = input.FileName;
   if (input.FileSizeInBytes != null) document["FileSizeInBytes"] = input.FileSizeInBytes;
   if (input.UrlExpiryInSeconds != null) document["UrlExpiryInSeconds"] = input.UrlExpiryInSeconds;
@@ -116,6 +120,7 @@ export async function se_StartAttachedFileUploadCommand(input: StartAttachedFile
  * StartAttachedFileUploadCommandOutput}, or throws the modelled error it carries.
  */
 export async function de_StartAttachedFileUploadCommand(response: HttpResponse, context: SerdeContext): Promise<StartAttachedFileUploadCommandOutput> {
+  normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as StartAttachedFileUploadCommandOutput;
   const data: any = (await parseJsonDocument(response, context)) ?? {};

@@ -4,11 +4,8 @@ import type {
   CreatedByInfo,
   InvalidRequestExceptionReason,
   ServiceQuotaExceededExceptionReason,
-  StartAttachedFileUploadRequest,
-  StartAttachedFileUploadResponse,
   UploadUrlMetadata,
 } from "@connect-sdk/types";
-import { generateIdempotencyToken } from "@smithy/core/serde";
 import { parseStringValue } from "../runtime/serde.js";
 
 export function se_CreatedByInfo(input: CreatedByInfo): Record<string, unknown> {
@@ -48,20 +45,6 @@ export function se_TagMap(input: Record<string, string>): Record<string, unknown
   return out;
 }
 
-export function se_StartAttachedFileUploadRequest(input: StartAttachedFileUploadRequest): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  out["ClientToken"] = (input.ClientToken ?? generateIdempotencyToken());
-  if (input.InstanceId != null) out["InstanceId"] = input.InstanceId;
-  if (input.FileName != null) out["FileName"] = input.FileName;
-  if (input.FileSizeInBytes != null) out["FileSizeInBytes"] = input.FileSizeInBytes;
-  if (input.UrlExpiryInSeconds != null) out["UrlExpiryInSeconds"] = input.UrlExpiryInSeconds;
-  if (input.FileUseCaseType != null) out["FileUseCaseType"] = input.FileUseCaseType;
-  if (input.AssociatedResourceArn != null) out["AssociatedResourceArn"] = input.AssociatedResourceArn;
-  if (input.CreatedBy != null) out["CreatedBy"] = se_CreatedByInfo(input.CreatedBy);
-  if (input.Tags != null) out["Tags"] = se_TagMap(input.Tags);
-  return out;
-}
-
 export function de_UrlMetadataSignedHeaders(data: any): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries<any>(data)) {
@@ -75,16 +58,5 @@ export function de_UploadUrlMetadata(data: any): UploadUrlMetadata {
   if (data["Url"] != null) out.Url = parseStringValue(data["Url"], "UploadUrlMetadata.Url")!;
   if (data["UrlExpiry"] != null) out.UrlExpiry = parseStringValue(data["UrlExpiry"], "UploadUrlMetadata.UrlExpiry")!;
   if (data["HeadersToInclude"] != null) out.HeadersToInclude = de_UrlMetadataSignedHeaders(data["HeadersToInclude"])!;
-  return out;
-}
-
-export function de_StartAttachedFileUploadResponse(data: any): StartAttachedFileUploadResponse {
-  const out = {} as StartAttachedFileUploadResponse;
-  if (data["FileArn"] != null) out.FileArn = parseStringValue(data["FileArn"], "StartAttachedFileUploadResponse.FileArn")!;
-  if (data["FileId"] != null) out.FileId = parseStringValue(data["FileId"], "StartAttachedFileUploadResponse.FileId")!;
-  if (data["CreationTime"] != null) out.CreationTime = parseStringValue(data["CreationTime"], "StartAttachedFileUploadResponse.CreationTime")!;
-  if (data["FileStatus"] != null) out.FileStatus = parseStringValue(data["FileStatus"], "StartAttachedFileUploadResponse.FileStatus")!;
-  if (data["CreatedBy"] != null) out.CreatedBy = de_CreatedByInfo(data["CreatedBy"])!;
-  if (data["UploadUrlMetadata"] != null) out.UploadUrlMetadata = de_UploadUrlMetadata(data["UploadUrlMetadata"])!;
   return out;
 }

@@ -6,7 +6,7 @@
  * to, and the platform defaults (Node or browser) that fill the gaps.
  */
 import { resolveRetryConfig } from "@smithy/core/retry";
-import { fromBase64, fromUtf8, toBase64, toUtf8 } from "@smithy/core/serde";
+import { fromBase64, fromUtf8, generateIdempotencyToken, toBase64, toUtf8 } from "@smithy/core/serde";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type {
   AwsCredentialIdentity,
@@ -56,6 +56,8 @@ export type HttpHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerO
 export interface HttpHandlerUserOptions {
   /** Milliseconds to wait for a response before failing the attempt. */
   requestTimeout?: number;
+  /** Whether an attempt past `requestTimeout` fails (default true when a timeout is set). */
+  throwOnRequestTimeout?: boolean;
   /** Milliseconds to wait for a connection (Node only). */
   connectionTimeout?: number;
   [option: string]: unknown;
@@ -93,9 +95,23 @@ export interface ClientInputConfig {
   systemClockOffset?: number;
   /** Do not prepend modelled host prefixes (`smithy.api#endpoint`) to the endpoint. */
   disableHostPrefix?: boolean;
+  /**
+   * Check every input against the model's constraints (required members, lengths, ranges,
+   * patterns, enums, unions) before sending, and throw `ConstraintViolationError` listing every
+   * violation. Off by default, as in the AWS SDKs: the service validates anyway.
+   */
+  validateInput?: boolean;
   /** Overrides for tests and unusual runtimes. */
   sha256?: ChecksumConstructor | HashConstructor;
   streamCollector?: StreamCollector;
+  /** The MD5 hash for `Content-MD5` (operations with `@httpChecksumRequired`). */
+  md5?: ChecksumConstructor | HashConstructor;
+  /** Makes the `@idempotencyToken` values the caller leaves unset (default: a random UUID v4). */
+  generateIdempotencyToken?: () => string;
+  /** Never gzip request bodies, even for operations with `@requestCompression`. */
+  disableRequestCompression?: boolean | Provider<boolean>;
+  /** Bodies smaller than this many bytes are sent uncompressed (default 10240, at most 10485760). */
+  requestMinCompressionSizeBytes?: number | Provider<number>;
 }
 
 export interface ResolvedClientConfig {
@@ -113,8 +129,16 @@ export interface ResolvedClientConfig {
   userAgent: string;
   systemClockOffset: number;
   disableHostPrefix: boolean;
+  validateInput: boolean;
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
+  /** The MD5 hash, loaded on first use (browsers load it lazily). */
+  md5: Provider<ChecksumConstructor | HashConstructor>;
+  generateIdempotencyToken: () => string;
+  disableRequestCompression: Provider<boolean>;
+  requestMinCompressionSizeBytes: Provider<number>;
+  /** Gzips a request body (`@requestCompression`). */
+  gzip(data: Uint8Array): Promise<Uint8Array>;
   /** Builds the SigV4 signer for a signing name and Region (cached per pair). */
   signer(signingName: string, signingRegion: string): SignatureV4;
   base64Encoder: (input: Uint8Array) => string;
@@ -131,6 +155,8 @@ export interface PlatformDefaults {
   isRequestHandler(value: unknown): value is HttpHandler;
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
+  md5: Provider<ChecksumConstructor | HashConstructor>;
+  gzip(data: Uint8Array): Promise<Uint8Array>;
   region: Provider<string>;
   maxAttempts: Provider<number>;
   retryMode: Provider<string>;
@@ -180,6 +206,8 @@ export function resolveClientConfig<T extends ClientInputConfig>(
   const handlerOptions: HttpHandlerUserOptions = platform.isRequestHandler(input.requestHandler)
     ? {}
     : { ...(input.requestHandler as HttpHandlerUserOptions | undefined), ...(input.requestTimeout !== undefined ? { requestTimeout: input.requestTimeout } : {}) };
+  // A request timeout fails the attempt (the Node handler would otherwise only log a warning).
+  if (handlerOptions.requestTimeout !== undefined) handlerOptions.throwOnRequestTimeout ??= true;
   const requestHandler = platform.isRequestHandler(input.requestHandler)
     ? input.requestHandler
     : platform.createRequestHandler(handlerOptions);
@@ -218,8 +246,15 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     userAgent: userAgentOf(service, platform, input.customUserAgent),
     systemClockOffset: input.systemClockOffset ?? 0,
     disableHostPrefix: input.disableHostPrefix ?? false,
+    validateInput: input.validateInput ?? false,
     sha256,
     streamCollector: input.streamCollector ?? platform.streamCollector,
+    // A constructor, not a provider: wrap it rather than call it.
+    md5: input.md5 ? ((md5) => () => Promise.resolve(md5))(input.md5) : platform.md5,
+    generateIdempotencyToken: input.generateIdempotencyToken ?? generateIdempotencyToken,
+    disableRequestCompression: toProvider(input.disableRequestCompression ?? false),
+    requestMinCompressionSizeBytes: toProvider(input.requestMinCompressionSizeBytes ?? 10240),
+    gzip: platform.gzip,
     base64Encoder: toBase64,
     base64Decoder: fromBase64,
     utf8Encoder: toUtf8,

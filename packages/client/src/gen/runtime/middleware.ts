@@ -93,7 +93,12 @@ const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context:
   if (!HttpRequest.isInstance(args.request) || !context.signing?.signingName) return next(args);
   const { signingName, signingRegion = await config.region() } = context.signing;
   const signer = config.signer(signingName, signingRegion);
-  const signed = await signer.sign(args.request as __HttpRequest, { signingDate: new Date(Date.now() + config.systemClockOffset) });
+  const request = args.request as __HttpRequest;
+  // SigV4 must cover the Host header; HTTP stacks add it only after signing.
+  if (!request.headers.host && !request.headers.Host) {
+    request.headers.host = request.hostname + (request.port ? `:${request.port}` : "");
+  }
+  const signed = await signer.sign(request, { signingDate: new Date(Date.now() + config.systemClockOffset) });
   try {
     return await next({ ...args, request: signed });
   } catch (error) {

@@ -30,6 +30,19 @@ export {
   TooManyRequests,
 } from "./models/errors.js";
 export { InputValidationError } from "./runtime/serde.js";
+export {
+  ConstraintViolationError,
+  type ConstraintKind,
+  type ConstraintViolation,
+  type Validator,
+} from "./runtime/validation.js";
+export {
+  validateGetCityInput,
+  validateGetForecastInput,
+  validatePutReadingInput,
+  validateStringMap,
+  validateUnitList,
+} from "./validation/validators.js";
 export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @weather/types so one import serves both.

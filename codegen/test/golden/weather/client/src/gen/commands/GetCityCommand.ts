@@ -19,10 +19,13 @@ import {
   buildRequest,
   encodeLabel,
   fromDateTime,
+  normalizeHeaderNames,
   parseIntValue,
   parseStringValue,
   requireValue,
 } from "../runtime/serde.js";
+import { validationPlugin } from "../runtime/validation.js";
+import { validateGetCityInput } from "../validation/validators.js";
 
 /**
  * The input of {@link GetCityCommand}.
@@ -53,6 +56,7 @@ export class GetCityCommand extends Command<GetCityCommandInput, GetCityCommandO
    * Builds the middleware chain of one call; used by `client.send`.
    */
   resolveMiddleware(clientStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>, config: WeatherClientResolvedConfig, options?: HttpHandlerOptions): Handler<GetCityCommandInput, GetCityCommandOutput> {
+    this.middlewareStack.use(validationPlugin(config, validateGetCityInput));
     this.middlewareStack.use(getSerdePlugin(config, se_GetCityCommand, de_GetCityCommand));
     this.middlewareStack.use(endpointPlugin(config, {}));
     return this.resolveMiddlewareWithContext(clientStack, config, options, {
@@ -82,6 +86,7 @@ export async function se_GetCityCommand(input: GetCityCommandInput, context: Ser
  * error it carries.
  */
 export async function de_GetCityCommand(response: HttpResponse, context: SerdeContext): Promise<GetCityCommandOutput> {
+  normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as GetCityCommandOutput;
   if (response.headers["etag"] !== undefined) output.etag = response.headers["etag"]!;

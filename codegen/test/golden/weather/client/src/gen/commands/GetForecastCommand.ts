@@ -21,10 +21,13 @@ import {
   encodeGreedyLabel,
   encodeLabel,
   joinHeaderList,
+  normalizeHeaderNames,
   requireValue,
   toDateTime,
   toHttpDate,
 } from "../runtime/serde.js";
+import { validationPlugin } from "../runtime/validation.js";
+import { validateGetForecastInput } from "../validation/validators.js";
 
 /**
  * The input of {@link GetForecastCommand}.
@@ -58,6 +61,7 @@ export class GetForecastCommand extends Command<GetForecastCommandInput, GetFore
    * Builds the middleware chain of one call; used by `client.send`.
    */
   resolveMiddleware(clientStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>, config: WeatherClientResolvedConfig, options?: HttpHandlerOptions): Handler<GetForecastCommandInput, GetForecastCommandOutput> {
+    this.middlewareStack.use(validationPlugin(config, validateGetForecastInput));
     this.middlewareStack.use(getSerdePlugin(config, se_GetForecastCommand, de_GetForecastCommand));
     this.middlewareStack.use(endpointPlugin(config, {}));
     return this.resolveMiddlewareWithContext(clientStack, config, options, {
@@ -101,6 +105,7 @@ export async function se_GetForecastCommand(input: GetForecastCommandInput, cont
  * modelled error it carries.
  */
 export async function de_GetForecastCommand(response: HttpResponse, context: SerdeContext): Promise<GetForecastCommandOutput> {
+  normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as GetForecastCommandOutput;
   const data = await parseJsonDocument(response, context);
