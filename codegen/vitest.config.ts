@@ -1,15 +1,16 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // The protocol suite (test/protocol) generates a client for Smithy's RestJson test service into
 // test/.generated at test time; its client imports the types package by name, resolved here.
 // One folder per run, so that runs side by side do not overwrite each other's client.
-const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./test/.generated/run-${process.pid}/`, import.meta.url)));
+const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./test/.generated/run-${process.pid}`, import.meta.url)));
 
 export default defineConfig({
   resolve: {
     alias: {
-      "rest-json-protocol-types": `${runDir}rest-json-protocol-types/src/index.ts`,
+      "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
     },
   },
   test: {

@@ -255,7 +255,7 @@ class Differ {
     for (const [from, to] of renames) {
       const sa = this.a.shapeById.get(from)!;
       const sb = this.b.shapeById.get(to)!;
-      this.add({ shapeId: from, symbol: sa.name, scope: "shape" }, "major", "RenamedShape", `renamed to ${to} (TypeScript ${sa.name} → ${sb.name})`);
+      this.add({ shapeId: from, symbol: sa.name, scope: "shape" }, "major", "RenamedShape", `removed; looks renamed to ${to} (same members; TypeScript ${sa.name} → ${sb.name})`);
     }
     for (const id of removed) {
       if (renames.has(id)) continue;
@@ -369,7 +369,7 @@ class Differ {
       (n) => `${mb.get(n)!.target} ${isOptional(mb.get(n)!)}`,
     );
     const at = (name: string): Site => ({ shapeId: b.id, member: name, symbol: `${b.name}.${name}`, scope: "shape" });
-    for (const [from, to] of renames) this.add(at(from), "major", "RenamedMember", `member renamed to ${to}`);
+    for (const [from, to] of renames) this.add(at(from), "major", "RenamedMember", `member removed; looks renamed to ${to} (same type)`);
     for (const name of removed) if (!renames.has(name)) this.add(at(name), "major", "RemovedMember", "member removed");
     const renamedTo = new Set(renames.values());
     for (const name of added) {

@@ -126,10 +126,12 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   }
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   file.line(`export { InputValidationError } from "./runtime/serde.js";`);
-  file.exportFrom(["ConstraintViolationError", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");
+  file.exportFrom(["ConstraintViolationError", "type Bounds", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");
   const validators = validatedShapes(ir).map(validatorName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (validators.length) file.exportFrom(validators, "./validation/validators.js");
-  file.line(`export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";`);
+  file.line(
+    `export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";`,
+  );
   const errorIds = new Set(ir.errors.map((e) => e.id));
   const typeNames: string[] = [];
   const valueNames: string[] = [];

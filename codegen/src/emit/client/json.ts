@@ -52,7 +52,8 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
           // Nested members with a @default are always sent: the caller's value, or the default.
           const fallback = m.idempotencyToken ? serde.idempotencyToken() : serde.defaultValue(m);
           const value = fallback === undefined ? undefined : `input.${m.name} ?? ${fallback}`;
-          if (value) file.line(`out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `(${value})`, m)};`);
+          // toJson wraps a value in a call or leaves it as is, so `a ?? b` needs no parentheses.
+          if (value) file.line(`out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, value, m)};`);
           else file.line(`if (input.${m.name} != null) out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `input.${m.name}`, m)};`);
         }
         file.line("return out;");

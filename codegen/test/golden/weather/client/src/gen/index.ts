@@ -32,6 +32,7 @@ export {
 export { InputValidationError } from "./runtime/serde.js";
 export {
   ConstraintViolationError,
+  type Bounds,
   type ConstraintKind,
   type ConstraintViolation,
   type Validator,
@@ -43,7 +44,7 @@ export {
   validateStringMap,
   validateUnitList,
 } from "./validation/validators.js";
-export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";
+export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @weather/types so one import serves both.
  */

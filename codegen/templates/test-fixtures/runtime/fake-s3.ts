@@ -1,0 +1,218 @@
+/**
+ * A fake S3 endpoint for pre-signed uploads. A behaviour creates an upload
+ * slot (the headers the client must send, the exact size, an expiry) and
+ * hands out its URL; a `PUT` to that URL is accepted only with exactly those
+ * headers, exactly that many bytes, and before the expiry, as S3 would. The
+ * bytes are stored in a folder on disk. Errors are S3's XML errors.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import type { FakeClock } from "./clock.js";
+
+export interface UploadSlot {
+  /** The object key, e.g. `instance/file-id/invoice.pdf`. */
+  readonly key: string;
+  /** The pre-signed URL to `PUT` the bytes to. */
+  readonly url: string;
+  /** The headers the upload must carry, exactly. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact number of bytes expected. */
+  readonly size: number;
+  readonly expiresAt: Date;
+  /** Where the bytes landed, once uploaded. */
+  path?: string;
+  uploadedAt?: Date;
+  /** Successful uploads so far (an upload may be repeated before expiry, as with S3). */
+  uploads: number;
+  /** Refused upload attempts, with the S3 error code each got. */
+  rejections: { code: string; message: string }[];
+}
+
+export interface CreateUploadOptions {
+  key: string;
+  headers: Record<string, string>;
+  size: number;
+  expiresAt: Date;
+  /** Called after the bytes are stored. */
+  onUploaded?: (slot: UploadSlot) => void;
+}
+
+const BUCKET = "fake-connect-attachments";
+
+export class FakeUploadStore {
+  private server: Server | undefined;
+  private base = "";
+  private readonly secret = randomBytes(32);
+  private readonly slots = new Map<string, UploadSlot & { onUploaded?: (slot: UploadSlot) => void }>();
+
+  constructor(
+    private readonly clock: FakeClock,
+    /** The folder uploaded bytes are written to. */
+    readonly directory: string,
+    private readonly host = "127.0.0.1",
+  ) {}
+
+  /** The endpoint (`http://127.0.0.1:port`) once started. */
+  get endpoint(): string {
+    return this.base;
+  }
+
+  async start(port = 0): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) sendError(res, 500, "InternalError", (error as Error).message);
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, this.host, () => resolve());
+    });
+    this.server = server;
+    this.base = `http://${this.host}:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** Creates an upload slot and returns it; its `url` is what the service hands out. */
+  create(options: CreateUploadOptions): UploadSlot {
+    const expires = Math.max(0, Math.round((options.expiresAt.getTime() - this.clock.now().getTime()) / 1000));
+    const path = `/${BUCKET}/${options.key.split("/").map(encodeURIComponent).join("/")}`;
+    const signedHeaders = Object.keys(options.headers).map((h) => h.toLowerCase()).sort().concat("host").join(";");
+    const query = new URLSearchParams({
+      "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+      "X-Amz-Date": this.clock.now().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
+      "X-Amz-Expires": String(expires),
+      "X-Amz-SignedHeaders": signedHeaders,
+      "X-Amz-Signature": this.sign(path, options.expiresAt),
+    });
+    const slot = {
+      key: options.key,
+      url: `${this.base}${path}?${query}`,
+      headers: Object.fromEntries(Object.entries(options.headers).map(([k, v]) => [k, v])),
+      size: options.size,
+      expiresAt: options.expiresAt,
+      uploads: 0,
+      rejections: [],
+      onUploaded: options.onUploaded,
+    };
+    this.slots.set(path, slot);
+    return slot;
+  }
+
+  get(key: string): UploadSlot | undefined {
+    return [...this.slots.values()].find((s) => s.key === key);
+  }
+
+  list(): UploadSlot[] {
+    return [...this.slots.values()];
+  }
+
+  async close(options: { removeFiles?: boolean } = {}): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    if (options.removeFiles) await rm(this.directory, { recursive: true, force: true });
+  }
+
+  private sign(path: string, expiresAt: Date): string {
+    return createHmac("sha256", this.secret).update(`${path}\n${expiresAt.getTime()}`).digest("hex");
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.base);
+    const slot = this.slots.get(url.pathname);
+    const refuse = async (status: number, code: string, message: string) => {
+      slot?.rejections.push({ code, message });
+      await drain(req);
+      sendError(res, status, code, message);
+    };
+    if (!slot) return refuse(404, "NoSuchUpload", "The specified upload does not exist.");
+    const signature = url.searchParams.get("X-Amz-Signature") ?? "";
+    const expected = this.sign(url.pathname, slot.expiresAt);
+    if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+      return refuse(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+    }
+    if (req.method !== "PUT") return refuse(405, "MethodNotAllowed", `The specified method is not allowed against this resource: ${req.method}.`);
+    if (this.clock.now().getTime() > slot.expiresAt.getTime()) return refuse(403, "AccessDenied", "Request has expired");
+    for (const [name, value] of Object.entries(slot.headers)) {
+      const got = req.headers[name.toLowerCase()];
+      if (got !== value) {
+        return refuse(
+          403,
+          "SignatureDoesNotMatch",
+          `The request signature we calculated does not match the signature you provided: header '${name}' must be ${JSON.stringify(value)}, got ${got === undefined ? "none" : JSON.stringify(got)}.`,
+        );
+      }
+    }
+    const expectedNames = new Set(Object.keys(slot.headers).map((h) => h.toLowerCase()));
+    const unsigned = Object.keys(req.headers).filter((h) => h.startsWith("x-amz-meta-") && !expectedNames.has(h));
+    if (unsigned.length) return refuse(403, "AccessDenied", `There were headers present in the request which were not signed: ${unsigned.join(", ")}`);
+    const declared = req.headers["content-length"];
+    if (declared === undefined) return refuse(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
+    if (Number(declared) > slot.size) return refuse(400, "EntityTooLarge", `Your proposed upload exceeds the expected size: ${declared} bytes, expected ${slot.size}.`);
+    if (Number(declared) < slot.size) return refuse(400, "EntityTooSmall", `Your proposed upload is smaller than the expected size: ${declared} bytes, expected ${slot.size}.`);
+
+    const target = join(this.directory, ...slot.key.split("/").map(safeSegment));
+    await mkdir(dirname(target), { recursive: true });
+    const partial = `${target}.part-${randomBytes(4).toString("hex")}`;
+    const md5 = createHash("md5");
+    let received = 0;
+    await new Promise<void>((resolve, reject) => {
+      const file = createWriteStream(partial);
+      req.on("data", (chunk: Buffer) => {
+        received += chunk.byteLength;
+        md5.update(chunk);
+      });
+      req.pipe(file);
+      file.on("finish", resolve);
+      file.on("error", reject);
+      req.on("aborted", () => reject(new Error("aborted")));
+    }).catch(async () => {
+      await rm(partial, { force: true });
+    });
+    if (received !== slot.size) {
+      await rm(partial, { force: true });
+      slot.rejections.push({ code: "IncompleteBody", message: "You did not provide the number of bytes specified by the Content-Length HTTP header." });
+      if (!res.destroyed) sendError(res, 400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
+      return;
+    }
+    await rename(partial, target);
+    slot.path = target;
+    slot.uploadedAt = this.clock.now();
+    slot.uploads++;
+    slot.onUploaded?.(slot);
+    res.writeHead(200, { etag: `"${md5.digest("hex")}"`, "x-amz-request-id": randomBytes(8).toString("hex").toUpperCase(), "content-length": "0" });
+    res.end();
+  }
+}
+
+function safeSegment(segment: string): string {
+  const s = segment.replace(/[^A-Za-z0-9._-]/g, "_");
+  return s === "" || s === "." || s === ".." ? `_${s}` : s;
+}
+
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.complete) return;
+  await new Promise<void>((resolve) => {
+    req.on("end", resolve);
+    req.on("error", () => resolve());
+    req.on("aborted", () => resolve());
+    req.resume();
+  });
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message><RequestId>${randomBytes(8).toString("hex").toUpperCase()}</RequestId></Error>`;
+  res.writeHead(status, { "content-type": "application/xml", "content-length": String(Buffer.byteLength(body)), connection: "close" });
+  res.end(body);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

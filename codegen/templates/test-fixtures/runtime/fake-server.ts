@@ -1,0 +1,318 @@
+/**
+ * The fake service: a real HTTP server on 127.0.0.1 that routes requests by
+ * the model's `@http` traits, checks SigV4, applies injected faults, reads
+ * the input and validates it against the model's constraints (400 with the
+ * service's validation error naming the member), and then runs the
+ * hand-written behaviour of the operation over shared in-memory state.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FakeClock } from "./clock.js";
+import { FakeUploadStore } from "./fake-s3.js";
+import { FaultInjector } from "./faults.js";
+import { matchRoute } from "./router.js";
+import type { ServiceSchema } from "./schema.js";
+import { type TestCredentials, verifySignature } from "./sigv4.js";
+import { type RawRequest, type RawResponse, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
+
+/** What a validator reports; structurally the client's `ConstraintViolation`. */
+export interface Violation {
+  path: string;
+  constraint: string;
+  message: string;
+  mapKey?: true;
+}
+
+export interface FakeServiceOptions {
+  /** The Region requests must be signed for (default `us-west-2`). */
+  region?: string;
+  /** The credentials requests must be signed with (default: fixed test credentials). */
+  credentials?: TestCredentials;
+  /** The account in the ARNs the fake makes (default `123456789012`). */
+  accountId?: string;
+  /** Port of the service (default: a free one). */
+  port?: number;
+  /** Port of the fake S3 endpoint for uploads (default: a free one). */
+  uploadPort?: number;
+  /** Where uploaded bytes are stored (default: a new folder in the OS temp folder). */
+  storageDirectory?: string;
+  /** Check SigV4 on every request (default true). */
+  verifySignatures?: boolean;
+  /** Accepted clock difference for signatures (default 5 minutes, as AWS). */
+  maxSkewMs?: number;
+  /** The clock's source of real time (default `Date.now`). */
+  now?: () => number;
+}
+
+/** Default test credentials: not real, only meaningful to the fake. */
+export const TEST_CREDENTIALS: Readonly<TestCredentials> = Object.freeze({
+  accessKeyId: "AKIAFAKECONNECT00000",
+  secretAccessKey: "fake/secret/access/key/for/tests/only/0000",
+});
+
+/** A modelled (or unmodelled) error a behaviour throws; the fake answers with it. */
+export class FakeServiceError extends Error {
+  constructor(
+    /** The error code, e.g. `ResourceConflictException`. */
+    readonly code: string,
+    /** The error's members, e.g. `{ Message: "..." }`. */
+    readonly fields: Record<string, unknown> = {},
+    /** The HTTP status for an error the model does not define (modelled ones use their own). */
+    readonly status = 400,
+  ) {
+    super(typeof fields.Message === "string" ? fields.Message : typeof fields.message === "string" ? fields.message : code);
+    this.name = code;
+  }
+}
+
+/** Everything a behaviour can use besides its input. */
+export interface BehaviourContext<State, ErrorCode extends string = string> {
+  operation: string;
+  state: State;
+  /** The fake's clock (see {@link FakeService.clock}). */
+  now(): Date;
+  region: string;
+  accountId: string;
+  /** The access key id the request was signed with. */
+  callerAccessKeyId: string;
+  /** The fake S3 endpoint, for pre-signed upload URLs. */
+  uploads: FakeUploadStore;
+  /** The request as received. */
+  request: RawRequest;
+  /** Builds one of the operation's modelled errors to throw: `throw ctx.error("ResourceConflictException", { Message })`. */
+  error(code: ErrorCode, fields?: Record<string, unknown>): FakeServiceError;
+}
+
+export type Behaviour<State, Input, Output, ErrorCode extends string = string> = (input: Input, context: BehaviourContext<State, ErrorCode>) => Output | Promise<Output>;
+
+/** What the shared state of the behaviours is created from. */
+export interface FakeEnvironment {
+  clock: FakeClock;
+  uploads: FakeUploadStore;
+  region: string;
+  accountId: string;
+}
+
+export interface FakeServiceDefinition<State> {
+  schema: ServiceSchema;
+  /** The input validator of each operation (the client's generated validators). */
+  validators: Record<string, (input: unknown) => Violation[]>;
+  behaviours: Record<string, Behaviour<State, any, any, any>>;
+  createState(environment: FakeEnvironment): State;
+}
+
+/** One request the fake received, and what it answered. */
+export interface ReceivedCall {
+  operation: string | undefined;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  /** The input as read from the request (before validation). */
+  input: Record<string, unknown> | undefined;
+  status: number;
+  /** The error code answered, if any. */
+  error?: string;
+}
+
+export interface FakeService<State> {
+  /** `http://127.0.0.1:port` */
+  endpoint: string;
+  region: string;
+  accountId: string;
+  credentials: TestCredentials;
+  /** Ready to spread into a client's config: `new Client({ ...fake.clientConfig })`. */
+  clientConfig: { endpoint: string; region: string; credentials: TestCredentials; maxAttempts?: number };
+  state: State;
+  clock: FakeClock;
+  faults: FaultInjector;
+  /** The fake S3 endpoint and the uploads it holds. */
+  uploads: FakeUploadStore;
+  /** Every request received, in order. */
+  calls: ReceivedCall[];
+  /** Stops both servers; `removeFiles` deletes the uploaded bytes. */
+  close(options?: { removeFiles?: boolean }): Promise<void>;
+}
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+export async function startFakeService<State>(definition: FakeServiceDefinition<State>, options: FakeServiceOptions = {}): Promise<FakeService<State>> {
+  const region = options.region ?? "us-west-2";
+  const accountId = options.accountId ?? "123456789012";
+  const credentials = { ...(options.credentials ?? TEST_CREDENTIALS) };
+  const clock = new FakeClock(options.now);
+  const faults = new FaultInjector();
+  const directory = options.storageDirectory ?? (await mkdtemp(join(tmpdir(), `fake-${definition.schema.service.sdkId.toLowerCase().replace(/\W+/g, "-")}-`)));
+  const uploads = new FakeUploadStore(clock, directory);
+  await uploads.start(options.uploadPort);
+  const state = definition.createState({ clock, uploads, region, accountId });
+  const calls: ReceivedCall[] = [];
+  const schema = definition.schema;
+  const signingName = schema.service.signingName ?? schema.service.endpointPrefix ?? schema.service.sdkId.toLowerCase();
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const request: RawRequest = {
+      method: req.method ?? "GET",
+      path: q < 0 ? url : url.slice(0, q),
+      query: parseQuery(q < 0 ? "" : url.slice(q + 1)),
+      headers: headersOf(req),
+      body,
+    };
+    const call: ReceivedCall = { operation: undefined, method: request.method, path: request.path, query: request.query, headers: request.headers, input: undefined, status: 0 };
+    calls.push(call);
+    const send = (response: RawResponse) => {
+      call.status = response.statusCode;
+      call.error = response.headers["x-amzn-errortype"];
+      const payload = typeof response.body === "string" ? Buffer.from(response.body) : Buffer.from(response.body);
+      res.writeHead(response.statusCode, {
+        ...response.headers,
+        "x-amzn-requestid": randomUUID(),
+        date: clock.now().toUTCString(),
+        "content-length": String(payload.byteLength),
+      });
+      res.end(payload);
+    };
+    const fail = (code: string, message: string, status: number) => send(writeError(schema, code, messageFields(schema, code, message), status));
+
+    const route = matchRoute(schema, request.method, request.path, request.query);
+    call.operation = route?.operation;
+    if (options.verifySignatures !== false) {
+      const failure = await verifySignature({ ...request, hostname: req.headers.host }, { credentials, region, service: signingName, now: clock.now(), maxSkewMs: options.maxSkewMs });
+      if (failure) return send({ statusCode: 403, headers: { "content-type": "application/json", "x-amzn-errortype": failure.code }, body: JSON.stringify({ message: failure.message }) });
+    }
+    if (!route) return send({ statusCode: 404, headers: { "content-type": "application/json", "x-amzn-errortype": "UnknownOperationException" }, body: JSON.stringify({ message: `No operation matches ${request.method} ${request.path}` }) });
+
+    const decision = faults.take(route.operation);
+    if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+    switch (decision.failure) {
+      case "reset": {
+        call.status = -1;
+        call.error = "ConnectionReset";
+        const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
+        if (socket.resetAndDestroy) socket.resetAndDestroy();
+        else socket.destroy();
+        return;
+      }
+      case "throttle":
+        return fail(schema.throttlingError ?? "ThrottlingException", "Rate exceeded", 429);
+      case "server-error":
+        return fail(schema.serverError ?? "InternalFailure", "The service encountered an internal error (injected fault).", 500);
+      default:
+        break;
+    }
+
+    const input = readRequest(schema, route.operation, request, route.labels);
+    call.input = input;
+    const violations = definition.validators[route.operation]?.(input) ?? [];
+    if (violations.length) {
+      const message = `${violations.length} validation error${violations.length === 1 ? "" : "s"} detected: ${violations.map((v) => v.message).join("; ")}`;
+      return fail(schema.validationError, message, 400);
+    }
+    const behaviour = definition.behaviours[route.operation];
+    if (!behaviour) return fail("NotImplemented", `The fake does not implement ${route.operation}.`, 501);
+    const context: BehaviourContext<State> = {
+      operation: route.operation,
+      state,
+      now: () => clock.now(),
+      region,
+      accountId,
+      callerAccessKeyId: credentials.accessKeyId,
+      uploads,
+      request,
+      error: (code, fields = {}) => new FakeServiceError(code, fields),
+    };
+    try {
+      const output = (await behaviour(input, context)) ?? {};
+      send(writeResponse(schema, route.operation, output as Record<string, unknown>));
+    } catch (error) {
+      if (error instanceof FakeServiceError) send(writeError(schema, error.code, error.fields, error.status));
+      else fail(schema.serverError ?? "InternalFailure", `The fake's ${route.operation} behaviour failed: ${(error as Error).message}`, 500);
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalFailure" });
+        res.end(JSON.stringify({ message: (error as Error).message }));
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint,
+    region,
+    accountId,
+    credentials,
+    clientConfig: { endpoint, region, credentials },
+    state,
+    clock,
+    faults,
+    uploads,
+    calls,
+    async close(closeOptions = {}) {
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await uploads.close(closeOptions);
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY) {
+        req.destroy();
+        reject(new Error("request body too large"));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    req.on("error", reject);
+  });
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** Query strings as AWS reads them: percent-decoded, `+` kept as is, repeated keys as lists. */
+export function parseQuery(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const pair of text.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const key = decode(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? "" : decode(pair.slice(eq + 1));
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  }
+  return out;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

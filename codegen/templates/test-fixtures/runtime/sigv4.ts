@@ -1,0 +1,104 @@
+/**
+ * Verifies AWS Signature Version 4 on a received request the way AWS does:
+ * the header must be well formed and scoped to this Region and service,
+ * signed with a known access key, dated within five minutes, cover `host`,
+ * and carry the signature `@smithy/signature-v4` computes over the request as
+ * received (method, path, query, the signed headers and the body's hash).
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { HttpRequest } from "@smithy/core/protocols";
+import { Hash } from "@smithy/hash-node";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { RawRequest } from "./wire.js";
+
+export interface TestCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface SignatureCheck {
+  credentials: TestCredentials;
+  region: string;
+  service: string;
+  now: Date;
+  /** Largest accepted difference between `x-amz-date` and `now` (AWS: 5 minutes). */
+  maxSkewMs?: number;
+}
+
+/** Why a request was refused: the error code and message AWS would send, with HTTP 403. */
+export interface SignatureFailure {
+  code: "MissingAuthenticationTokenException" | "IncompleteSignatureException" | "InvalidSignatureException" | "UnrecognizedClientException";
+  message: string;
+}
+
+const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;\-_.]+),\s*Signature=([0-9a-f]{64})$/;
+
+/** Undefined when the signature is good; otherwise what is wrong with it. */
+export async function verifySignature(request: RawRequest & { hostname?: string }, check: SignatureCheck): Promise<SignatureFailure | undefined> {
+  const authorization = request.headers.authorization;
+  if (authorization === undefined) return { code: "MissingAuthenticationTokenException", message: "Missing Authentication Token" };
+  const m = AUTH.exec(authorization.trim());
+  if (!m) {
+    return { code: "IncompleteSignatureException", message: `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters (AWS4-HMAC-SHA256). Authorization=${authorization.slice(0, 40)}…` };
+  }
+  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] = m as unknown as string[];
+  if (accessKeyId !== check.credentials.accessKeyId) return { code: "UnrecognizedClientException", message: "The security token included in the request is invalid." };
+  if (check.credentials.sessionToken !== undefined && request.headers["x-amz-security-token"] !== check.credentials.sessionToken) {
+    return { code: "UnrecognizedClientException", message: "The security token included in the request is invalid." };
+  }
+  if (region !== check.region) return { code: "InvalidSignatureException", message: `Credential should be scoped to a valid region, not '${region}'.` };
+  if (service !== check.service) return { code: "InvalidSignatureException", message: `Credential should be scoped to correct service: '${check.service}'.` };
+  const signedHeaders = signedHeaderList!.split(";");
+  if (!signedHeaders.includes("host")) return { code: "IncompleteSignatureException", message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." };
+  const amzDate = request.headers["x-amz-date"];
+  const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
+  if (!signingDate) return { code: "IncompleteSignatureException", message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." };
+  if (!amzDate!.startsWith(shortDate!)) return { code: "InvalidSignatureException", message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${amzDate!.slice(0, 8)}'.` };
+  const skew = check.maxSkewMs ?? 300_000;
+  if (Math.abs(check.now.getTime() - signingDate.getTime()) > skew) {
+    const limit = new Date(check.now.getTime() - skew);
+    return {
+      code: "InvalidSignatureException",
+      message: `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(limit)} (${formatAmzDate(check.now)} - 5 min.)`,
+    };
+  }
+  for (const name of signedHeaders) {
+    if (request.headers[name] === undefined) return { code: "InvalidSignatureException", message: `The request signature we calculated does not match the signature you provided: signed header '${name}' is missing.` };
+  }
+  const declaredHash = request.headers["x-amz-content-sha256"];
+  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== createHash("sha256").update(request.body).digest("hex")) {
+    return { code: "InvalidSignatureException", message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
+  }
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) headers[name] = request.headers[name]!;
+  const signer = new SignatureV4({
+    credentials: check.credentials,
+    region: check.region,
+    service: check.service,
+    sha256: Hash.bind(null, "sha256"),
+    uriEscapePath: true,
+    applyChecksum: false,
+  });
+  const recomputed = await signer.sign(
+    new HttpRequest({ method: request.method, protocol: "http:", hostname: request.hostname ?? "localhost", path: request.path, query: request.query, headers, body: request.body }),
+    { signingDate, signableHeaders: new Set(signedHeaders) },
+  );
+  const expected = /Signature=([0-9a-f]{64})/.exec(recomputed.headers.authorization ?? "")?.[1] ?? "";
+  const expectedHeaders = /SignedHeaders=([^,]+)/.exec(recomputed.headers.authorization ?? "")?.[1];
+  if (expectedHeaders !== signedHeaderList || expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) {
+    return { code: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method." };
+  }
+  return undefined;
+}
+
+function parseAmzDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function formatAmzDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}

@@ -1,0 +1,448 @@
+/**
+ * restJson1 on the service's side, driven by the generated schema: read a
+ * request into an operation input, write an output or an error as the
+ * service would. It also writes requests from any input, valid or not, so
+ * tests can send what a careful client never would.
+ *
+ * Reading is lenient: a value of the wrong type is passed through as
+ * received, so that the validators report it with its member path.
+ */
+import type { MemberSchema, ServiceSchema, ShapeSchema, TimestampFormat } from "./schema.js";
+
+/** An HTTP request as received (or about to be sent). */
+export interface RawRequest {
+  method: string;
+  /** The path, percent-encoded as on the wire, without the query string. */
+  path: string;
+  /** Decoded query parameters; repeated ones as arrays. */
+  query: Record<string, string | string[]>;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** An HTTP response as the service sends it. */
+export interface RawResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+type Location = "json" | "header" | "query" | "label";
+
+const DEFAULT_FORMAT: Record<Location, TimestampFormat> = { json: "epoch-seconds", header: "http-date", query: "date-time", label: "date-time" };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function shapeOf(schema: ServiceSchema, key: string): ShapeSchema {
+  const shape = schema.shapes[key];
+  if (!shape) throw new Error(`The schema has no shape ${key}`);
+  return shape;
+}
+
+function structureOf(schema: ServiceSchema, key: string): Record<string, MemberSchema> {
+  const shape = shapeOf(schema, key);
+  if (shape.type !== "structure" && shape.type !== "union") throw new Error(`${key} is not a structure`);
+  return shape.members;
+}
+
+function formatOf(shape: ShapeSchema, member: MemberSchema | undefined, location: Location): TimestampFormat {
+  return member?.timestampFormat ?? (shape.type === "timestamp" ? shape.format : undefined) ?? DEFAULT_FORMAT[location];
+}
+
+function isBody(m: MemberSchema): boolean {
+  return !(m.label || m.query !== undefined || m.queryParams || m.header !== undefined || m.prefixHeaders !== undefined || m.payload || m.responseCode);
+}
+
+// Values ⇄ JSON
+
+/** A typed value as its restJson1 JSON form. */
+export function toJson(schema: ServiceSchema, key: string, value: unknown, member?: MemberSchema): unknown {
+  if (value === null || value === undefined) return value;
+  const shape = shapeOf(schema, key);
+  switch (shape.type) {
+    case "timestamp":
+      return value instanceof Date ? writeTimestamp(value, formatOf(shape, member, "json")) : value;
+    case "blob":
+      return value instanceof Uint8Array ? toBase64(value) : typeof value === "string" ? toBase64(encoder.encode(value)) : value;
+    case "float":
+    case "double":
+      return typeof value === "number" && !Number.isFinite(value) ? (Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity") : value;
+    case "bigInteger":
+      return typeof value === "bigint" ? Number(value) : value;
+    case "list":
+      return Array.isArray(value) ? value.map((item) => (item === null ? null : toJson(schema, shape.member.target, item, shape.member))) : value;
+    case "map": {
+      if (typeof value !== "object") return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = v === null ? null : toJson(schema, shape.value.target, v, shape.value);
+      return out;
+    }
+    case "structure":
+    case "union": {
+      if (typeof value !== "object") return value;
+      const out: Record<string, unknown> = {};
+      const object = value as Record<string, unknown>;
+      for (const [name, m] of Object.entries(shape.members)) {
+        if (object[name] !== undefined && object[name] !== null) out[m.jsonName ?? name] = toJson(schema, m.target, object[name], m);
+      }
+      if (shape.type === "union" && Array.isArray(object.$unknown)) out[String(object.$unknown[0])] = object.$unknown[1];
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A restJson1 JSON value as its typed form (lenient: what cannot be converted is kept as is). */
+export function fromJson(schema: ServiceSchema, key: string, data: unknown, member?: MemberSchema): unknown {
+  if (data === null || data === undefined) return data;
+  const shape = shapeOf(schema, key);
+  switch (shape.type) {
+    case "timestamp":
+      return readTimestamp(data, formatOf(shape, member, "json")) ?? data;
+    case "blob":
+      return typeof data === "string" ? (fromBase64(data) ?? data) : data;
+    case "float":
+    case "double":
+      return data === "NaN" ? NaN : data === "Infinity" ? Infinity : data === "-Infinity" ? -Infinity : data;
+    case "bigInteger":
+      return typeof data === "number" && Number.isInteger(data) ? BigInt(data) : data;
+    case "bigDecimal":
+      return typeof data === "number" ? String(data) : data;
+    case "list":
+      return Array.isArray(data) ? data.map((item) => (item === null ? null : fromJson(schema, shape.member.target, item, shape.member))) : data;
+    case "map": {
+      if (typeof data !== "object" || Array.isArray(data)) return data;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(data as Record<string, unknown>)) out[k] = v === null ? null : fromJson(schema, shape.value.target, v, shape.value);
+      return out;
+    }
+    case "structure":
+    case "union": {
+      if (typeof data !== "object" || Array.isArray(data)) return data;
+      const object = data as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, m] of Object.entries(shape.members)) {
+        const wire = m.jsonName ?? name;
+        if (wire in object) out[name] = fromJson(schema, m.target, object[wire], m);
+      }
+      return out;
+    }
+    default:
+      return data;
+  }
+}
+
+// Values ⇄ text (labels, query strings, headers)
+
+function toText(schema: ServiceSchema, key: string, value: unknown, location: Location, member?: MemberSchema): string {
+  const shape = shapeOf(schema, key);
+  if (value instanceof Date) return writeTimestamp(value, formatOf(shape, member, location)).toString();
+  if (value instanceof Uint8Array) return toBase64(value);
+  if (shape.type === "string" && shape.mediaType && location === "header") return toBase64(encoder.encode(String(value)));
+  if (typeof value === "object" && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+function fromText(schema: ServiceSchema, key: string, text: string, location: Location, member?: MemberSchema): unknown {
+  const shape = shapeOf(schema, key);
+  switch (shape.type) {
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : text;
+    case "byte":
+    case "short":
+    case "integer":
+    case "long":
+    case "float":
+    case "double": {
+      if (text === "NaN") return NaN;
+      if (text === "Infinity") return Infinity;
+      if (text === "-Infinity") return -Infinity;
+      const n = Number(text);
+      return text.trim() !== "" && !Number.isNaN(n) ? n : text;
+    }
+    case "bigInteger":
+      return /^-?\d+$/.test(text) ? BigInt(text) : text;
+    case "timestamp":
+      return readTimestamp(text, formatOf(shape, member, location)) ?? text;
+    case "blob":
+      return fromBase64(text) ?? text;
+    case "string":
+      return shape.mediaType && location === "header" ? decoder.decode(fromBase64(text) ?? encoder.encode(text)) : text;
+    default:
+      return text;
+  }
+}
+
+function writeTimestamp(date: Date, format: TimestampFormat): string | number {
+  switch (format) {
+    case "epoch-seconds":
+      return date.getTime() / 1000;
+    case "http-date":
+      return date.toUTCString();
+    default:
+      return date.toISOString().replace(".000Z", "Z");
+  }
+}
+
+function readTimestamp(value: unknown, format: TimestampFormat): Date | undefined {
+  let date: Date | undefined;
+  if (format === "epoch-seconds") {
+    const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+    if (!Number.isNaN(n)) date = new Date(Math.round(n * 1000));
+  } else if (typeof value === "string") date = new Date(value);
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A list header value: items with commas or quotes are quoted. */
+function joinHeader(values: string[]): string {
+  return values.map((v) => (/[,"]/.test(v) ? `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : v)).join(", ");
+}
+
+function splitHeader(value: string, httpDates: boolean): string[] {
+  if (httpDates) {
+    const parts = value.split(",");
+    const out: string[] = [];
+    for (let i = 0; i < parts.length; i += 2) out.push(`${parts[i]},${parts[i + 1] ?? ""}`.trim());
+    return out;
+  }
+  const out: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quoted) {
+      if (c === "\\" && i + 1 < value.length) current += value[++i];
+      else if (c === '"') quoted = false;
+      else current += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      out.push(current.trim());
+      current = "";
+    } else current += c;
+  }
+  out.push(current.trim());
+  return out;
+}
+
+// Requests
+
+/** Reads a request into the operation's input; `labels` are the decoded URI labels the router matched. */
+export function readRequest(schema: ServiceSchema, operation: string, request: RawRequest, labels: Record<string, string>): Record<string, unknown> {
+  const op = schema.operations[operation]!;
+  const members = structureOf(schema, op.input);
+  const input: Record<string, unknown> = {};
+  const bound = new Set(Object.values(members).flatMap((m) => (m.query !== undefined ? [m.query] : [])));
+  let document: Record<string, unknown> | undefined;
+  for (const [name, m] of Object.entries(members)) {
+    const shape = shapeOf(schema, m.target);
+    if (m.label) {
+      // An empty label reads as a missing member: on the wire the two are the same.
+      const text = labels[name];
+      if (text !== undefined && text !== "") input[name] = fromText(schema, m.target, text, "label", m);
+    } else if (m.query !== undefined) {
+      const raw = request.query[m.query];
+      if (raw === undefined) continue;
+      if (shape.type === "list") input[name] = (Array.isArray(raw) ? raw : [raw]).map((t) => fromText(schema, shape.member.target, t, "query", shape.member));
+      else input[name] = fromText(schema, m.target, Array.isArray(raw) ? raw[0]! : raw, "query", m);
+    } else if (m.queryParams) {
+      const value = shape.type === "map" ? shapeOf(schema, shape.value.target) : undefined;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(request.query)) {
+        if (bound.has(k)) continue;
+        out[k] = value?.type === "list" ? (Array.isArray(v) ? v : [v]) : Array.isArray(v) ? v[0] : v;
+      }
+      if (Object.keys(out).length) input[name] = out;
+    } else if (m.header !== undefined) {
+      const raw = request.headers[m.header.toLowerCase()];
+      if (raw === undefined) continue;
+      if (shape.type === "list") {
+        const item = shapeOf(schema, shape.member.target);
+        const dates = item.type === "timestamp" && formatOf(item, shape.member, "header") === "http-date";
+        input[name] = splitHeader(raw, dates).map((t) => fromText(schema, shape.member.target, t, "header", shape.member));
+      } else input[name] = fromText(schema, m.target, raw, "header", m);
+    } else if (m.prefixHeaders !== undefined) {
+      const prefix = m.prefixHeaders.toLowerCase();
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+      if (Object.keys(out).length) input[name] = out;
+    } else if (m.payload) {
+      if (request.body.byteLength === 0) continue;
+      if (shape.type === "blob") input[name] = request.body;
+      else if (shape.type === "string" || shape.type === "enum") input[name] = decoder.decode(request.body);
+      else input[name] = fromJson(schema, m.target, parseJson(request.body), m);
+    } else if (isBody(m)) {
+      document ??= (parseJson(request.body) ?? {}) as Record<string, unknown>;
+      const wire = m.jsonName ?? name;
+      if (typeof document === "object" && document !== null && wire in document && document[wire] !== null) {
+        input[name] = fromJson(schema, m.target, document[wire], m);
+      }
+    }
+  }
+  return input;
+}
+
+function parseJson(body: Uint8Array): unknown {
+  const text = decoder.decode(body);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A request as a client would send it, from any input (nothing is checked; missing labels are left empty). */
+export function writeRequest(schema: ServiceSchema, operation: string, input: Record<string, unknown>): { method: string; path: string; query: Record<string, string | string[]>; headers: Record<string, string>; body?: string | Uint8Array } {
+  const op = schema.operations[operation]!;
+  const members = structureOf(schema, op.input);
+  const [pathPattern = "", queryPattern] = op.uri.split("?", 2) as [string, string | undefined];
+  const path = pathPattern.replace(/\{(\w+)(\+)?\}/g, (_m, label: string, greedy?: string) => {
+    const m = members[label];
+    const value = input[label];
+    if (m === undefined || value === undefined || value === null) return "";
+    const text = toText(schema, m.target, value, "label", m);
+    return greedy ? text.split("/").map(encodeRfc3986).join("/") : encodeRfc3986(text);
+  });
+  const query: Record<string, string | string[]> = {};
+  for (const pair of (queryPattern ?? "").split("&").filter(Boolean)) {
+    const [k, v = ""] = pair.split("=", 2) as [string, string | undefined];
+    query[k] = v;
+  }
+  const headers: Record<string, string> = {};
+  let document: Record<string, unknown> | undefined;
+  let body: string | Uint8Array | undefined;
+  for (const [name, m] of Object.entries(members)) {
+    const value = input[name];
+    if (value === undefined || value === null) continue;
+    const shape = shapeOf(schema, m.target);
+    if (m.label) continue;
+    if (m.query !== undefined) {
+      query[m.query] = Array.isArray(value) && shape.type === "list" ? value.map((v) => toText(schema, shape.member.target, v, "query", shape.member)) : toText(schema, m.target, value, "query", m);
+    } else if (m.queryParams) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (!(k in query)) query[k] = Array.isArray(v) ? v.map(String) : String(v);
+    } else if (m.header !== undefined) {
+      headers[m.header.toLowerCase()] =
+        Array.isArray(value) && shape.type === "list" ? joinHeader(value.map((v) => toText(schema, shape.member.target, v, "header", shape.member))) : toText(schema, m.target, value, "header", m);
+    } else if (m.prefixHeaders !== undefined) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) headers[(m.prefixHeaders + k).toLowerCase()] = String(v);
+    } else if (m.payload) {
+      if (shape.type === "blob") {
+        body = value instanceof Uint8Array ? value : encoder.encode(String(value));
+        headers["content-type"] = shape.mediaType ?? "application/octet-stream";
+      } else if (shape.type === "string" || shape.type === "enum") {
+        body = String(value);
+        headers["content-type"] = (shape.type === "string" && shape.mediaType) || "text/plain";
+      } else {
+        body = JSON.stringify(toJson(schema, m.target, value, m));
+        headers["content-type"] = "application/json";
+      }
+    } else if (isBody(m)) {
+      (document ??= {})[m.jsonName ?? name] = toJson(schema, m.target, value, m);
+    }
+  }
+  if (document) {
+    body = JSON.stringify(document);
+    headers["content-type"] = "application/json";
+  } else if (body === undefined && Object.values(members).some(isBody)) {
+    body = "{}";
+    headers["content-type"] = "application/json";
+  }
+  return { method: op.method, path, query, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+// Responses
+
+/** The success response of an operation for an output value. */
+export function writeResponse(schema: ServiceSchema, operation: string, output: Record<string, unknown>): RawResponse {
+  const op = schema.operations[operation]!;
+  return writeStructure(schema, op.output, output, op.code, {});
+}
+
+/** An error response: the modelled status, `x-amzn-errortype`, and the members in the body or their headers. */
+export function writeError(schema: ServiceSchema, code: string, fields: Record<string, unknown> = {}, fallbackStatus = 400): RawResponse {
+  const shape = schema.shapes[code];
+  const error = shape?.type === "structure" ? shape.error : undefined;
+  const headers = { "x-amzn-errortype": error?.code ?? code };
+  if (!error) {
+    const body = JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+    return { statusCode: fallbackStatus, headers: { "content-type": "application/json", ...headers }, body };
+  }
+  return writeStructure(schema, code, fields, error.status, headers);
+}
+
+function writeStructure(schema: ServiceSchema, key: string, value: Record<string, unknown>, status: number, extra: Record<string, string>): RawResponse {
+  const members = structureOf(schema, key);
+  const headers: Record<string, string> = { ...extra };
+  let statusCode = status;
+  let document: Record<string, unknown> | undefined;
+  let body: string | Uint8Array = "";
+  let payloadSet = false;
+  for (const [name, m] of Object.entries(members)) {
+    const v = value[name];
+    const shape = shapeOf(schema, m.target);
+    if (m.responseCode) {
+      if (typeof v === "number") statusCode = v;
+      continue;
+    }
+    if (v === undefined || v === null) {
+      if (m.payload) payloadSet = true;
+      continue;
+    }
+    if (m.header !== undefined) {
+      headers[m.header.toLowerCase()] = Array.isArray(v) && shape.type === "list" ? joinHeader(v.map((x) => toText(schema, shape.member.target, x, "header", shape.member))) : toText(schema, m.target, v, "header", m);
+    } else if (m.prefixHeaders !== undefined) {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) headers[(m.prefixHeaders + k).toLowerCase()] = String(x);
+    } else if (m.payload) {
+      payloadSet = true;
+      if (shape.type === "blob") {
+        body = v instanceof Uint8Array ? v : encoder.encode(String(v));
+        headers["content-type"] ??= shape.mediaType ?? "application/octet-stream";
+      } else if (shape.type === "string" || shape.type === "enum") {
+        body = String(v);
+        headers["content-type"] ??= (shape.type === "string" && shape.mediaType) || "text/plain";
+      } else {
+        body = JSON.stringify(toJson(schema, m.target, v, m));
+        headers["content-type"] ??= "application/json";
+      }
+    } else if (isBody(m)) {
+      (document ??= {})[m.jsonName ?? name] = toJson(schema, m.target, v, m);
+    }
+  }
+  if (!payloadSet) {
+    body = JSON.stringify(document ?? {});
+    headers["content-type"] ??= "application/json";
+  }
+  return { statusCode, headers, body };
+}
+
+/** The members of an error that carry its message (`Message` or `message`, as the model spells it). */
+export function messageFields(schema: ServiceSchema, code: string, message: string): Record<string, unknown> {
+  const shape = schema.shapes[code];
+  if (shape?.type === "structure") {
+    const name = Object.keys(shape.members).find((m) => m.toLowerCase() === "message");
+    if (name) return { [name]: message };
+  }
+  return { message };
+}
