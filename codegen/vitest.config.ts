@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
+      "weather-types": join(runDir, "weather-types/src/index.ts"),
     },
   },
   test: {

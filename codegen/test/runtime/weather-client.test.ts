@@ -1,0 +1,156 @@
+/**
+ * The client generated from test/models/weather.json, run: the bindings and behaviours the Connect
+ * model does not use (greedy labels, query maps, header lists, prefix headers, blob payloads,
+ * sensitive members, header-bound error members, response codes, documents, sparse maps).
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { HttpResponse } from "@smithy/core/protocols";
+import { ConfiguredRetryStrategy } from "@smithy/core/retry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configForModel, generateFromModel } from "../../src/generate.js";
+import { loadModelFile } from "../../src/load/load.js";
+import { writePackages } from "../../src/output/write.js";
+import { CODEGEN_ROOT } from "../helpers.js";
+
+const OUT = process.env.SDKGEN_PROTOCOL_OUT ?? join(CODEGEN_ROOT, `test/.generated/run-${process.pid}`);
+const MODEL = join(CODEGEN_ROOT, "test/models/weather.json");
+
+let sdk: any;
+const requests: any[] = [];
+let reply: () => { statusCode: number; headers?: Record<string, string>; body?: string | Uint8Array } = () => ({ statusCode: 200, body: "{}" });
+
+beforeAll(async () => {
+  const config = await configForModel(MODEL, OUT);
+  const model = await loadModelFile(MODEL);
+  const { packages } = await generateFromModel(model, config);
+  await writePackages(packages);
+  sdk = await import(join(OUT, "weather-client/src/index.ts"));
+}, 60_000);
+
+afterAll(() => {
+  if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(join(OUT, "weather-client"), { recursive: true, force: true });
+});
+
+function client(extra: Record<string, unknown> = {}) {
+  return new sdk.WeatherClient({
+    region: "us-east-1",
+    endpoint: "https://weather.example.com",
+    credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" },
+    retryStrategy: new ConfiguredRetryStrategy(3, 1),
+    requestHandler: {
+      async handle(request: any) {
+        requests.push(request);
+        const r = reply();
+        const body = typeof r.body === "string" ? new TextEncoder().encode(r.body) : (r.body ?? new Uint8Array());
+        return { response: new HttpResponse({ statusCode: r.statusCode, headers: r.headers ?? {}, body }) };
+      },
+    },
+    ...extra,
+  });
+}
+
+describe("generated weather client", () => {
+  it("serializes greedy labels, literal and map query params, header lists, prefix headers", async () => {
+    reply = () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: '{"days":[]}' });
+    await client().send(
+      new sdk.GetForecastCommand({
+        CityId: "oslo",
+        Path: "daily/2024 01/x",
+        Days: 3,
+        Since: new Date("2024-01-02T03:04:05Z"),
+        Units: ["c", "mm"],
+        Extra: { days: "99", source: "radar" },
+        IfModifiedSince: new Date("2024-01-02T03:04:05Z"),
+        Tags: ["a", "b,c"],
+        Meta: { Owner: "me" },
+      }),
+    );
+    const req = requests.at(-1);
+    expect(req.method).toBe("GET");
+    expect(req.path).toBe("/forecast/oslo/daily/2024%2001/x");
+    expect(req.query).toEqual({ detail: "full", days: "3", since: "2024-01-02T03:04:05Z", unit: ["c", "mm"], source: "radar" });
+    expect(req.headers["if-modified-since"]).toBe("Tue, 02 Jan 2024 03:04:05 GMT");
+    expect(req.headers["x-tags"]).toBe('a, "b,c"');
+    expect(req.headers["x-meta-owner"]).toBe("me");
+    expect(req.body).toBeUndefined();
+  });
+
+  it("parses a structure payload with a union (incl. a Unit member), a document and a sparse map", async () => {
+    reply = () => ({
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        days: [{ high: "NaN", precipitation: { rain: 2.5 } }, { high: 1.5, precipitation: { none: {} } }],
+        issued: 1704164645.5,
+        extras: { any: ["thing", 1, null] },
+        sparseTemps: { mon: 1, tue: null },
+      }),
+    });
+    const out = await client().send(new sdk.GetForecastCommand({ CityId: "oslo", Path: "p" }));
+    expect(out.Forecast).toEqual({
+      days: [
+        { high: Number.NaN, precipitation: { rain: 2.5 } },
+        { high: 1.5, precipitation: { none: {} } },
+      ],
+      issued: new Date(1704164645500),
+      extras: { any: ["thing", 1, null] },
+      sparseTemps: { mon: 1, tue: null },
+    });
+  });
+
+  it("reads jsonName members, date-time timestamps, header and response-code bindings", async () => {
+    reply = () => ({
+      statusCode: 203,
+      headers: { etag: '"v1"', "content-type": "application/json" },
+      body: JSON.stringify({ name: "Oslo", coords: { latitude: 59.9, longitude: 10.7 }, founded: "1048-01-01T00:00:00Z", kind: "capital", rank: 1 }),
+    });
+    const out = await client().send(new sdk.GetCityCommand({ CityId: "oslo" }));
+    expect(out).toMatchObject({ name: "Oslo", coordinates: { latitude: 59.9, longitude: 10.7 }, kind: "capital", rank: 1, etag: '"v1"', status: 203 });
+    expect(out.founded.toISOString()).toBe("1048-01-01T00:00:00.000Z");
+    expect(sdk.CityKind.CAPITAL).toBe("capital");
+  });
+
+  it("sends a blob payload with its media type and one idempotency token across retries", async () => {
+    let n = 0;
+    reply = () => (++n < 2 ? { statusCode: 503, headers: { "x-amzn-errortype": "ServiceUnavailable" }, body: "{}" } : { statusCode: 204 });
+    const before = requests.length;
+    const out = await client().send(new sdk.PutReadingCommand({ StationId: "s1", Data: new Uint8Array([1, 2, 3]) }));
+    const sent = requests.slice(before);
+    expect(out.$metadata.attempts).toBe(2);
+    expect(sent).toHaveLength(2);
+    expect(sent[0].headers["content-type"]).toBe("application/octet-stream");
+    expect([...sent[0].body]).toEqual([1, 2, 3]);
+    expect(sent[0].headers["x-token"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1].headers["x-token"]).toBe(sent[0].headers["x-token"]);
+  });
+
+  it("redacts @sensitive members in logs", async () => {
+    reply = () => ({ statusCode: 204 });
+    const records: any[] = [];
+    const logger = { trace() {}, debug() {}, info: (r: unknown) => records.push(r), warn() {}, error() {} };
+    await client({ logger }).send(new sdk.PutReadingCommand({ StationId: "s1", ApiKey: "super-secret" }));
+    expect(records[0].input).toEqual({ StationId: "s1", ApiKey: "***SensitiveInformation***" });
+    expect(JSON.stringify(records)).not.toContain("super-secret");
+    expect(requests.at(-1).headers["x-api-key"]).toBe("super-secret");
+  });
+
+  it("types errors with header-bound members and the retryable trait", async () => {
+    reply = () => ({ statusCode: 429, headers: { "x-amzn-errortype": "TooManyRequests", "retry-after": "7" }, body: '{"message":"later"}' });
+    const error = await client({ retryStrategy: new ConfiguredRetryStrategy(1, 1) })
+      .send(new sdk.PutReadingCommand({ StationId: "s1" }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(sdk.TooManyRequests);
+    expect(error).toBeInstanceOf(sdk.WeatherServiceException);
+    expect(error.RetryAfterSeconds).toBe(7);
+    expect(error.$retryable).toEqual({ throttling: true });
+    expect(error.message).toBe("later");
+  });
+
+  it("retries a modelled retryable error", async () => {
+    let n = 0;
+    reply = () => (++n < 3 ? { statusCode: 429, headers: { "x-amzn-errortype": "TooManyRequests" }, body: "{}" } : { statusCode: 204 });
+    const out = await client().send(new sdk.PutReadingCommand({ StationId: "s1" }));
+    expect(out.$metadata.attempts).toBe(3);
+  });
+});
