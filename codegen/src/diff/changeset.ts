@@ -37,7 +37,7 @@ export function planChangesets(diff: ModelDiff, packages: Partial<Record<Package
         : diff.changes;
     const bump = bumpOf(changes);
     if (bump === "none") continue;
-    out.push({ kind, package: target.name, bump, summary: summarize(diff.service, changes), changes });
+    out.push({ kind, package: target.name, bump, summary: summarize(diff.serviceName, changes), changes });
   }
   return out;
 }
@@ -50,8 +50,7 @@ export function renderChangeset(planned: Pick<PlannedChangeset, "package" | "bum
 const LIST_LIMIT = 25;
 
 /** A summary in the consumer's words: what breaks, what is new, what else changed. */
-export function summarize(serviceId: string, changes: readonly Change[]): string {
-  const service = serviceId.split("#")[1] ?? serviceId;
+export function summarize(service: string, changes: readonly Change[]): string {
   const by = (s: Severity) => changes.filter((c) => c.severity === s);
   const major = by("major");
   const minor = by("minor");

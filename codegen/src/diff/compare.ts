@@ -42,7 +42,7 @@ export function diffIR(before: ServiceIR, after: ServiceIR): ModelDiff {
   const changes = differ.changes.sort(compareChanges);
   const counts = { major: 0, minor: 0, patch: 0 };
   for (const c of changes) counts[c.severity]++;
-  return { service: after.service.id, bump: bumpOf(changes), counts, changes };
+  return { service: after.service.id, serviceName: after.service.title ?? after.service.sdkId, bump: bumpOf(changes), counts, changes };
 }
 
 const T = {

@@ -44,6 +44,7 @@ export function diffToJson(diff: ModelDiff, labels: ReportLabels): string {
     old: labels.old,
     new: labels.new,
     service: diff.service,
+    serviceName: diff.serviceName,
     bump: diff.bump,
     counts: diff.counts,
     changes: diff.changes,

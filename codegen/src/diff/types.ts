@@ -86,6 +86,8 @@ export interface Change {
 export interface ModelDiff {
   /** The service compared (the new model's, when it changed). */
   service: string;
+  /** Its name for people: the `@title`, else the sdkId. */
+  serviceName: string;
   /** The highest severity among the changes. */
   bump: Bump;
   counts: Record<Severity, number>;

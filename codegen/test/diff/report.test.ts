@@ -62,7 +62,7 @@ describe("changesets from a diff", () => {
         '"@connect-sdk/types": major',
         "---",
         "",
-        "Regenerated from an updated Svc model: 1 breaking change, 1 addition, 1 documentation or internal change.",
+        "Regenerated from an updated Mini model: 1 breaking change, 1 addition, 1 documentation or internal change.",
         "",
         "**Breaking changes** (code written against the previous version may no longer compile or work):",
         "",

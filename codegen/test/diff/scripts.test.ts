@@ -26,7 +26,7 @@ describe("scripts/changeset-model.mjs", () => {
     const sha = git(root, "rev-parse", "--short", "HEAD");
     expect(changesets(root)).toEqual([`model-mini-client-${sha}.md`, `model-mini-types-${sha}.md`]);
     const types = readFileSync(join(root, ".changeset", `model-mini-types-${sha}.md`), "utf8");
-    expect(types).toMatch(/^---\n"@mini\/types": major\n---\n\nRegenerated from an updated Svc model: 1 breaking change\.\n/);
+    expect(types).toMatch(/^---\n"@mini\/types": major\n---\n\nRegenerated from an updated Mini model: 1 breaking change\.\n/);
     expect(types).toContain("- `OpOutput.Value`: member removed");
 
     // The model changes again before the commit: same files, new contents; no stale ones.

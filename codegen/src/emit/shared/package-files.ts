@@ -14,6 +14,8 @@ export interface PackageJsonSpec {
   dependencies: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional: boolean }>;
+  /** Only for the package's own tests (e.g. a peer dependency the tests exercise). */
+  devDependencies?: Record<string, string>;
   /** Adds a browser build (`dist/index.browser.*`) selected by the `browser` condition. */
   browser?: boolean;
   keywords?: string[];
@@ -55,6 +57,7 @@ export function packageJson(spec: PackageJsonSpec, options: EmitOptions): Genera
     dependencies: sortKeys(spec.dependencies),
     ...(spec.peerDependencies ? { peerDependencies: sortKeys(spec.peerDependencies) } : {}),
     ...(spec.peerDependenciesMeta ? { peerDependenciesMeta: spec.peerDependenciesMeta } : {}),
+    ...(spec.devDependencies ? { devDependencies: sortKeys(spec.devDependencies) } : {}),
     publishConfig: { access: "public" },
   };
   return { path: "package.json", contents: `${JSON.stringify(pkg, null, 2)}\n` };

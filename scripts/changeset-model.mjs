@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// pnpm changeset:model [--base <ref>] [--config sdkgen.config.json] [--dry-run]
+//
+// Diffs the model named in sdkgen.config.json against its version at <ref> (default HEAD, i.e. the
+// last commit: run it before committing a model change; use --base HEAD~1 after committing) and
+// writes one changeset per affected generated package into .changeset/, with the bump the diff
+// calls for (see codegen/src/diff) and a summary for the package's consumers.
+//
+// Files are named model-<package>-<base sha>.md: running it again against the same base replaces
+// them (and removes those of packages no longer affected), so it can be rerun as the model evolves.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const codegen = new URL("../codegen/dist/index.js", import.meta.url);
+if (!existsSync(codegen)) {
+  console.error("changeset:model: the generator is not built; run `cd codegen && npx tsup` (or `pnpm test`) first");
+  process.exit(2);
+}
+const { runDiff, planChangesets, renderChangeset, loadConfig, CONFIG_FILE, SourceError, ModelError, formatProblem } = await import(codegen.href);
+
+const { values } = parseArgs({
+  options: { base: { type: "string" }, config: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  strict: true,
+});
+if (values.help) {
+  console.log("Usage: pnpm changeset:model [--base <ref>] [--config sdkgen.config.json] [--dry-run]");
+  process.exit(0);
+}
+
+const base = values.base ?? "HEAD";
+const configFile = resolve(values.config ?? CONFIG_FILE);
+const root = dirname(configFile);
+
+try {
+  const { diff, labels } = await runDiff({ base, config: configFile });
+  if (diff.changes.length === 0) {
+    console.log(`changeset:model: ${labels.new} has no changes against ${labels.old}; nothing to write.`);
+    if (base === "HEAD") console.log("  (Already committed the model change? Pass --base HEAD~1.)");
+    process.exit(0);
+  }
+  const config = await loadConfig(configFile);
+  const plans = planChangesets(diff, config.packages);
+  const sha = execFileSync("git", ["rev-parse", "--short", `${base}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  const dir = join(root, ".changeset");
+  const fileFor = (name) => `model-${name.replace(/^@/, "").replace(/[^A-Za-z0-9]+/g, "-")}-${sha}.md`;
+  console.log(`changeset:model: ${labels.old} → ${labels.new}: ${diff.counts.major} major, ${diff.counts.minor} minor, ${diff.counts.patch} patch`);
+  if (!values["dry-run"]) {
+    mkdirSync(dir, { recursive: true });
+    const planned = new Set(plans.map((p) => fileFor(p.package)));
+    const stale = Object.values(config.packages).map((p) => fileFor(p.name)).filter((f) => !planned.has(f));
+    for (const file of readdirSync(dir)) if (stale.includes(file)) rmSync(join(dir, file));
+  }
+  for (const plan of plans) {
+    const file = fileFor(plan.package);
+    if (values["dry-run"]) {
+      console.log(`\n--- .changeset/${file}\n${renderChangeset(plan)}`);
+    } else {
+      writeFileSync(join(dir, file), renderChangeset(plan));
+      console.log(`  wrote .changeset/${file}: ${plan.package} ${plan.bump}`);
+    }
+  }
+} catch (error) {
+  if (error instanceof SourceError) {
+    console.error(`changeset:model: ${error.message}`);
+    process.exit(2);
+  }
+  if (error instanceof ModelError) {
+    for (const p of error.problems) console.error(formatProblem(p, error.file));
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// node scripts/check-model-changeset.mjs [--base <ref>] [--presence-only]
+//
+// CI guard: when anything under models/ changed since the base ref (committed, staged, unstaged
+// or untracked), a changeset for a generated package must have been added in the same range.
+// The base is --base, else the merge base with origin/main when that exists, else HEAD~1. A
+// repository with a single commit, a shallow clone without the base, or no git at all passes
+// with a note: there is nothing to compare against.
+//
+// When the generator is built (codegen/dist), the bumps are checked too: each package the model
+// diff affects must be bumped at least as much as the diff calls for, so that a breaking model
+// change cannot ship in a minor version. --presence-only skips that.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({ options: { base: { type: "string" }, "presence-only": { type: "boolean" } }, strict: true });
+const NAME = "check-model-changeset";
+const RANK = { patch: 1, minor: 2, major: 3 };
+
+function git(args, options = {}) {
+  return execFileSync("git", args, { cwd: options.cwd ?? process.cwd(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28 }).trim();
+}
+function tryGit(args, options) {
+  try {
+    return git(args, options);
+  } catch {
+    return undefined;
+  }
+}
+function pass(message) {
+  console.log(`${NAME}: ${message}`);
+  process.exit(0);
+}
+function fail(lines) {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+const lines = (text) => (text ? text.split("\n").filter(Boolean) : []);
+
+const root = tryGit(["rev-parse", "--show-toplevel"]);
+if (!root) pass("not a git repository; skipped");
+if (!tryGit(["rev-parse", "--verify", "-q", "HEAD^{commit}"], { cwd: root })) pass("no commits yet; skipped");
+
+function resolveBase() {
+  if (values.base) {
+    const sha = tryGit(["rev-parse", "--verify", "-q", `${values.base}^{commit}`], { cwd: root });
+    if (!sha) {
+      console.error(`${NAME}: unknown base ref ${values.base}`);
+      process.exit(2);
+    }
+    return { ref: values.base, sha };
+  }
+  if (tryGit(["rev-parse", "--verify", "-q", "origin/main^{commit}"], { cwd: root })) {
+    const sha = tryGit(["merge-base", "HEAD", "origin/main"], { cwd: root });
+    if (sha) return { ref: "merge-base(HEAD, origin/main)", sha };
+  }
+  const sha = tryGit(["rev-parse", "--verify", "-q", "HEAD~1^{commit}"], { cwd: root });
+  return sha ? { ref: "HEAD~1", sha } : undefined;
+}
+const base = resolveBase();
+if (!base) pass("single commit or shallow clone: no base to compare against; skipped");
+
+const changedModels = [
+  ...lines(tryGit(["diff", "--name-only", base.sha, "--", "models"], { cwd: root })),
+  ...lines(tryGit(["ls-files", "--others", "--exclude-standard", "--", "models"], { cwd: root })),
+];
+if (changedModels.length === 0) pass(`no changes under models/ since ${base.ref}`);
+
+// The generated packages, by name, from sdkgen.config.json.
+const configFile = join(root, "sdkgen.config.json");
+const config = existsSync(configFile) ? JSON.parse(readFileSync(configFile, "utf8")) : { packages: {} };
+const generated = new Set(Object.values(config.packages ?? {}).map((p) => p.name));
+
+// Changesets added since the base (committed or not), and the bump each gives each package.
+const added = [
+  ...lines(tryGit(["diff", "--name-only", "--diff-filter=A", base.sha, "--", ".changeset"], { cwd: root })),
+  ...lines(tryGit(["ls-files", "--others", "--exclude-standard", "--", ".changeset"], { cwd: root })),
+].filter((f) => f.endsWith(".md") && !f.endsWith("/README.md") && existsSync(join(root, f)));
+const declared = new Map();
+const relevant = [];
+for (const file of added) {
+  const bumps = frontMatter(readFileSync(join(root, file), "utf8"));
+  const ours = Object.entries(bumps).filter(([name]) => generated.has(name));
+  if (ours.length) relevant.push(file);
+  for (const [name, bump] of ours) if ((RANK[bump] ?? 0) > (RANK[declared.get(name)] ?? 0)) declared.set(name, bump);
+}
+
+if (relevant.length === 0) {
+  fail([
+    `${NAME}: models/ changed since ${base.ref} but no changeset for a generated package (${[...generated].join(", ")}) was added:`,
+    ...changedModels.map((f) => `  ${f}`),
+    "Add one with `pnpm changeset:model` (it classifies the model diff and writes the changesets), or `pnpm changeset`.",
+  ]);
+}
+
+// Are the bumps big enough for the model diff?
+const codegen = new URL("../codegen/dist/index.js", import.meta.url);
+if (values["presence-only"] || !existsSync(codegen)) {
+  pass(`models/ changed since ${base.ref}; changeset(s) added: ${relevant.join(", ")}`);
+}
+const { runDiff, planChangesets } = await import(codegen.href);
+let plans;
+try {
+  const { diff } = await runDiff({ base: base.sha, config: configFile, cwd: root });
+  plans = planChangesets(diff, config.packages ?? {});
+} catch (error) {
+  pass(`changeset(s) added: ${relevant.join(", ")} (bumps not checked: ${error.message.split("\n")[0]})`);
+}
+const problems = [];
+for (const plan of plans) {
+  const have = declared.get(plan.package);
+  if (!have) problems.push(`  ${plan.package}: no changeset, but the model diff calls for a ${plan.bump} bump`);
+  else if (RANK[have] < RANK[plan.bump]) {
+    problems.push(`  ${plan.package}: changesets bump it ${have}, but the model diff calls for ${plan.bump}:`);
+    for (const c of plan.changes.filter((c) => c.severity === plan.bump).slice(0, 5)) problems.push(`    ${c.symbol}: ${c.message}`);
+  }
+}
+if (problems.length) {
+  fail([
+    `${NAME}: the changesets added since ${base.ref} under-bump the generated packages:`,
+    ...problems,
+    "Run `pnpm changeset:model` (or `sdkgen diff --base <ref>`) to see the changes and write matching changesets.",
+  ]);
+}
+pass(`models/ changed since ${base.ref}; changeset(s) ${relevant.join(", ")} cover the model diff`);
+
+/** `"pkg": bump` lines of a changeset's front matter. */
+function frontMatter(text) {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  const out = {};
+  for (const line of match ? match[1].split(/\r?\n/) : []) {
+    const m = /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/.exec(line);
+    if (m) out[m[1].trim()] = m[2];
+  }
+  return out;
+}
