@@ -18,7 +18,7 @@ const sharedDir = process.env.CONNECT_SDK_SHARED ?? path.resolve(repoRoot, "../s
 const MODEL_TARGETS = [
   {
     model: "models/connect.json",
-    upstream: "upstream/start-attached-file-upload.closure.json",
+    upstream: "upstream/attached-files.closure.json",
   },
 ] as const;
 

@@ -3,6 +3,26 @@
 import type { HttpHandlerOptions } from "@smithy/types";
 import { ConnectClient } from "./ConnectClient.js";
 import {
+  BatchGetAttachedFileMetadataCommand,
+  type BatchGetAttachedFileMetadataCommandInput,
+  type BatchGetAttachedFileMetadataCommandOutput,
+} from "./commands/BatchGetAttachedFileMetadataCommand.js";
+import {
+  CompleteAttachedFileUploadCommand,
+  type CompleteAttachedFileUploadCommandInput,
+  type CompleteAttachedFileUploadCommandOutput,
+} from "./commands/CompleteAttachedFileUploadCommand.js";
+import {
+  DeleteAttachedFileCommand,
+  type DeleteAttachedFileCommandInput,
+  type DeleteAttachedFileCommandOutput,
+} from "./commands/DeleteAttachedFileCommand.js";
+import {
+  GetAttachedFileCommand,
+  type GetAttachedFileCommandInput,
+  type GetAttachedFileCommandOutput,
+} from "./commands/GetAttachedFileCommand.js";
+import {
   StartAttachedFileUploadCommand,
   type StartAttachedFileUploadCommandInput,
   type StartAttachedFileUploadCommandOutput,
@@ -13,6 +33,34 @@ import {
  * bundle: prefer {@link ConnectClient} with commands where size matters.
  */
 export class Connect extends ConnectClient {
+  /**
+   * Sends {@link BatchGetAttachedFileMetadataCommand}.
+   */
+  batchGetAttachedFileMetadata(input: BatchGetAttachedFileMetadataCommandInput, options?: HttpHandlerOptions): Promise<BatchGetAttachedFileMetadataCommandOutput> {
+    return this.send(new BatchGetAttachedFileMetadataCommand(input), options);
+  }
+
+  /**
+   * Sends {@link CompleteAttachedFileUploadCommand}.
+   */
+  completeAttachedFileUpload(input: CompleteAttachedFileUploadCommandInput, options?: HttpHandlerOptions): Promise<CompleteAttachedFileUploadCommandOutput> {
+    return this.send(new CompleteAttachedFileUploadCommand(input), options);
+  }
+
+  /**
+   * Sends {@link DeleteAttachedFileCommand}.
+   */
+  deleteAttachedFile(input: DeleteAttachedFileCommandInput, options?: HttpHandlerOptions): Promise<DeleteAttachedFileCommandOutput> {
+    return this.send(new DeleteAttachedFileCommand(input), options);
+  }
+
+  /**
+   * Sends {@link GetAttachedFileCommand}.
+   */
+  getAttachedFile(input: GetAttachedFileCommandInput, options?: HttpHandlerOptions): Promise<GetAttachedFileCommandOutput> {
+    return this.send(new GetAttachedFileCommand(input), options);
+  }
+
   /**
    * Sends {@link StartAttachedFileUploadCommand}.
    */

@@ -3,6 +3,22 @@
 import { Client } from "@smithy/smithy-client";
 import type { CheckOptionalClientConfig, HttpHandlerOptions } from "@smithy/types";
 import type {
+  BatchGetAttachedFileMetadataCommandInput,
+  BatchGetAttachedFileMetadataCommandOutput,
+} from "./commands/BatchGetAttachedFileMetadataCommand.js";
+import type {
+  CompleteAttachedFileUploadCommandInput,
+  CompleteAttachedFileUploadCommandOutput,
+} from "./commands/CompleteAttachedFileUploadCommand.js";
+import type {
+  DeleteAttachedFileCommandInput,
+  DeleteAttachedFileCommandOutput,
+} from "./commands/DeleteAttachedFileCommand.js";
+import type {
+  GetAttachedFileCommandInput,
+  GetAttachedFileCommandOutput,
+} from "./commands/GetAttachedFileCommand.js";
+import type {
   StartAttachedFileUploadCommandInput,
   StartAttachedFileUploadCommandOutput,
 } from "./commands/StartAttachedFileUploadCommand.js";
@@ -30,12 +46,12 @@ export interface ConnectClientResolvedConfig extends ResolvedClientConfig {}
 /**
  * Every command input this client accepts.
  */
-export type ServiceInputTypes = StartAttachedFileUploadCommandInput;
+export type ServiceInputTypes = BatchGetAttachedFileMetadataCommandInput | CompleteAttachedFileUploadCommandInput | DeleteAttachedFileCommandInput | GetAttachedFileCommandInput | StartAttachedFileUploadCommandInput;
 
 /**
  * Every command output this client returns.
  */
-export type ServiceOutputTypes = StartAttachedFileUploadCommandOutput;
+export type ServiceOutputTypes = BatchGetAttachedFileMetadataCommandOutput | CompleteAttachedFileUploadCommandOutput | DeleteAttachedFileCommandOutput | GetAttachedFileCommandOutput | StartAttachedFileUploadCommandOutput;
 
 /**
  * Amazon Connect is a cloud contact center service. You can use it to build and operate a customer

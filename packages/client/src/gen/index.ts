@@ -9,6 +9,26 @@ export {
 } from "./ConnectClient.js";
 export { Connect } from "./Connect.js";
 export {
+  BatchGetAttachedFileMetadataCommand,
+  type BatchGetAttachedFileMetadataCommandInput,
+  type BatchGetAttachedFileMetadataCommandOutput,
+} from "./commands/BatchGetAttachedFileMetadataCommand.js";
+export {
+  CompleteAttachedFileUploadCommand,
+  type CompleteAttachedFileUploadCommandInput,
+  type CompleteAttachedFileUploadCommandOutput,
+} from "./commands/CompleteAttachedFileUploadCommand.js";
+export {
+  DeleteAttachedFileCommand,
+  type DeleteAttachedFileCommandInput,
+  type DeleteAttachedFileCommandOutput,
+} from "./commands/DeleteAttachedFileCommand.js";
+export {
+  GetAttachedFileCommand,
+  type GetAttachedFileCommandInput,
+  type GetAttachedFileCommandOutput,
+} from "./commands/GetAttachedFileCommand.js";
+export {
   StartAttachedFileUploadCommand,
   type StartAttachedFileUploadCommandInput,
   type StartAttachedFileUploadCommandOutput,
@@ -19,22 +39,29 @@ export {
   InternalServiceException,
   InvalidRequestException,
   ResourceConflictException,
+  ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "./models/errors.js";
 export { InputValidationError } from "./runtime/serde.js";
 export {
   ConstraintViolationError,
+  type Bounds,
   type ConstraintKind,
   type ConstraintViolation,
   type Validator,
 } from "./runtime/validation.js";
 export {
+  validateBatchGetAttachedFileMetadataRequest,
+  validateCompleteAttachedFileUploadRequest,
   validateCreatedByInfo,
+  validateDeleteAttachedFileRequest,
+  validateFileIdList,
+  validateGetAttachedFileRequest,
   validateStartAttachedFileUploadRequest,
   validateTagMap,
 } from "./validation/validators.js";
-export type { ClientInputConfig, HttpHandlerUserOptions } from "./runtime/client-config.js";
+export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @connect-sdk/types so one import serves both.
  */
@@ -45,7 +72,18 @@ export {
   FileUseCaseType,
 } from "@connect-sdk/types";
 export type {
+  AttachedFile,
+  AttachedFileError,
+  BatchGetAttachedFileMetadataRequest,
+  BatchGetAttachedFileMetadataResponse,
+  CompleteAttachedFileUploadRequest,
+  CompleteAttachedFileUploadResponse,
   CreatedByInfo,
+  DeleteAttachedFileRequest,
+  DeleteAttachedFileResponse,
+  DownloadUrlMetadata,
+  GetAttachedFileRequest,
+  GetAttachedFileResponse,
   InvalidRequestExceptionReason,
   ServiceQuotaExceededExceptionReason,
   StartAttachedFileUploadRequest,

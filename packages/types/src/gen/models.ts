@@ -8,21 +8,6 @@ export interface AccessDeniedException {
   Message?: string;
 }
 
-export const AttachedFileInvalidRequestExceptionReason = {
-  INVALID_FILE_SIZE: "INVALID_FILE_SIZE",
-  INVALID_FILE_TYPE: "INVALID_FILE_TYPE",
-  INVALID_FILE_NAME: "INVALID_FILE_NAME",
-} as const;
-
-export type AttachedFileInvalidRequestExceptionReason = (typeof AttachedFileInvalidRequestExceptionReason)[keyof typeof AttachedFileInvalidRequestExceptionReason];
-
-export const AttachedFileServiceQuotaExceededExceptionReason = {
-  TOTAL_FILE_SIZE_EXCEEDED: "TOTAL_FILE_SIZE_EXCEEDED",
-  TOTAL_FILE_COUNT_EXCEEDED: "TOTAL_FILE_COUNT_EXCEEDED",
-} as const;
-
-export type AttachedFileServiceQuotaExceededExceptionReason = (typeof AttachedFileServiceQuotaExceededExceptionReason)[keyof typeof AttachedFileServiceQuotaExceededExceptionReason];
-
 /**
  * Identifies who created a file: either an Amazon Connect user or an AWS identity such as an IAM
  * principal or an STS session.
@@ -87,6 +72,298 @@ export const FileUseCaseType = {
 export type FileUseCaseType = (typeof FileUseCaseType)[keyof typeof FileUseCaseType];
 
 /**
+ * Metadata describing a single attached file.
+ */
+export interface AttachedFile {
+  /**
+   * When the file resource was created, as an ISO 8601 string with millisecond precision, for
+   * instance 2024-05-03T02:41:28.172Z.
+   */
+  CreationTime: string;
+
+  /**
+   * Amazon Resource Name (ARN) of the attached file resource.
+   */
+  FileArn: string;
+
+  /**
+   * Identifier that Amazon Connect assigned to the attached file.
+   */
+  FileId: string;
+
+  /**
+   * Name of the attached file. Names are case-sensitive.
+   */
+  FileName: string;
+
+  /**
+   * File size, in bytes.
+   */
+  FileSizeInBytes: number;
+
+  /**
+   * Where the attached file currently stands in processing, such as PROCESSING, APPROVED, REJECTED,
+   * or FAILED.
+   */
+  FileStatus: FileStatusType | (string & {});
+
+  /**
+   * Who created the file: an Amazon Connect user or an AWS identity.
+   */
+  CreatedBy?: CreatedByInfo;
+
+  /**
+   * What the file is used for, for example ATTACHMENT.
+   */
+  FileUseCaseType?: FileUseCaseType | (string & {});
+
+  /**
+   * ARN of the resource that the file is attached to, such as an Amazon Connect case
+   * (https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html).
+   * Must be a well-formed ARN.
+   */
+  AssociatedResourceArn?: string;
+
+  /**
+   * Key-value tags on the file resource, which you can use to categorize it, track it, or control
+   * who can access it. For example: `{ "key1": "value1", "key2": "value2" }`.
+   */
+  Tags?: Record<string, string>;
+}
+
+/**
+ * Explains why BatchGetAttachedFileMetadata could not return the metadata of one particular file.
+ */
+export interface AttachedFileError {
+  /**
+   * Status code that identifies the kind of failure.
+   */
+  ErrorCode?: string;
+
+  /**
+   * Human-readable reason the file could not be retrieved.
+   */
+  ErrorMessage?: string;
+
+  /**
+   * Identifier of the attached file that could not be retrieved.
+   */
+  FileId?: string;
+}
+
+export const AttachedFileInvalidRequestExceptionReason = {
+  INVALID_FILE_SIZE: "INVALID_FILE_SIZE",
+  INVALID_FILE_TYPE: "INVALID_FILE_TYPE",
+  INVALID_FILE_NAME: "INVALID_FILE_NAME",
+} as const;
+
+export type AttachedFileInvalidRequestExceptionReason = (typeof AttachedFileInvalidRequestExceptionReason)[keyof typeof AttachedFileInvalidRequestExceptionReason];
+
+export const AttachedFileServiceQuotaExceededExceptionReason = {
+  TOTAL_FILE_SIZE_EXCEEDED: "TOTAL_FILE_SIZE_EXCEEDED",
+  TOTAL_FILE_COUNT_EXCEEDED: "TOTAL_FILE_COUNT_EXCEEDED",
+} as const;
+
+export type AttachedFileServiceQuotaExceededExceptionReason = (typeof AttachedFileServiceQuotaExceededExceptionReason)[keyof typeof AttachedFileServiceQuotaExceededExceptionReason];
+
+export interface BatchGetAttachedFileMetadataRequest {
+  /**
+   * Identifiers of the attached files to look up (between 1 and 100).
+   */
+  FileIds: string[];
+
+  /**
+   * ID of the Amazon Connect instance that holds the files.
+   */
+  InstanceId: string;
+
+  /**
+   * ARN of the resource that the files are attached to. Supported resource types are Amazon Connect
+   * Cases (https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and email
+   * (https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html). Must be a
+   * well-formed ARN.
+   */
+  AssociatedResourceArn: string;
+}
+
+export interface BatchGetAttachedFileMetadataResponse {
+  /**
+   * Metadata for each file that was retrieved successfully.
+   */
+  Files?: AttachedFile[];
+
+  /**
+   * One entry for each file whose metadata could not be retrieved, explaining the failure.
+   */
+  Errors?: AttachedFileError[];
+}
+
+/**
+ * Input for the CompleteAttachedFileUpload operation.
+ */
+export interface CompleteAttachedFileUploadRequest {
+  /**
+   * ID of the Amazon Connect instance that holds the file.
+   */
+  InstanceId: string;
+
+  /**
+   * Identifier of the attached file whose upload you are confirming.
+   */
+  FileId: string;
+
+  /**
+   * ARN of the resource that the file is being attached to. Supported resource types are Amazon
+   * Connect Cases (https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and email
+   * (https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html). Must be a
+   * well-formed ARN.
+   */
+  AssociatedResourceArn: string;
+}
+
+/**
+ * Output of the CompleteAttachedFileUpload operation. It has no fields.
+ */
+export interface CompleteAttachedFileUploadResponse {}
+
+/**
+ * Input for the DeleteAttachedFile operation.
+ */
+export interface DeleteAttachedFileRequest {
+  /**
+   * ID of the Amazon Connect instance that holds the file.
+   */
+  InstanceId: string;
+
+  /**
+   * Identifier of the attached file to delete.
+   */
+  FileId: string;
+
+  /**
+   * ARN of the resource that the file is attached to, such as an Amazon Connect case
+   * (https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html).
+   * Must be a well-formed ARN.
+   */
+  AssociatedResourceArn: string;
+}
+
+/**
+ * Output of the DeleteAttachedFile operation. It has no fields.
+ */
+export interface DeleteAttachedFileResponse {}
+
+/**
+ * Pre-signed URL for downloading an attached file, together with the time it expires.
+ */
+export interface DownloadUrlMetadata {
+  /**
+   * Pre-signed URL from which the attached file can be downloaded.
+   */
+  Url?: string;
+
+  /**
+   * Time at which the download URL stops working, as an ISO 8601 string with millisecond precision,
+   * for instance 2019-11-08T02:41:28.172Z.
+   */
+  UrlExpiry?: string;
+}
+
+/**
+ * Input for the GetAttachedFile operation.
+ */
+export interface GetAttachedFileRequest {
+  /**
+   * ID of the Amazon Connect instance that holds the file.
+   */
+  InstanceId: string;
+
+  /**
+   * Identifier of the attached file to retrieve.
+   */
+  FileId: string;
+
+  /**
+   * How many seconds the pre-signed S3 download URL stays valid, from 5 to 300. Optional; when
+   * omitted, 300 seconds is used.
+   */
+  UrlExpiryInSeconds?: number;
+
+  /**
+   * ARN of the resource that the file is attached to. Supported resource types are Amazon Connect
+   * Cases (https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and email
+   * (https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html). Must be a
+   * well-formed ARN.
+   */
+  AssociatedResourceArn: string;
+}
+
+/**
+ * Output of the GetAttachedFile operation.
+ */
+export interface GetAttachedFileResponse {
+  /**
+   * Amazon Resource Name (ARN) of the attached file resource.
+   */
+  FileArn?: string;
+
+  /**
+   * Identifier that Amazon Connect assigned to the attached file.
+   */
+  FileId?: string;
+
+  /**
+   * When the file resource was created, as an ISO 8601 string with millisecond precision, for
+   * instance 2024-05-03T02:41:28.172Z.
+   */
+  CreationTime?: string;
+
+  /**
+   * Where the attached file currently stands in processing, such as PROCESSING, APPROVED, REJECTED,
+   * or FAILED.
+   */
+  FileStatus?: FileStatusType | (string & {});
+
+  /**
+   * Name of the attached file. Names are case-sensitive.
+   */
+  FileName?: string;
+
+  /**
+   * File size, in bytes.
+   */
+  FileSizeInBytes: number;
+
+  /**
+   * ARN of the resource that the file is attached to, such as an Amazon Connect case
+   * (https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html).
+   */
+  AssociatedResourceArn?: string;
+
+  /**
+   * What the file is used for, for example ATTACHMENT.
+   */
+  FileUseCaseType?: FileUseCaseType | (string & {});
+
+  /**
+   * Who created the file: an Amazon Connect user or an AWS identity.
+   */
+  CreatedBy?: CreatedByInfo;
+
+  /**
+   * Pre-signed download URL for the file and the time it expires. A download URL is only provided
+   * when the file status is APPROVED.
+   */
+  DownloadUrlMetadata?: DownloadUrlMetadata;
+
+  /**
+   * Key-value tags on the file resource, which you can use to categorize it, track it, or control
+   * who can access it. For example: `{ "key1": "value1", "key2": "value2" }`.
+   */
+  Tags?: Record<string, string>;
+}
+
+/**
  * The service hit an internal error or failure while handling the request. The service returns
  * this error with HTTP status 500.
  */
@@ -147,6 +424,16 @@ export interface InvalidRequestException {
  * error with HTTP status 409.
  */
 export interface ResourceConflictException {
+  Message?: string;
+}
+
+/**
+ * The requested resource does not exist. The service returns this error with HTTP status 404.
+ */
+export interface ResourceNotFoundException {
+  /**
+   * Human-readable detail about the resource that could not be found.
+   */
   Message?: string;
 }
 

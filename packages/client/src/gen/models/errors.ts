@@ -106,6 +106,26 @@ export class ResourceConflictException extends ConnectServiceException {
 }
 
 /**
+ * The requested resource does not exist. The service returns this error with HTTP status 404.
+ *
+ * HTTP 404, client fault.
+ */
+export class ResourceNotFoundException extends ConnectServiceException {
+  override readonly name = "ResourceNotFoundException" as const;
+  override readonly $fault = "client" as const;
+  /**
+   * Human-readable detail about the resource that could not be found.
+   */
+  Message?: string;
+
+  constructor(options: ExceptionOptionType<ResourceNotFoundException, ConnectServiceException>) {
+    super({ name: "ResourceNotFoundException", $fault: "client", ...options });
+    Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
+    this.Message = options.Message;
+  }
+}
+
+/**
  * Carrying out the request would go beyond an Amazon Connect service quota. Check Reason, when
  * present, to see which quota. The service returns this error with HTTP status 402.
  *

@@ -7,6 +7,7 @@ import {
   InternalServiceException,
   InvalidRequestException,
   ResourceConflictException,
+  ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "../models/errors.js";
@@ -59,6 +60,9 @@ export async function throwServiceError(response: HttpResponse, context: SerdeCo
     case "ResourceConflictException":
       error = de_ResourceConflictException(parsed, response);
       break;
+    case "ResourceNotFoundException":
+      error = de_ResourceNotFoundException(parsed, response);
+      break;
     case "ServiceQuotaExceededException":
       error = de_ServiceQuotaExceededException(parsed, response);
       break;
@@ -110,6 +114,15 @@ function de_ResourceConflictException(parsed: ErrorResponse, response: HttpRespo
     $metadata: parsed.metadata,
     message: parsed.message ?? "ResourceConflictException",
     Message: data["Message"] == null ? undefined : parseStringValue(data["Message"], "ResourceConflictException.Message"),
+  });
+}
+
+function de_ResourceNotFoundException(parsed: ErrorResponse, response: HttpResponse): ResourceNotFoundException {
+  const data: any = parsed.body;
+  return new ResourceNotFoundException({
+    $metadata: parsed.metadata,
+    message: parsed.message ?? "ResourceNotFoundException",
+    Message: data["Message"] == null ? undefined : parseStringValue(data["Message"], "ResourceNotFoundException.Message"),
   });
 }
 

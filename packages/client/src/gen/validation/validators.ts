@@ -3,6 +3,7 @@
 import {
   type Bounds,
   type ConstraintViolation,
+  asList,
   asMap,
   asStructure,
   asUnion,
@@ -40,6 +41,72 @@ export function validateTagMap(value: unknown, path = "", out: ConstraintViolati
     checkString(key, at, out, { length: { min: 1, max: 128 }, pattern: PATTERN_TagKey, mapKey: true });
     if (item != null) checkString(item, at, out, { length: { min: 0, max: 256 } });
   }
+  return out;
+}
+
+/**
+ * Checks a `FileIdList` against the model's constraints; returns every violation (appended to
+ * `out`).
+ */
+export function validateFileIdList(value: unknown, path = "", out: ConstraintViolation[] = [], length: Bounds | undefined = { min: 1, max: 100 }): ConstraintViolation[] {
+  const list = asList(value, path, out, { length });
+  if (!list) return out;
+  list.forEach((item, i) => {
+    if (item != null) checkString(item, childPath(path, i), out, { length: { min: 1, max: 256 } });
+  });
+  return out;
+}
+
+/**
+ * Checks a `BatchGetAttachedFileMetadataRequest` against the model's constraints; returns every
+ * violation (appended to `out`).
+ */
+export function validateBatchGetAttachedFileMetadataRequest(value: unknown, path = "", out: ConstraintViolation[] = []): ConstraintViolation[] {
+  const object = asStructure(value, path, out);
+  if (!object) return out;
+  if (checkRequired(object.FileIds, `${path}/FileIds`, out)) validateFileIdList(object.FileIds, `${path}/FileIds`, out);
+  if (checkRequired(object.InstanceId, `${path}/InstanceId`, out)) checkString(object.InstanceId, `${path}/InstanceId`, out, { length: { min: 1, max: 100 } });
+  if (checkRequired(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out)) checkString(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out);
+  return out;
+}
+
+/**
+ * Checks a `CompleteAttachedFileUploadRequest` against the model's constraints; returns every
+ * violation (appended to `out`).
+ */
+export function validateCompleteAttachedFileUploadRequest(value: unknown, path = "", out: ConstraintViolation[] = []): ConstraintViolation[] {
+  const object = asStructure(value, path, out);
+  if (!object) return out;
+  if (checkRequired(object.InstanceId, `${path}/InstanceId`, out)) checkString(object.InstanceId, `${path}/InstanceId`, out, { length: { min: 1, max: 100 } });
+  if (checkRequired(object.FileId, `${path}/FileId`, out)) checkString(object.FileId, `${path}/FileId`, out, { length: { min: 1, max: 256 } });
+  if (checkRequired(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out)) checkString(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out);
+  return out;
+}
+
+/**
+ * Checks a `DeleteAttachedFileRequest` against the model's constraints; returns every violation
+ * (appended to `out`).
+ */
+export function validateDeleteAttachedFileRequest(value: unknown, path = "", out: ConstraintViolation[] = []): ConstraintViolation[] {
+  const object = asStructure(value, path, out);
+  if (!object) return out;
+  if (checkRequired(object.InstanceId, `${path}/InstanceId`, out)) checkString(object.InstanceId, `${path}/InstanceId`, out, { length: { min: 1, max: 100 } });
+  if (checkRequired(object.FileId, `${path}/FileId`, out)) checkString(object.FileId, `${path}/FileId`, out, { length: { min: 1, max: 256 } });
+  if (checkRequired(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out)) checkString(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out);
+  return out;
+}
+
+/**
+ * Checks a `GetAttachedFileRequest` against the model's constraints; returns every violation
+ * (appended to `out`).
+ */
+export function validateGetAttachedFileRequest(value: unknown, path = "", out: ConstraintViolation[] = []): ConstraintViolation[] {
+  const object = asStructure(value, path, out);
+  if (!object) return out;
+  if (checkRequired(object.InstanceId, `${path}/InstanceId`, out)) checkString(object.InstanceId, `${path}/InstanceId`, out, { length: { min: 1, max: 100 } });
+  if (checkRequired(object.FileId, `${path}/FileId`, out)) checkString(object.FileId, `${path}/FileId`, out, { length: { min: 1, max: 256 } });
+  if (object.UrlExpiryInSeconds != null) checkNumber(object.UrlExpiryInSeconds, `${path}/UrlExpiryInSeconds`, out, "integer", { min: 5, max: 300 });
+  if (checkRequired(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out)) checkString(object.AssociatedResourceArn, `${path}/AssociatedResourceArn`, out);
   return out;
 }
 
