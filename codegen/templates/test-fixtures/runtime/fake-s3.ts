@@ -6,12 +6,13 @@
  * bytes are stored in a folder on disk. Errors are S3's XML errors.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import type { FakeClock } from "./clock.js";
+import { FaultInjector } from "./faults.js";
 
 export interface UploadSlot {
   /** The object key, e.g. `instance/file-id/invoice.pdf`. */
@@ -48,6 +49,13 @@ export class FakeUploadStore {
   private base = "";
   private readonly secret = randomBytes(32);
   private readonly slots = new Map<string, UploadSlot & { onUploaded?: (slot: UploadSlot) => void }>();
+  private readonly downloads = new Map<string, { path: string; expiresAt: Date }>();
+  /**
+   * Faults for uploads (PUTs that passed every check): `throttle()` answers 503 SlowDown,
+   * `serverError()` 500 InternalError, `resetConnection()` drops the connection once half the
+   * bytes have arrived, `delay(ms)` holds the answer.
+   */
+  readonly faults = new FaultInjector();
 
   constructor(
     private readonly clock: FakeClock,
@@ -102,6 +110,28 @@ export class FakeUploadStore {
     return slot;
   }
 
+  /** A pre-signed `GET` URL for an uploaded object, valid until `expiresAt`. */
+  presignDownload(slot: UploadSlot, expiresAt: Date): string {
+    const path = new URL(slot.url).pathname;
+    const signature = randomBytes(32).toString("hex");
+    this.downloads.set(signature, { path, expiresAt });
+    const query = new URLSearchParams({
+      "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+      "X-Amz-Date": this.clock.now().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
+      "X-Amz-Expires": String(Math.max(0, Math.round((expiresAt.getTime() - this.clock.now().getTime()) / 1000))),
+      "X-Amz-SignedHeaders": "host",
+      "X-Amz-Signature": signature,
+    });
+    return `${this.base}${path}?${query}`;
+  }
+
+  /** Forgets an object and deletes its bytes (the fake's DeleteAttachedFile uses it). */
+  async remove(slot: UploadSlot): Promise<void> {
+    const path = new URL(slot.url).pathname;
+    this.slots.delete(path);
+    if (slot.path) await rm(slot.path, { force: true });
+  }
+
   get(key: string): UploadSlot | undefined {
     return [...this.slots.values()].find((s) => s.key === key);
   }
@@ -124,6 +154,15 @@ export class FakeUploadStore {
     return createHmac("sha256", this.secret).update(`${path}\n${expiresAt.getTime()}`).digest("hex");
   }
 
+  private async download(req: IncomingMessage, res: ServerResponse, slot: UploadSlot, path: string, signature: string): Promise<void> {
+    await drain(req);
+    const grant = this.downloads.get(signature);
+    if (!grant || grant.path !== path) return sendError(res, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+    if (this.clock.now().getTime() > grant.expiresAt.getTime()) return sendError(res, 403, "AccessDenied", "Request has expired");
+    if (!slot.path) return sendError(res, 404, "NoSuchKey", "The specified key does not exist.");
+    await send(res, req.method ?? "GET", slot.path, slot.size);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.base);
     const slot = this.slots.get(url.pathname);
@@ -134,6 +173,7 @@ export class FakeUploadStore {
     };
     if (!slot) return refuse(404, "NoSuchUpload", "The specified upload does not exist.");
     const signature = url.searchParams.get("X-Amz-Signature") ?? "";
+    if (req.method === "GET" || req.method === "HEAD") return this.download(req, res, slot, url.pathname, signature);
     const expected = this.sign(url.pathname, slot.expiresAt);
     if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
       return refuse(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
@@ -158,6 +198,12 @@ export class FakeUploadStore {
     if (Number(declared) > slot.size) return refuse(400, "EntityTooLarge", `Your proposed upload exceeds the expected size: ${declared} bytes, expected ${slot.size}.`);
     if (Number(declared) < slot.size) return refuse(400, "EntityTooSmall", `Your proposed upload is smaller than the expected size: ${declared} bytes, expected ${slot.size}.`);
 
+    const fault = this.faults.take("PutObject");
+    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.failure === "throttle") return refuse(503, "SlowDown", "Please reduce your request rate.");
+    if (fault.failure === "server-error") return refuse(500, "InternalError", "We encountered an internal error. Please try again.");
+    const resetAfter = fault.failure === "reset" ? Math.max(1, Math.floor(slot.size / 2)) : Number.POSITIVE_INFINITY;
+
     const target = join(this.directory, ...slot.key.split("/").map(safeSegment));
     await mkdir(dirname(target), { recursive: true });
     const partial = `${target}.part-${randomBytes(4).toString("hex")}`;
@@ -168,6 +214,16 @@ export class FakeUploadStore {
       req.on("data", (chunk: Buffer) => {
         received += chunk.byteLength;
         md5.update(chunk);
+        if (received >= resetAfter) {
+          // The injected fault: the connection drops mid-upload.
+          slot.rejections.push({ code: "ConnectionReset", message: `Connection reset after ${received} of ${slot.size} bytes (injected fault).` });
+          req.unpipe(file);
+          file.destroy();
+          const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
+          if (socket.resetAndDestroy) socket.resetAndDestroy();
+          else socket.destroy();
+          reject(new Error("reset"));
+        }
       });
       req.pipe(file);
       file.on("finish", resolve);
@@ -176,6 +232,7 @@ export class FakeUploadStore {
     }).catch(async () => {
       await rm(partial, { force: true });
     });
+    if (received >= resetAfter) return;
     if (received !== slot.size) {
       await rm(partial, { force: true });
       slot.rejections.push({ code: "IncompleteBody", message: "You did not provide the number of bytes specified by the Content-Length HTTP header." });
@@ -190,6 +247,17 @@ export class FakeUploadStore {
     res.writeHead(200, { etag: `"${md5.digest("hex")}"`, "x-amz-request-id": randomBytes(8).toString("hex").toUpperCase(), "content-length": "0" });
     res.end();
   }
+}
+
+async function send(res: ServerResponse, method: string, path: string, size: number): Promise<void> {
+  res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size) });
+  if (method === "HEAD") return void res.end();
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(path);
+    stream.on("error", reject);
+    stream.on("end", resolve);
+    stream.pipe(res);
+  });
 }
 
 function safeSegment(segment: string): string {

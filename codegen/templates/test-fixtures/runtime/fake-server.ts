@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { FakeClock } from "./clock.js";
 import { FakeUploadStore } from "./fake-s3.js";
 import { FaultInjector } from "./faults.js";
+import { type RawReply, type RawSendOptions, sendRawRequest } from "./raw-request.js";
 import { matchRoute } from "./router.js";
 import type { ServiceSchema } from "./schema.js";
 import { type TestCredentials, verifySignature } from "./sigv4.js";
@@ -134,6 +135,11 @@ export interface FakeService<State> {
   uploads: FakeUploadStore;
   /** Every request received, in order. */
   calls: ReceivedCall[];
+  /**
+   * Sends one operation's request from any input, valid or not, signed with the test credentials
+   * (or unsigned, or tampered with after signing): to reach the service's own checks.
+   */
+  sendRaw(operation: string, input: Record<string, unknown>, options?: RawSendOptions): Promise<RawReply>;
   /** Stops both servers; `removeFiles` deletes the uploaded bytes. */
   close(options?: { removeFiles?: boolean }): Promise<void>;
 }
@@ -189,6 +195,8 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
     }
     if (!route) return send({ statusCode: 404, headers: { "content-type": "application/json", "x-amzn-errortype": "UnknownOperationException" }, body: JSON.stringify({ message: `No operation matches ${request.method} ${request.path}` }) });
 
+    const input = readRequest(schema, route.operation, request, route.labels);
+    call.input = input;
     const decision = faults.take(route.operation);
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     switch (decision.failure) {
@@ -208,8 +216,6 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
         break;
     }
 
-    const input = readRequest(schema, route.operation, request, route.labels);
-    call.input = input;
     const violations = definition.validators[route.operation]?.(input) ?? [];
     if (violations.length) {
       const message = `${violations.length} validation error${violations.length === 1 ? "" : "s"} detected: ${violations.map((v) => v.message).join("; ")}`;
@@ -261,6 +267,8 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
     faults,
     uploads,
     calls,
+    sendRaw: (operation, input, sendOptions = {}) =>
+      sendRawRequest({ endpoint, region, credentials, schema }, operation, input, { signingDate: clock.now(), ...sendOptions }),
     async close(closeOptions = {}) {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -33,7 +33,11 @@ export interface RecordedRequest {
 }
 
 /** The operations of a service as the mock knows them: input, output and error members by code. */
-export type OperationMap = Record<string, { input: object; output: object; errors: Record<string, object> }>;
+export type OperationMap<Ops> = { [Op in keyof Ops]: { input: object; output: object; errors: object } };
+
+type OutputOf<Entry> = Entry extends { output: infer O } ? O : never;
+type ErrorsOf<Entry> = Entry extends { errors: infer E } ? E : never;
+type WithoutDelay<S> = S extends Step ? Omit<S, "delayMs"> : never;
 
 type Step =
   | { kind: "output"; output: object; delayMs: number }
@@ -43,19 +47,19 @@ type Step =
   | { kind: "respond"; respond: (request: RecordedRequest) => RawResponse | Promise<RawResponse>; delayMs: number };
 
 /** The scripted answers of one operation, consumed in order; the last one repeats. */
-export class OperationScript<Op extends OperationMap[string]> {
+export class OperationScript<Entry> {
   /** @internal */
   readonly steps: Step[] = [];
   private pendingDelay = 0;
 
   /** Answers with this output. */
-  resolves(output: Op["output"]): this {
-    return this.push({ kind: "output", output });
+  resolves(output: OutputOf<Entry>): this {
+    return this.push({ kind: "output", output: output as object });
   }
 
   /** Answers with one of the operation's modelled errors (its status, code header and members). */
-  rejects<Code extends keyof Op["errors"] & string>(code: Code, fields?: Op["errors"][Code]): this {
-    return this.push({ kind: "error", code, fields: fields ?? {} });
+  rejects<Code extends keyof ErrorsOf<Entry> & string>(code: Code, fields?: ErrorsOf<Entry>[Code]): this {
+    return this.push({ kind: "error", code, fields: (fields ?? {}) as object });
   }
 
   /** Answers `times` times with the service's throttling error (HTTP 429); the client retries these. */
@@ -81,19 +85,19 @@ export class OperationScript<Op extends OperationMap[string]> {
     return this.push({ kind: "respond", respond });
   }
 
-  private push(step: Omit<Step, "delayMs"> & Partial<Pick<Step, "delayMs">>): this {
+  private push(step: WithoutDelay<Step>): this {
     this.steps.push({ ...step, delayMs: this.pendingDelay } as Step);
     this.pendingDelay = 0;
     return this;
   }
 }
 
-export interface MockHandlerOptions<Ops extends OperationMap> {
+export interface MockHandlerOptions<Ops extends OperationMap<Ops>> {
   /** Outputs for operations without a script (the generated examples by default); `false` makes such calls fail. */
-  defaults?: Partial<{ [Op in keyof Ops]: Ops[Op]["output"] }> | false;
+  defaults?: Partial<{ [Op in keyof Ops]: OutputOf<Ops[Op]> }> | false;
 }
 
-export class MockRequestHandler<Ops extends OperationMap> {
+export class MockRequestHandler<Ops extends OperationMap<Ops>> {
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
   private readonly scripts = new Map<string, OperationScript<any>>();

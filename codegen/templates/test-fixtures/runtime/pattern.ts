@@ -333,6 +333,12 @@ export const CHARACTER_POOL: readonly string[] = [
 /** Characters preferred when a value should sit at the edge: multi-byte and astral first. */
 export const EDGE_POOL: readonly string[] = ["😀", "𝒜", "中", "é", "Ω", "ß", "Z", "z", "9", "~", ...CHARACTER_POOL];
 
+/** Printable ASCII only (header values). */
+const ASCII_POOL: readonly string[] = CHARACTER_POOL.filter((c) => c >= " " && c <= "~");
+const VISIBLE_ASCII: readonly string[] = CHARACTER_POOL.filter((c) => c > " " && c <= "~");
+/** Characters varied to make distinct keys. */
+const KEY_POOL: readonly string[] = [...VISIBLE_ASCII, "é", "中", "😀"];
+
 const charRegexCache = new Map<string, RegExp>();
 
 /** A regex matching exactly one code point the way `source` does. */
@@ -372,8 +378,19 @@ export function charRanges(source: string, flags: string): [number, number][] {
   return ranges;
 }
 
-/** The pool characters a one-character matcher accepts, in pool order. */
+const poolCache = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** The pool characters a one-character matcher accepts, in pool order (cached). */
 export function poolMatches(source: string, flags: string, pool: readonly string[] = CHARACTER_POOL): string[] {
+  let byPool = poolCache.get(pool);
+  if (!byPool) poolCache.set(pool, (byPool = new Map()));
+  const key = `${flags}/${source}`;
+  let found = byPool.get(key);
+  if (!found) byPool.set(key, (found = computePoolMatches(source, flags, pool)));
+  return found;
+}
+
+function computePoolMatches(source: string, flags: string, pool: readonly string[]): string[] {
   const re = charRegex(source, flags);
   const out: string[] = [];
   for (const c of pool) if (re.test(c) && !out.includes(c)) out.push(c);
@@ -536,8 +553,7 @@ export function exampleString(compiled: CompiledPattern, min: number, max: numbe
   const hi = Math.min(max, maxLength(tree), lo + 256);
   if (lo > hi && !(tree.type === "opaque")) return searchExample(compiled, min, max);
   const lengths = options.prefer === "high" ? [hi, hi - 1, hi - 2, lo, lo + 1] : [lo, lo + 1, lo + 2, hi];
-  const ascii = CHARACTER_POOL.filter((c) => c >= " " && c <= "~");
-  const basePool = options.location === "header" ? ascii : options.prefer === "high" ? EDGE_POOL : CHARACTER_POOL;
+  const basePool = options.location === "header" ? ASCII_POOL : options.prefer === "high" ? EDGE_POOL : CHARACTER_POOL;
   const seed = options.seed ?? 0;
   const strategies: Chooser[] = [
     fixedChooser({ pool: basePool, offset: seed, prefer: options.prefer }),
@@ -667,7 +683,7 @@ export function distinctStrings(compiled: CompiledPattern | undefined, min: numb
   const seedString = base ?? (compiled ? undefined : "a".repeat(Math.max(min, 1)));
   if (seedString === undefined) return [];
   if (ok(seedString)) found.add(seedString);
-  const pool = options.location === "header" ? CHARACTER_POOL.filter((c) => c > " " && c <= "~") : CHARACTER_POOL.filter((c) => c > " " && c <= "~").concat(["é", "中", "😀"]);
+  const pool = options.location === "header" ? VISIBLE_ASCII : KEY_POOL;
   const chars = [...seedString];
   for (let width = 1; found.size < count && width <= 3; width++) {
     const positions = Math.min(width, chars.length);

@@ -42,7 +42,8 @@ function routesOf(schema: ServiceSchema): Route[] {
         const eq = pair.indexOf("=");
         return eq < 0 ? [pair, undefined] : [pair.slice(0, eq), pair.slice(eq + 1)];
       });
-    const score = segments.filter((s) => "literal" in s).length * 100 + literals.length * 10 - segments.filter((s) => "greedy" in s && s.greedy).length;
+    // Literal segments beat labels, then literal query parameters, then more segments; greedy labels come last.
+    const score = segments.filter((s) => "literal" in s).length * 1000 + literals.length * 100 + segments.length * 10 - segments.filter((s) => "greedy" in s && s.greedy).length;
     return { operation, method: op.method.toUpperCase(), segments, query: literals, score };
   });
   routes.sort((a, b) => b.score - a.score || (a.operation < b.operation ? -1 : 1));
@@ -82,8 +83,6 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
       i++;
     }
   }
-  // A trailing slash after the last segment is tolerated.
-  if (i === parts.length - 1 && parts[i] === "") i++;
   return i === parts.length ? labels : undefined;
 }
 

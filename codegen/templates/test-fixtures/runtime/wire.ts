@@ -249,7 +249,9 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
   const op = schema.operations[operation]!;
   const members = structureOf(schema, op.input);
   const input: Record<string, unknown> = {};
-  const bound = new Set(Object.values(members).flatMap((m) => (m.query !== undefined ? [m.query] : [])));
+  // Parameters bound to members, and the literal ones of the uri (`?detail=full`), are not `@httpQueryParams`.
+  const literals = (op.uri.split("?", 2)[1] ?? "").split("&").filter(Boolean).map((pair) => pair.split("=", 1)[0]!);
+  const bound = new Set([...literals, ...Object.values(members).flatMap((m) => (m.query !== undefined ? [m.query] : []))]);
   let document: Record<string, unknown> | undefined;
   for (const [name, m] of Object.entries(members)) {
     const shape = shapeOf(schema, m.target);

@@ -1,0 +1,185 @@
+// The test-fixtures emitter away from the repo's own package: its pattern engine on every pattern of
+// the upstream Connect model, its examples and invalid inputs for all of Connect's operations, and
+// the schema-driven wire code on a model with headers, greedy labels, query maps and payloads.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixtureWarnings, fixturesEmitter } from "../src/emit/fixtures/emit.js";
+import { checkValue } from "../src/emit/fixtures/check.js";
+import { emitExamples } from "../src/emit/fixtures/examples.js";
+import { invalidInputs } from "../src/emit/fixtures/invalid.js";
+import { schemaOf } from "../src/emit/fixtures/schema.js";
+import { ValueFactory } from "../src/emit/fixtures/values.js";
+import { regexLiteral } from "../src/emit/shared/pattern.js";
+import { buildIR } from "../src/ir/build.js";
+import type { ServiceIR } from "../src/ir/types.js";
+import { loadModelFile } from "../src/load/load.js";
+import {
+  codePointLength,
+  compilePattern,
+  distinctStrings,
+  exampleString,
+  repairIdentityEscapes,
+  violatingString,
+} from "../templates/test-fixtures/runtime/pattern.js";
+import type { ServiceSchema } from "../templates/test-fixtures/runtime/schema.js";
+import { readRequest, writeRequest } from "../templates/test-fixtures/runtime/wire.js";
+import { CODEGEN_ROOT, REPO_ROOT } from "./helpers.js";
+
+const SHARED = process.env.CONNECT_SDK_SHARED ?? resolve(REPO_ROOT, "../shared");
+const UPSTREAM_CONNECT = join(SHARED, "upstream/connect.json");
+/** The one pattern in Connect no string can match: `^/^…$/$` asks for `^` after a `/`. */
+const UNSATISFIABLE = "^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[a-zA-Z\\d\\S]{8,64}$/$";
+
+const options = (ir: ServiceIR) => ({
+  packages: { types: "t", client: "c", testFixtures: "f" },
+  dirs: { "test-fixtures": "/nowhere" },
+  existingVersions: {},
+  runtimeVersions: { "fast-check": "^4.0.0" },
+  ir,
+});
+
+describe("the pattern engine", () => {
+  it.each([
+    ["^\\P{C}*$", 1, 256],
+    ["^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", 1, 128],
+    ["^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$", 0, Infinity],
+    ["^(^[\\S].*[\\S]$)|(^[\\S]$)$", 1, 250],
+    ["^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", 1, 45],
+    ["^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", 1, 255],
+    ["\\S", 1, 127],
+    ["^[a-zA-Z0-9\\_\\-:\\/$]+$", 1, 100],
+  ])("%s (length %i..%s): examples match, a violation does not", (pattern, min, max) => {
+    const compiled = compilePattern(pattern);
+    expect(compiled.flags).toBe("u");
+    for (const prefer of ["low", "high"] as const) {
+      const s = exampleString(compiled, min, max, { prefer })!;
+      expect(s).toBeDefined();
+      expect(compiled.regex.test(s)).toBe(true);
+      expect(codePointLength(s)).toBeGreaterThanOrEqual(min);
+      expect(codePointLength(s)).toBeLessThanOrEqual(max);
+    }
+    const bad = violatingString(compiled, min, max, exampleString(compiled, min, max)!)!;
+    expect(compiled.regex.test(bad)).toBe(false);
+    const keys = distinctStrings(compiled, min, Math.min(max, 64), 20);
+    expect(new Set(keys).size).toBe(20);
+    for (const k of keys) expect(compiled.regex.test(k)).toBe(true);
+  });
+
+  it("prefers the literal a negative lookahead forbids, and characters beyond ASCII at the edge", () => {
+    const tagKey = compilePattern("^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$");
+    expect(violatingString(tagKey, 1, 128, "team")).toMatch(/^aws:/);
+    const edge = exampleString(compilePattern("^\\P{C}*$"), 1, 256, { prefer: "high" })!;
+    expect(codePointLength(edge)).toBe(256);
+    expect(edge.length).toBe(512); // astral: two UTF-16 units each
+  });
+
+  it("repairs identity escapes the u flag refuses, and writes regex literals", () => {
+    expect(() => new RegExp("^[a-zA-Z0-9\\_\\-:\\/$]+$", "u")).toThrow();
+    expect(repairIdentityEscapes("^[a-zA-Z0-9\\_\\-:\\/$]+$")).toBe("^[a-zA-Z0-9_\\-:\\/$]+$");
+    expect(regexLiteral("^[a-zA-Z0-9\\_\\-:\\/$]+$")).toBe("/^[a-zA-Z0-9_\\-:\\/$]+$/u");
+    expect(regexLiteral("^[A-Za-z0-9:/]*$")).toBe("/^[A-Za-z0-9:\\/]*$/u");
+    // eslint-disable-next-line no-eval
+    expect((0, eval)(regexLiteral("^(?!aws:)[\\p{L}_.:/=+\\-@]*$")).test("é/x")).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(UPSTREAM_CONNECT))("on the whole upstream Connect model", async () => {
+  const ir = existsSync(UPSTREAM_CONNECT) ? buildIR(await loadModelFile(UPSTREAM_CONNECT)) : (undefined as unknown as ServiceIR);
+
+  it("compiles every pattern with the u flag and makes matching and violating strings for it", () => {
+    const patterns = new Set<string>();
+    for (const shape of ir.shapes) {
+      if (shape.constraints.pattern) patterns.add(shape.constraints.pattern);
+      const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : [];
+      for (const m of members) if (m.constraints.pattern) patterns.add(m.constraints.pattern);
+    }
+    expect(patterns.size).toBeGreaterThan(40);
+    for (const p of patterns) {
+      const compiled = compilePattern(p);
+      expect(compiled.flags, p).toBe("u");
+      const s = exampleString(compiled, 0, 1000);
+      if (p === UNSATISFIABLE) expect(s).toBeUndefined();
+      else expect(compiled.regex.test(s!), p).toBe(true);
+    }
+  }, 60_000);
+
+  it("writes valid examples and self-checked invalid inputs for all operations, quickly and deterministically", () => {
+    const t0 = performance.now();
+    const first = fixturesEmitter.emit(ir, options(ir));
+    const elapsed = performance.now() - t0;
+    const second = fixturesEmitter.emit(ir, options(ir));
+    expect(ir.operations.length).toBeGreaterThan(300);
+    expect(first.files.filter((f) => f.path.startsWith("src/gen/examples/")).length).toBe(ir.operations.length + 1);
+    expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
+    second.files.forEach((f, i) => expect(f.contents === first.files[i]!.contents, `${f.path} differs between two runs`).toBe(true));
+    // About 3 s alone on 2 cores; the bound leaves room for a loaded machine.
+    expect(elapsed).toBeLessThan(60_000);
+    // Only CreateUser's password, whose pattern nothing matches, cannot get a valid value.
+    const warnings = fixtureWarnings(ir);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) expect(w.includes(UNSATISFIABLE) || w.startsWith("CreateUser: the maximal input breaks"), w).toBe(true);
+  }, 120_000);
+
+  it("produces for each invalid input exactly the violation it documents", () => {
+    let total = 0;
+    for (const op of ir.operations) {
+      const values = new ValueFactory(ir);
+      const minimal = values.structure(op.input, "minimal");
+      for (const c of invalidInputs(ir, op, values, minimal)) {
+        total++;
+        const input = typeof c.value === "symbol" ? Object.fromEntries(Object.entries(minimal).filter(([k]) => k !== c.member)) : { ...minimal, [c.member]: c.value };
+        const found = checkValue(ir, op.input.id, input).map((v) => `${v.constraint} ${v.path}`);
+        expect(found.sort(), `${op.name}: ${c.description}`).toEqual([c.violation, ...(c.alsoViolates ?? [])].map((v) => `${v.constraint} ${v.path}`).sort());
+      }
+    }
+    expect(total).toBeGreaterThan(3000);
+  }, 60_000);
+});
+
+describe("the wire code on a model with headers, greedy labels, query literals and payloads", async () => {
+  const ir = buildIR(await loadModelFile(join(CODEGEN_ROOT, "test/models/weather.json")));
+  const schema = schemaOf(ir) as unknown as ServiceSchema;
+
+  it.each(ir.operations.map((op) => [op.name, op] as const))("%s: example inputs read back as written", (_name, op) => {
+    const { stats } = emitExamples(ir, op, "t");
+    expect(stats.warnings).toEqual([]);
+    const values = new ValueFactory(ir);
+    for (const mode of ["minimal", "typical", "maximal"] as const) {
+      const input = values.structure(op.input, mode);
+      const request = writeRequest(schema, op.name, input);
+      const body = request.body === undefined ? new Uint8Array() : typeof request.body === "string" ? new TextEncoder().encode(request.body) : request.body;
+      // Labels as the router would decode them.
+      const labels: Record<string, string> = {};
+      const pattern = op.http.uri.split("?")[0]!.split("/").slice(1);
+      const parts = request.path.split("/").slice(1);
+      pattern.forEach((segment, i) => {
+        const m = /^\{(\w+)(\+)?\}$/.exec(segment);
+        if (m) labels[m[1]!] = (m[2] ? parts.slice(i) : [parts[i]!]).map(decodeURIComponent).join("/");
+      });
+      const read = readRequest(schema, op.name, { ...request, headers: request.headers, body }, labels);
+      expect(read, `${op.name} ${mode}`).toEqual(input);
+      expect(checkValue(ir, op.input.id, input), `${op.name} ${mode}`).toEqual([]);
+    }
+  });
+
+  it("keeps header values printable ASCII", () => {
+    const values = new ValueFactory(ir);
+    for (const op of ir.operations) {
+      const request = writeRequest(schema, op.name, values.structure(op.input, "maximal"));
+      for (const [name, value] of Object.entries(request.headers)) expect(value, `${op.name} ${name}`).toMatch(/^[\x20-\x7e]*$/);
+    }
+  });
+});
+
+describe("the repo's generated package", () => {
+  it("is written from the committed model (sdkgen check covers the files; this covers the wiring)", () => {
+    const config = JSON.parse(readFileSync(join(REPO_ROOT, "sdkgen.config.json"), "utf8")) as { packages: Record<string, { name: string }> };
+    expect(config.packages["test-fixtures"]?.name).toBe("@connect-sdk/test-fixtures");
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "packages/test-fixtures/package.json"), "utf8")) as Record<string, Record<string, string>>;
+    expect(pkg.dependencies!["@connect-sdk/client"]).toBe("workspace:^");
+    expect(pkg.peerDependencies!["fast-check"]).toBeDefined();
+    const client = JSON.parse(readFileSync(join(REPO_ROOT, "packages/client/package.json"), "utf8")) as Record<string, Record<string, string>>;
+    expect(Object.keys(client.dependencies!)).not.toContain("@connect-sdk/test-fixtures");
+  });
+});
