@@ -1,0 +1,193 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT, runCli } from "../src/cli/main.js";
+import { uploadAttachedFile } from "../src/index.js";
+import { bytes, CASE_ARN, type Harness, harness, INSTANCE_ID } from "./helpers.js";
+
+function io(options: { tty?: boolean; signal?: AbortSignal } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t), isTTY: options.tty, columns: 100 },
+      signal: options.signal,
+    },
+    stdout: () => out.join(""),
+    stderr: () => err.join(""),
+  };
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("connect-attach upload --fake", () => {
+  it("uploads, waits for APPROVED and prints the file, with plain progress lines off a terminal", async () => {
+    const path = await h.file("report.pdf", bytes(3_000_000));
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", "--wait", "--tag", "team=billing"], run.io)).toBe(EXIT.ok);
+    expect(run.stdout()).toMatch(/^Attached report\.pdf \(3\.0 MB\) as file [0-9a-f-]{36}\n {2}ARN: {6}arn:aws:connect:us-west-2:123456789012:instance\/fake-instance-0001\/file\//);
+    expect(run.stdout()).toContain("status:   APPROVED");
+    const lines = run.stderr().split("\n");
+    expect(lines).toContain("starting upload");
+    expect(lines).toContain("uploaded 3.0 MB of 3.0 MB (100%)");
+    expect(lines).toContain("status APPROVED");
+    expect(run.stderr()).not.toContain("\r");
+  });
+
+  it("draws a progress bar on a terminal", async () => {
+    const path = await h.file("bar.bin", bytes(2_000_000));
+    const run = io({ tty: true });
+    expect(await runCli(["upload", path, "--fake"], run.io)).toBe(EXIT.ok);
+    expect(run.stderr()).toMatch(/\ruploading █+ 100% {2}2\.0 MB \/ 2\.0 MB/);
+  });
+
+  it("prints JSON with --json", async () => {
+    const path = await h.file("data.csv", "a,b\n1,2\n");
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", "--wait", "--json"], run.io)).toBe(EXIT.ok);
+    const result = JSON.parse(run.stdout());
+    expect(result).toMatchObject({ fileName: "data.csv", fileSizeInBytes: 8, status: "APPROVED", attempts: { put: 1 } });
+    expect(result.file.$metadata).toBeUndefined();
+    expect(run.stderr()).toBe("");
+  });
+
+  it("exits 3 for a REJECTED file", async () => {
+    const path = await h.file("malware.exe", "MZ");
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", "--wait"], run.io)).toBe(EXIT.rejected);
+    expect(run.stderr()).toMatch(/status is REJECTED\.\n {2}file: [0-9a-f-]{36} \(kept\)/);
+  });
+});
+
+describe("connect-attach get | delete | list", () => {
+  const env = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
+  beforeAll(() => {
+    process.env.AWS_ACCESS_KEY_ID = h.fake.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = h.fake.credentials.secretAccessKey;
+  });
+  afterAll(() => {
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  const target = () => ["--instance-id", INSTANCE_ID, "--associated-resource-arn", CASE_ARN, "--region", h.fake.region, "--endpoint", h.fake.endpoint];
+
+  it("gets, lists and deletes files through a given endpoint with the default credential chain", async () => {
+    const a = await uploadAttachedFile({ client: h.client, instanceId: INSTANCE_ID, associatedResourceArn: CASE_ARN, file: Buffer.from("a"), fileName: "a.txt", wait: { minDelayMs: 10 } });
+    const b = await uploadAttachedFile({ client: h.client, instanceId: INSTANCE_ID, associatedResourceArn: CASE_ARN, file: Buffer.from("bb"), fileName: "b.txt" });
+
+    let run = io();
+    expect(await runCli(["get", a.fileId, ...target()], run.io)).toBe(EXIT.ok);
+    expect(run.stdout()).toMatch(new RegExp(`^${a.fileId} {2}APPROVED {2}a\\.txt {2}1 B\\n`));
+    expect(run.stdout()).toMatch(/ {2}download: http:\/\/127\.0\.0\.1/);
+
+    run = io();
+    expect(await runCli(["list", a.fileId, b.fileId, ...target(), "--json"], run.io)).toBe(EXIT.ok);
+    expect(JSON.parse(run.stdout()).Files.map((f: { FileName: string }) => f.FileName)).toEqual(["a.txt", "b.txt"]);
+
+    run = io();
+    expect(await runCli(["delete", a.fileId, ...target()], run.io)).toBe(EXIT.ok);
+    expect(run.stdout()).toBe(`Deleted ${a.fileId}.\n`);
+
+    run = io();
+    expect(await runCli(["list", a.fileId, b.fileId, ...target()], run.io)).toBe(EXIT.service);
+    expect(run.stdout()).toContain(`${a.fileId}: ResourceNotFoundException`);
+    expect(run.stdout()).toContain(`${b.fileId}  APPROVED  b.txt`);
+
+    run = io();
+    expect(await runCli(["get", a.fileId, ...target()], run.io)).toBe(EXIT.service);
+    expect(run.stderr()).toMatch(/ResourceNotFoundException: .*\(request id [0-9a-f-]+\)\n {2}hint: check --instance-id/);
+  });
+});
+
+describe("connect-attach usage", () => {
+  it.each([
+    [[], /a command is required/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+    [["upload"], /upload takes exactly one file/],
+    [["upload", "x.pdf", "--associated-resource-arn", CASE_ARN], /--instance-id is required/],
+    [["upload", "x.pdf", "--fake", "--tag", "novalue"], /--tag must be key=value/],
+    [["upload", "x.pdf", "--fake", "--wait-timeout", "soon"], /--wait-timeout must be a positive number/],
+    [["list", "--fake"], /list takes one or more file ids/],
+    [["get", "--bogus"], /Unknown option '--bogus'/],
+  ])("%j exits 2", async (argv, message) => {
+    const run = io();
+    expect(await runCli(argv as string[], run.io)).toBe(EXIT.usage);
+    expect(run.stderr()).toMatch(message);
+    expect(run.stderr()).toContain("Usage: connect-attach <command>");
+  });
+
+  it("a missing file exits 2 with the reason", async () => {
+    const run = io();
+    expect(await runCli(["upload", join(h.dir, "nope.pdf"), "--fake"], run.io)).toBe(EXIT.usage);
+    expect(run.stderr()).toMatch(/Cannot read .*nope\.pdf: ENOENT/);
+  });
+
+  it("--help prints the usage", async () => {
+    const run = io();
+    expect(await runCli(["--help"], run.io)).toBe(EXIT.ok);
+    expect(run.stdout()).toContain("connect-attach upload <file>".replace("connect-attach ", ""));
+    expect(run.stdout()).toContain("Exit codes:");
+  });
+});
+
+describe("the connect-attach binary", () => {
+  const bin = join(__dirname, "..", "dist", "cli.js");
+  const exec = (args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => {
+        stdout += d;
+      });
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d;
+        onStderr?.(stderr, child);
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it("runs an upload against the in-process fake", async () => {
+    expect(existsSync(bin), "build the package first (tsup)").toBe(true);
+    const path = await h.file("bin.txt", "hello from the binary");
+    const { code, stdout, stderr } = await exec(["upload", path, "--fake", "--wait"]);
+    expect(stderr).toContain("Using a fake Connect service at http://127.0.0.1:");
+    expect(stdout).toContain("status:   APPROVED");
+    expect(code).toBe(0);
+  });
+
+  it("Ctrl-C mid-upload cancels it, deletes the started file and exits 130", async () => {
+    const path = join(tmpdir(), `attachments-sigint-${process.pid}.bin`);
+    const handle = await open(path, "w");
+    await handle.truncate(1024 * 1024 * 1024); // sparse: 1 GB on paper, so the upload is still running
+    await handle.close();
+    try {
+      let sent = false;
+      const { code, stderr } = await exec(["upload", path, "--fake"], (text, child) => {
+        if (!sent && /uploaded .* \(0%\)/.test(text)) {
+          sent = true;
+          child.kill("SIGINT");
+        }
+      });
+      expect(sent).toBe(true);
+      expect(stderr).toContain("Interrupted; cancelling the upload");
+      expect(stderr).toMatch(/aborted during the upload stage\.\n {2}file: [0-9a-f-]{36} \(deleted again\)/);
+      expect(code).toBe(130);
+    } finally {
+      await rm(path, { force: true });
+    }
+  });
+});
