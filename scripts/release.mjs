@@ -7,7 +7,7 @@
 // files, source maps pointing outside the package, `workspace:` ranges. With --dry-run it stops
 // there; without it, it publishes with `pnpm publish -r` (versions come from `changeset version`).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { REPO_ROOT, formatSize, inspectTarball, lintTarball, packAll, publishablePackages, runPnpm } from "./release/pack.mjs";
 
@@ -47,6 +47,12 @@ if (dirty.length && !allowDirty) fail(`the working tree is not clean (${dirty.le
 const packages = publishablePackages();
 if (packages.length === 0) fail("no publishable packages under packages/");
 console.log(`${dryRun ? "Dry run" : "Release"}: ${packages.map((p) => `${p.name}@${p.version}`).join(", ")}`);
+const pending = readdirSync(join(REPO_ROOT, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
+if (pending.length) {
+  const message = `${pending.length} changeset(s) not applied yet (${pending.join(", ")}): run \`pnpm changeset version\` and commit first`;
+  if (dryRun) console.warn(`note: ${message}; packing the current versions`);
+  else fail(message);
+}
 
 const turbo = join(REPO_ROOT, "node_modules/.bin/turbo");
 step("build the generator and check the committed generated code is current");

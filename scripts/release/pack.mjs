@@ -131,16 +131,21 @@ export function inspectPackageFiles(files) {
       problems.push(`${path}: not a JSON source map`);
       continue;
     }
-    for (const source of map.sources ?? []) {
+    /** @type {Record<string, string[]>} */
+    const bad = { "is an absolute path or URL": [], "points outside the package": [], "is not in the package": [] };
+    for (const [i, source] of (map.sources ?? []).entries()) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(source) || source.startsWith("/")) {
-        problems.push(`${path}: source ${source} is an absolute path or URL`);
+        bad["is an absolute path or URL"].push(source);
         continue;
       }
       const target = posix.normalize(posix.join(posix.dirname(path), map.sourceRoot ?? "", source));
-      if (target.startsWith("../") || target === "..") problems.push(`${path}: source ${source} points outside the package`);
-      else if (!files.has(target) && !(map.sourcesContent ?? [])[map.sources.indexOf(source)]) {
-        problems.push(`${path}: source ${source} is not in the package`);
-      }
+      if (target.startsWith("../") || target === "..") bad["points outside the package"].push(source);
+      else if (!files.has(target) && !(map.sourcesContent ?? [])[i]) bad["is not in the package"].push(source);
+    }
+    // One line per source, or a count and a few examples when a bundle names many.
+    for (const [what, sources] of Object.entries(bad)) {
+      if (sources.length <= 3) for (const source of sources) problems.push(`${path}: source ${source} ${what}`);
+      else problems.push(`${path}: ${sources.length} sources ${what.replace(/^is /, "are ").replace(/^points /, "point ")}, e.g. ${sources.slice(0, 3).join(", ")}`);
     }
   }
   for (const path of paths.filter((p) => /\.[cm]?js$|\.d\.[cm]?ts$/.test(p))) {

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `pnpm run docs`: the API reference of the generated packages (those in sdkgen.config.json: types,
+// client, test-fixtures), built by TypeDoc from the TSDoc the generator writes, into docs/api/ (not
+// committed). (`pnpm docs` alone is pnpm's own command that opens a package's homepage.)
+// Builds them first (TypeDoc reads a package's dependencies through their built .d.ts) unless
+// --no-build. Fails on TypeDoc errors and, with --strict, on warnings too.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { Application, LogLevel } from "typedoc";
+import { REPO_ROOT, publishablePackages } from "./release/pack.mjs";
+
+const strict = process.argv.includes("--strict");
+const build = !process.argv.includes("--no-build");
+const out = resolve(REPO_ROOT, "docs/api");
+const config = JSON.parse(readFileSync(resolve(REPO_ROOT, "sdkgen.config.json"), "utf8"));
+const generated = new Set(Object.values(config.packages).map((p) => resolve(REPO_ROOT, p.dir)));
+// In dependency order, so each package's links to the ones it depends on resolve.
+const packages = publishablePackages().filter((p) => generated.has(p.dir));
+if (packages.length === 0) {
+  console.error("docs: no generated packages found (sdkgen.config.json packages)");
+  process.exit(1);
+}
+
+if (build) {
+  const turbo = resolve(REPO_ROOT, "node_modules/.bin/turbo");
+  const filters = packages.flatMap((p) => ["--filter", p.name]);
+  try {
+    execFileSync(turbo, ["run", "build", "--output-logs=errors-only", ...filters], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" },
+    });
+  } catch {
+    console.error("docs: the build failed");
+    process.exit(1);
+  }
+}
+
+const app = await Application.bootstrapWithPlugins({
+  name: "Connect SDK",
+  entryPointStrategy: "packages",
+  entryPoints: packages.map((p) => relative(REPO_ROOT, p.dir)),
+  // Each package documents its public entry point, with its README as the module page.
+  // No source links: they would name this checkout's paths, not a published location.
+  packageOptions: { entryPoints: ["src/index.ts"], disableSources: true },
+  readme: "none",
+  out,
+  excludePrivate: true,
+  excludeInternal: true,
+  githubPages: false,
+  hideGenerator: true,
+  disableSources: true,
+  validation: { notExported: true, invalidLink: true, notDocumented: false },
+  logLevel: LogLevel.Info,
+  treatWarningsAsErrors: strict,
+});
+
+const project = await app.convert();
+if (!project) {
+  console.error("docs: TypeDoc could not convert the packages");
+  process.exit(1);
+}
+app.validate(project);
+if (app.logger.hasErrors()) process.exit(1);
+await app.generateDocs(project, out);
+if (app.logger.hasErrors()) process.exit(1);
+console.log(`docs: ${packages.map((p) => p.name).join(", ")} → ${relative(REPO_ROOT, out)}/index.html${app.logger.hasWarnings() ? " (with warnings)" : ""}`);
