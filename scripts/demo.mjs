@@ -1,7 +1,23 @@
 #!/usr/bin/env node
 // The Quick start demo: builds a StartAttachedFileUpload request with the generated client and
 // prints exactly what would go on the wire — signed with SigV4 — without sending it anywhere.
-import { ConnectClient, StartAttachedFileUploadCommand } from "@connect-sdk/client";
+// Then it uploads a local file for real: to the fake Connect service of @connect-sdk/test-fixtures
+// by default, or to Amazon Connect when given a Region, an instance id and a case ARN — first call
+// by call, then in one call with uploadAttachedFile from @connect-sdk/attachments:
+//
+//   node scripts/demo.mjs [--file <path>] [--region <r> --instance-id <id> --case-arn <arn>]
+//   (or AWS_REGION, CONNECT_INSTANCE_ID, CONNECT_CASE_ARN; credentials: the AWS default chain)
+import { readFile, stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  CompleteAttachedFileUploadCommand,
+  ConnectClient,
+  GetAttachedFileCommand,
+  StartAttachedFileUploadCommand,
+} from "@connect-sdk/client";
+import { uploadAttachedFile } from "@connect-sdk/attachments";
+import { startFakeConnect } from "@connect-sdk/test-fixtures";
 import { HttpResponse } from "@smithy/core/protocols";
 
 const input = {
@@ -41,3 +57,60 @@ const client = new ConnectClient({
 });
 const output = await client.send(new StartAttachedFileUploadCommand(input));
 console.log("Parsed output:", output);
+
+// Part two: the whole upload, against the fake service (or the real one).
+const { values: args } = parseArgs({
+  options: {
+    file: { type: "string" },
+    region: { type: "string" },
+    "instance-id": { type: "string" },
+    "case-arn": { type: "string" },
+  },
+});
+const real = {
+  region: args.region ?? process.env.AWS_REGION,
+  instanceId: args["instance-id"] ?? process.env.CONNECT_INSTANCE_ID,
+  caseArn: args["case-arn"] ?? process.env.CONNECT_CASE_ARN,
+};
+const useAws = Boolean(real.region && real.instanceId && real.caseArn);
+const file = resolve(args.file ?? new URL("../README.md", import.meta.url).pathname);
+const bytes = await readFile(file);
+
+const fake = useAws ? undefined : await startFakeConnect();
+try {
+  console.log(useAws ? `\nUploading ${file} to Amazon Connect in ${real.region}…` : `\nUploading ${file} to the fake Connect service at ${fake.endpoint}…`);
+  const connect = new ConnectClient(useAws ? { region: real.region } : fake.clientConfig);
+  const ids = {
+    InstanceId: useAws ? real.instanceId : "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+    AssociatedResourceArn: useAws ? real.caseArn : "arn:aws:cases:us-west-2:123456789012:domain/d-1/case/c-1",
+  };
+  const started = await connect.send(
+    new StartAttachedFileUploadCommand({ ...ids, FileName: basename(file), FileSizeInBytes: (await stat(file)).size, FileUseCaseType: "ATTACHMENT" }),
+  );
+  const { Url, HeadersToInclude } = started.UploadUrlMetadata;
+  const put = await fetch(Url, { method: "PUT", headers: HeadersToInclude, body: bytes });
+  if (!put.ok) throw new Error(`The upload was refused: HTTP ${put.status} ${await put.text()}`);
+  await connect.send(new CompleteAttachedFileUploadCommand({ ...ids, FileId: started.FileId }));
+  const got = await connect.send(new GetAttachedFileCommand({ ...ids, FileId: started.FileId }));
+  const landed = useAws ? `${new URL(Url).origin}${new URL(Url).pathname}` : fake.state.files.get(started.FileId).upload.path;
+  console.log(`FileId:  ${started.FileId}`);
+  console.log(`Status:  ${started.FileStatus} after StartAttachedFileUpload, ${got.FileStatus} after CompleteAttachedFileUpload`);
+  console.log(`Bytes:   ${bytes.byteLength} → ${landed}`);
+
+  // Part three: the same in one call with @connect-sdk/attachments: start, PUT streamed from disk
+  // (retried, restarted if the URL expires), complete, and wait until the file is APPROVED.
+  console.log("\nAgain in one call: uploadAttachedFile() from @connect-sdk/attachments, waiting for approval…");
+  const result = await uploadAttachedFile({
+    client: connect,
+    instanceId: ids.InstanceId,
+    associatedResourceArn: ids.AssociatedResourceArn,
+    file,
+    wait: true,
+    onProgress: (p) => p.event === "stage" && console.log(`  ${p.stage}${p.fileId ? ` (${p.fileId})` : ""}`),
+  });
+  console.log(`FileId:  ${result.fileId}`);
+  console.log(`Status:  ${result.status} after ${result.attempts.polls} poll(s); ${result.fileSizeInBytes} bytes in ${Math.round(result.timings.totalMs)} ms`);
+  connect.destroy();
+} finally {
+  await fake?.close();
+}

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { GenerateConfig } from "./config/config.js";
 import { clientEmitter } from "./emit/client/emit.js";
+import { fixturesEmitter } from "./emit/fixtures/emit.js";
 import type { EmitOptions, Emitter } from "./emit/shared/options.js";
 import { RUNTIME_VERSIONS } from "./emit/shared/versions.js";
 import { typesEmitter } from "./emit/types/emit.js";
@@ -19,7 +20,7 @@ import { type Drift, checkPackages, writePackages } from "./output/write.js";
 import type { GeneratedPackage } from "./writer/package.js";
 
 /** The emitters, in the order their packages depend on each other. More can be registered by callers. */
-export const DEFAULT_EMITTERS: readonly Emitter[] = [typesEmitter, clientEmitter];
+export const DEFAULT_EMITTERS: readonly Emitter[] = [typesEmitter, clientEmitter, fixturesEmitter];
 
 export interface GenerateResult {
   ir: ServiceIR;

@@ -8,6 +8,7 @@ export type { GeneratedFile, GeneratedPackage } from "./writer/index.js";
 export type { Emitter, EmitOptions } from "./emit/shared/options.js";
 export { typesEmitter } from "./emit/types/emit.js";
 export { clientEmitter } from "./emit/client/emit.js";
+export { fixturesEmitter, fixtureWarnings } from "./emit/fixtures/emit.js";
 export { writePackages, checkPackages, type Drift } from "./output/write.js";
 export { loadConfig, CONFIG_FILE, type GenerateConfig } from "./config/config.js";
 export { generate, generateFromModel, generateAndWrite, check, configForModel, DEFAULT_EMITTERS } from "./generate.js";

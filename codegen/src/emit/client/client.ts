@@ -19,6 +19,7 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
   file.block(`export const serviceInfo: ${info} = {`, () => {
     file.line(`sdkId: ${JSON.stringify(ir.service.sdkId)},`);
     file.line(`serviceName: ${JSON.stringify(ir.service.shapeName)},`);
+    file.line(`clientName: ${JSON.stringify(`${ir.service.clientName}Client`)},`);
     file.line(`apiVersion: ${JSON.stringify(ir.service.version)},`);
     file.line(`signingName: ${JSON.stringify(ir.service.signingName)},`);
     file.line(`packageName: ${JSON.stringify(packageName)},`);
@@ -36,13 +37,12 @@ export function emitClient(ir: ServiceIR): SourceFile {
   const name = `${ir.service.clientName}Client`;
   const file = new SourceFile(clientFile(ir));
   file.declare(name, `${name}Config`, `${name}ResolvedConfig`, "ServiceInputTypes", "ServiceOutputTypes");
-  const smithyClient = file.import("@smithy/smithy-client", "Client");
+  const smithyClient = file.import(rel(file.path, GEN.runtimeClient), "Client");
   const checkOptional = file.importType("@smithy/types", "CheckOptionalClientConfig");
   const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
   const inputConfig = file.importType(rel(file.path, GEN.runtimeConfig), "ClientInputConfig");
   const resolvedConfig = file.importType(rel(file.path, GEN.runtimeConfig), "ResolvedClientConfig");
   const resolve = file.import(rel(file.path, GEN.runtimeConfig), "resolveClientConfig");
-  const plugins = file.import(rel(file.path, GEN.runtimeMiddleware), "clientPlugins");
   const platform = file.import(rel(file.path, "runtime/platform.js"), "platformDefaults");
   const service = file.import(rel(file.path, GEN.service), "serviceInfo");
 
@@ -83,7 +83,6 @@ export function emitClient(ir: ServiceIR): SourceFile {
     file.block(`constructor(...[configuration]: ${checkOptional}<${name}Config>) {`, () => {
       file.line(`const config = ${resolve}(configuration ?? {}, ${service}, ${platform});`);
       file.line("super(config);");
-      file.line(`for (const plugin of ${plugins}(config)) this.middlewareStack.use(plugin);`);
     });
     file.blank();
     file.doc("Releases the HTTP handler's sockets. The client must not be used afterwards.");

@@ -27,7 +27,7 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   const outputType = `${command}Output`;
   const se = `se_${command}`;
   const de = `de_${command}`;
-  file.declare(command, inputType, outputType, se, de);
+  file.declare(command, inputType, outputType, se, de, "operation");
   const serde = new Serde(ir, file);
   const fromClient = (name: string, type = true) => file.import(rel(file.path, names.clientFile), name, { type });
 
@@ -43,7 +43,7 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   file.blank();
 
   // The command class
-  const $Command = file.import("@smithy/smithy-client", "Command");
+  const $Command = file.import(rel(file.path, GEN.runtimeClient), "Command");
   const resolvedConfig = fromClient(`${names.client}ClientResolvedConfig`);
   const serviceIn = fromClient("ServiceInputTypes");
   const serviceOut = fromClient("ServiceOutputTypes");
@@ -65,34 +65,28 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     const stack = file.importType("@smithy/types", "MiddlewareStack");
     const handler = file.importType("@smithy/types", "Handler");
     const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
-    file.doc("Builds the middleware chain of one call; used by `client.send`.");
+    file.doc("Builds the handler of one call; used by `client.send`.");
     file.block(
       `resolveMiddleware(clientStack: ${stack}<${serviceIn}, ${serviceOut}>, config: ${resolvedConfig}, options?: ${httpOptions}): ${handler}<${inputType}, ${outputType}> {`,
-      () => {
-        const serdePlugin = file.import("@smithy/core/serde", "getSerdePlugin");
-        const endpointPlugin = file.import(rel(file.path, GEN.runtimeMiddleware), "endpointPlugin");
-        const validation = file.import(rel(file.path, GEN.runtimeValidation), "validationPlugin");
-        const validator = file.import(rel(file.path, GEN.validators), validatorName(op.input));
-        file.line(`this.middlewareStack.use(${validation}(config, ${validator}));`);
-        file.line(`this.middlewareStack.use(${serdePlugin}(config, ${se}, ${de}));`);
-        const instructions = endpointInstructions(op);
-        file.line(`this.middlewareStack.use(${endpointPlugin}(config, ${instructions}));`);
-        const sensitive = sensitiveFilters(ir, op);
-        const inFilter = sensitive.input ? file.import(rel(file.path, GEN.sensitive), sensitive.input) : "(input: unknown) => input";
-        const outFilter = sensitive.output ? file.import(rel(file.path, GEN.sensitive), sensitive.output) : "(output: unknown) => output";
-        file.block(`return this.resolveMiddlewareWithContext(clientStack, config, options, {`, () => {
-          file.line(`CommandCtor: ${command},`);
-          file.line("middlewareFn: () => [],");
-          file.line(`clientName: ${JSON.stringify(`${names.client}Client`)},`);
-          file.line(`commandName: ${JSON.stringify(command)},`);
-          file.line(`inputFilterSensitiveLog: ${inFilter},`);
-          file.line(`outputFilterSensitiveLog: ${outFilter},`);
-          file.line(`smithyContext: { service: ${JSON.stringify(ir.service.shapeName)}, operation: ${JSON.stringify(op.name)} },`);
-          file.line("additionalContext: {},");
-        }, "});");
-      },
+      () => file.line("return this.resolveOperation(operation, clientStack, config, options);"),
     );
   });
+  file.blank();
+
+  // What the runtime needs to run the operation.
+  const operationType = file.importType(rel(file.path, GEN.runtimeClient), "Operation");
+  const validator = file.import(rel(file.path, GEN.validators), validatorName(op.input));
+  const sensitive = sensitiveFilters(ir, op);
+  file.doc(`How ${op.name} is sent and read.`);
+  file.block(`const operation: ${operationType}<${inputType}, ${outputType}> = {`, () => {
+    file.line(`name: ${JSON.stringify(op.name)},`);
+    file.line(`serialize: ${se},`);
+    file.line(`deserialize: ${de},`);
+    file.line(`validate: ${validator},`);
+    file.line(`endpoint: ${endpointInstructions(op)},`);
+    if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
+    if (sensitive.output) file.line(`outputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.output)},`);
+  }, "};");
 
   file.blank();
   emitSerializer(ir, file, serde, op, se, inputType);
@@ -148,7 +142,7 @@ function byLocation(shape: StructureShape, location: Member["http"]["location"])
 function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, inputType: string): void {
   const rt = (n: string) => file.import(rel(file.path, GEN.runtimeSerde), n);
   const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
-  const httpRequest = file.importType("@smithy/core/protocols", "HttpRequest");
+  const httpRequest = file.importType("@smithy/types", "HttpRequest");
   const input = op.input;
   const value = (m: Member) => (m.idempotencyToken ? `input.${m.name} ?? context.generateIdempotencyToken()` : `input.${m.name}`);
 
@@ -265,7 +259,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
     if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
-    if (op.checksumRequired) parts.push("contentMd5: true");
+    if (op.checksumRequired) parts.push(`contentMd5: ${file.import(rel(file.path, GEN.runtimePlatform), "defaultMd5")}`);
     file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
   });
 }
@@ -290,7 +284,7 @@ function requestContentType(serde: Serde, payload: Member | undefined, bodyMembe
 function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, outputType: string): void {
   const rt = (n: string) => file.import(rel(file.path, GEN.runtimeSerde), n);
   const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
-  const httpResponse = file.importType("@smithy/core/protocols", "HttpResponse");
+  const httpResponse = file.importType("@smithy/types", "HttpResponse");
   const output = op.output;
   file.doc(`Parses the HTTP response of ${op.name} into {@link ${outputType}}, or throws the modelled error it carries.`);
   file.block(`export async function ${name}(response: ${httpResponse}, context: ${ctx}): Promise<${outputType}> {`, () => {

@@ -11,25 +11,34 @@ import { packageJson, scaffoldFiles } from "../shared/package-files.js";
 import { templatesDir } from "../shared/templates.js";
 import { emitAggregatedClient, emitClient, emitIndex, emitServiceInfo } from "./client.js";
 import { emitCommand } from "./commands.js";
-import { emitEndpointRules } from "./endpoints.js";
+import { emitEndpointRules, usesPartitions } from "./endpoints.js";
 import { emitErrorDispatch, emitExceptions } from "./errors.js";
 import { emitJsonSerde } from "./json.js";
+import { emitPartitions } from "./partitions.js";
 import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
 import { emitValidators } from "./validation.js";
 
-const CLIENT_DEPENDENCIES = [
+/**
+ * What the client needs once installed: the types package (added below) and `@smithy/types`
+ * (for its declarations). Everything else is bundled into its `dist` by its build.
+ */
+const CLIENT_DEPENDENCIES = ["@smithy/types"];
+
+/** For the package's own tests: its bundle-size budget (esbuild) and aws-sdk-client-mock compatibility. */
+const CLIENT_TEST_DEPENDENCIES = ["aws-sdk-client-mock", "esbuild"];
+
+/**
+ * The runtime pieces the build bundles (tree-shaken) into `dist`: needed to build and test the
+ * package, not to use it. `@aws-sdk/credential-provider-node` becomes the `credentials` entry point.
+ */
+const CLIENT_BUNDLED_DEPENDENCIES = [
   "@aws-crypto/sha256-browser",
   "@aws-sdk/credential-provider-node",
-  "@aws-sdk/util-endpoints",
   "@smithy/core",
   "@smithy/fetch-http-handler",
-  "@smithy/hash-node",
-  "@smithy/md5-js",
   "@smithy/node-http-handler",
   "@smithy/signature-v4",
-  "@smithy/smithy-client",
-  "@smithy/types",
 ];
 
 export const clientEmitter: Emitter = {
@@ -43,6 +52,7 @@ export const clientEmitter: Emitter = {
       emitAggregatedClient(ir),
       emitServiceInfo(ir, options.packages.client),
       emitEndpointRules(ir),
+      ...(usesPartitions(ir) ? [emitPartitions(ir)] : []),
       emitExceptions(ir, types),
       emitErrorDispatch(ir, types),
       emitJsonSerde(ir, types),
@@ -55,6 +65,8 @@ export const clientEmitter: Emitter = {
     files.push(...runtimeTemplates());
     const dependencies: Record<string, string> = { [types]: "workspace:^" };
     for (const dep of CLIENT_DEPENDENCIES) dependencies[dep] = options.runtimeVersions[dep]!;
+    const devDependencies: Record<string, string> = {};
+    for (const dep of [...CLIENT_BUNDLED_DEPENDENCIES, ...CLIENT_TEST_DEPENDENCIES]) devDependencies[dep] = options.runtimeVersions[dep]!;
     files.push(
       packageJson(
         {
@@ -62,7 +74,9 @@ export const clientEmitter: Emitter = {
           name: options.packages.client,
           description: `A client for ${ir.service.title ?? ir.service.sdkId} (${ir.service.sdkId} ${ir.service.version}) on the @smithy runtime, generated from its Smithy model.`,
           dependencies,
+          devDependencies,
           browser: true,
+          nodeEntries: ["credentials"],
           keywords: ["aws", ir.service.sdkId.toLowerCase(), "smithy", "sdk", "client"],
         },
         options,
@@ -76,7 +90,7 @@ export const clientEmitter: Emitter = {
       dir: options.dirs.client!,
       files,
       owned: ["src/gen", "package.json", "README.md"],
-      scaffold: scaffoldFiles(true),
+      scaffold: scaffoldFiles(true, { credentials: "src/gen/runtime/credentials.ts" }),
     };
   },
 };

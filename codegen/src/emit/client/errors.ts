@@ -18,9 +18,9 @@ export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile 
   const file = new SourceFile(`src/gen/${GEN.exceptions.replace(".js", ".ts")}`);
   const base = baseExceptionName(ir);
   file.declare(base, ...ir.errors.map((e) => e.name));
-  const serviceException = file.import("@smithy/smithy-client", "ServiceException");
-  const options = file.importType("@smithy/smithy-client", "ServiceExceptionOptions");
-  const optionType = file.importType("@smithy/smithy-client", "ExceptionOptionType");
+  const serviceException = file.import(rel(file.path, GEN.runtimeExceptions), "ServiceException");
+  const options = file.importType(rel(file.path, GEN.runtimeExceptions), "ServiceExceptionOptions");
+  const optionType = file.importType(rel(file.path, GEN.runtimeExceptions), "ExceptionOptionType");
 
   file.doc(`The base class of every error the ${ir.service.sdkId} service returns, modelled or not. Unmodelled errors are thrown as this class itself: \`name\` is the error code, \`$metadata.httpStatusCode\` the status, and \`$response.body\` the raw body text.`);
   file.block(`export class ${base} extends ${serviceException} {`, () => {
@@ -58,7 +58,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   const serde = new Serde(ir, file);
   const base = file.import(rel(file.path, GEN.exceptions), baseExceptionName(ir));
   const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
-  const httpResponse = file.importType("@smithy/core/protocols", "HttpResponse");
+  const httpResponse = file.importType("@smithy/types", "HttpResponse");
   const errorResponse = file.importType(rel(file.path, GEN.runtimeErrors), "ErrorResponse");
   const read = file.import(rel(file.path, GEN.runtimeErrors), "readErrorResponse");
   const metadataOf = file.import(rel(file.path, GEN.runtimeErrors), "metadataOf");

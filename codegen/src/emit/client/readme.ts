@@ -28,11 +28,18 @@ ${op ? `const output = await client.send(new ${op.name}Command({ /* ${required.j
 
 - **Bare client and commands**: import only the commands you send, so bundlers keep nothing else.
   \`${s.clientName}\` offers the same operations as methods (${op ? `\`client.${operationMethodName(op.name)}(input)\`` : ""}) at the cost of bundling them all.
-- **Configuration**: \`region\`, \`credentials\` (static or a provider; in Node the default AWS chain is loaded lazily when none is given),
+- **Small install, small bundles**: the package depends on \`@smithy/types\` and its types package only; the runtime pieces it
+  uses (\`@smithy/*\`, the AWS credential chain) are bundled into its \`dist\`, tree-shaken. Middleware added to
+  \`client.middlewareStack\` or a command's \`middlewareStack\` runs as in the AWS SDKs; aws-sdk-client-mock works.
+- **Configuration**: \`region\`, \`credentials\` (static or a provider; in Node the default AWS chain is loaded lazily when none is given,
+  from \`${options.packages.client}/credentials\`, which an application bundling everything can also pass explicitly),
   \`endpoint\`, \`useFipsEndpoint\`, \`useDualstackEndpoint\`, \`maxAttempts\`, \`retryMode\` (\`standard\` or \`adaptive\`),
   \`requestTimeout\` or \`requestHandler\`, \`logger\` (sensitive members redacted), \`customUserAgent\`.
 - **Errors**: every error extends \`${baseExceptionName(ir)}\` and carries \`$fault\`, \`$metadata\` and \`$response\`.
   A required member bound to the URI or query string that is missing throws \`InputValidationError\` before any request is sent.
+- **Input validation** (opt-in): with \`validateInput: true\` every input is checked against the model's constraints
+  (required members, lengths, ranges, patterns, enums, unions) before sending, and \`ConstraintViolationError\` lists every
+  violation with its member path. The checks are also exported: \`validate<Shape>(value)\` returns the violations.
 - **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
 
 ## Commands (${ir.operations.length})

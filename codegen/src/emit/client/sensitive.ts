@@ -6,13 +6,13 @@ import type { ServiceIR, Shape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { propertyKey } from "../shared/typescript.js";
 import { hasSensitive } from "./commands.js";
-import { GEN } from "./paths.js";
+import { GEN, rel } from "./paths.js";
 
 export function emitSensitiveFilters(ir: ServiceIR): SourceFile | undefined {
   const shapes = ir.shapes.filter((s) => ["structure", "union", "list", "map"].includes(s.kind) && hasSensitive(ir, s.id, new Set()));
   if (shapes.length === 0) return undefined;
   const file = new SourceFile(`src/gen/${GEN.sensitive.replace(".js", ".ts")}`);
-  const redacted = file.import("@smithy/smithy-client", "SENSITIVE_STRING");
+  const redacted = file.import(rel(file.path, GEN.runtimeMiddleware), "SENSITIVE_STRING");
   const filterOf = (shape: Shape) => `${shape.name}FilterSensitiveLog`;
   for (const s of shapes) file.declare(filterOf(s));
   const valueOf = (targetId: string, sensitive: boolean, expr: string): string | undefined => {

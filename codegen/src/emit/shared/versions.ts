@@ -11,5 +11,7 @@ export const RUNTIME_VERSIONS: Record<string, string> = {
   "@smithy/signature-v4": "^5.7.5",
   "@smithy/smithy-client": "^4.15.2",
   "@smithy/types": "^4.20.0",
+  "aws-sdk-client-mock": "^4.1.0",
+  "esbuild": "^0.28.2",
   "fast-check": "^4.0.0",
 };

@@ -1,13 +1,17 @@
 /**
- * The client's middleware: endpoint resolution, SigV4 signing, user agent
- * and logging. Retries come from `@smithy/core/retry`; serialization is done
- * by the per-command serializers.
+ * The middleware of every call: logging, input validation, endpoint
+ * resolution, serialization, user agent, retries (`@smithy/core/retry`), SigV4
+ * signing and deserialization, each registered under the name and step the
+ * AWS SDKs use, so that custom middleware can be placed relative to it.
  */
-import type { HttpRequest as __HttpRequest } from "@smithy/core/protocols";
 import { HttpRequest } from "@smithy/core/protocols";
-import { getRetryPlugin } from "@smithy/core/retry";
-import type { EndpointV2, HandlerExecutionContext, MiddlewareStack, Pluggable } from "@smithy/types";
-import type { EndpointParams, ResolvedClientConfig } from "./client-config.js";
+import { retryMiddleware, retryMiddlewareOptions } from "@smithy/core/retry";
+import { toEndpointV1 } from "@smithy/core/transport";
+import type { HttpRequest as __HttpRequest, EndpointV2, HandlerExecutionContext, MiddlewareStack, Pluggable } from "@smithy/types";
+import { type EndpointParams, NO_LOGGER, type ResolvedClientConfig } from "./client-config.js";
+import { metadataOf } from "./errors.js";
+import type { SerdeContext } from "./serde.js";
+import { type Validator, inputValidationMiddleware, inputValidationMiddlewareOptions } from "./validation.js";
 
 /** How one command fills the endpoint parameters that are not built-ins. */
 export interface EndpointInstructions {
@@ -70,6 +74,31 @@ export async function endpointParamsFor(
   return params;
 }
 
+/** A built-in middleware: where it goes in a `MiddlewareStack`, and its rank when composed directly. */
+interface BuiltIn {
+  middleware: (next: any, context: Context) => (args: any) => Promise<any>;
+  /** Outermost first: logger 10, validation 20, endpoint 30, serializer 40, user agent 50, retry 60, signing 70, deserializer 80. */
+  order: number;
+  options: { name: string; override: true; step?: string; priority?: string; tags?: string[]; relation?: string; toMiddleware?: string };
+}
+
+/** A plugin that can also list its middleware, for the client's direct composition (see `client.ts`). */
+export interface BuiltInPlugin extends Pluggable<any, any> {
+  entries(): readonly BuiltIn[];
+}
+
+function plugin(entries: BuiltIn[]): BuiltInPlugin {
+  return {
+    applyToStack(stack: MiddlewareStack<any, any>) {
+      for (const { middleware, options } of entries) {
+        if (options.toMiddleware) stack.addRelativeTo(middleware as any, options as any);
+        else stack.add(middleware as any, options as any);
+      }
+    },
+    entries: () => entries,
+  };
+}
+
 const endpointMiddleware =
   (config: ResolvedClientConfig, instructions: EndpointInstructions) =>
   (next: any, context: Context) =>
@@ -83,6 +112,50 @@ const endpointMiddleware =
       signingRegion: scheme?.signingRegion ?? (typeof params.Region === "string" ? params.Region : await config.region()),
     };
     return next(args);
+  };
+
+/** Resolved endpoints (cached by the rules) in the form serializers read. */
+const endpointsV1 = new WeakMap<EndpointV2, ReturnType<typeof toEndpointV1>>();
+
+/** Runs the command's serializer against the endpoint the endpoint middleware resolved. */
+const serializerMiddleware =
+  (config: ResolvedClientConfig, serialize: (input: any, context: SerdeContext) => Promise<unknown>) =>
+  (next: any, context: Context) =>
+  async (args: { input: unknown }) => {
+    const endpointV2 = context.endpointV2;
+    if (!endpointV2) throw new Error("No valid endpoint provider available.");
+    let v1 = endpointsV1.get(endpointV2);
+    if (!v1) endpointsV1.set(endpointV2, (v1 = toEndpointV1(endpointV2)));
+    const endpoint = v1;
+    // The configuration, with the endpoint of this call (read through the prototype: no copy per call).
+    const serdeContext = Object.create(config) as SerdeContext;
+    serdeContext.endpoint = () => Promise.resolve(endpoint);
+    const request = await serialize(args.input, serdeContext);
+    return next({ ...args, request });
+  };
+
+/** Runs the command's deserializer; its errors carry the raw response as `$response`. */
+const deserializerMiddleware =
+  (config: ResolvedClientConfig, deserialize: (response: any, context: SerdeContext) => Promise<unknown>) =>
+  (next: any) =>
+  async (args: unknown) => {
+    const { response } = await next(args);
+    try {
+      return { response, output: await deserialize(response, config as unknown as SerdeContext) };
+    } catch (error) {
+      if (error && typeof error === "object") {
+        Object.defineProperty(error, "$response", { value: response, enumerable: false, writable: false, configurable: false });
+        if (!("$metadata" in error)) {
+          try {
+            (error as Error).message += "\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
+          } catch {
+            // A frozen message stays as it is.
+          }
+          (error as { $metadata?: unknown }).$metadata = metadataOf(response);
+        }
+      }
+      throw error;
+    }
   };
 
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
@@ -121,8 +194,9 @@ const userAgentMiddleware = (config: ResolvedClientConfig) => (next: any) => asy
   return next(args);
 };
 
-/** Logs each call at info level with `@sensitive` members redacted. */
-const loggerMiddleware = () => (next: any, context: Context) => async (args: { input: unknown }) => {
+/** Logs each call at info level with `@sensitive` members redacted; a no-op without a logger. */
+const loggerMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { input: unknown }) => {
+  if (config.logger === NO_LOGGER) return next(args);
   const { logger, clientName, commandName, inputFilterSensitiveLog, outputFilterSensitiveLog } = context as Context & {
     inputFilterSensitiveLog: (v: unknown) => unknown;
     outputFilterSensitiveLog: (v: unknown) => unknown;
@@ -139,34 +213,46 @@ const loggerMiddleware = () => (next: any, context: Context) => async (args: { i
 };
 
 /** The middleware every call goes through, installed once per client. */
-export function clientPlugins(config: ResolvedClientConfig): Pluggable<any, any>[] {
+export function builtInMiddleware(config: ResolvedClientConfig): BuiltInPlugin[] {
   return [
-    {
-      applyToStack(stack: MiddlewareStack<any, any>) {
-        stack.add(loggerMiddleware(), { name: "loggerMiddleware", step: "initialize", priority: "high", override: true });
-        stack.add(userAgentMiddleware(config), { name: "userAgentMiddleware", step: "build", priority: "low", override: true });
-        stack.addRelativeTo(signingMiddleware(config), {
-          name: "signingMiddleware",
-          relation: "after",
-          toMiddleware: "retryMiddleware",
-          override: true,
-        });
+    plugin([
+      { order: 10, middleware: loggerMiddleware(config), options: { name: "loggerMiddleware", step: "initialize", priority: "high", override: true } },
+      { order: 50, middleware: userAgentMiddleware(config), options: { name: "userAgentMiddleware", step: "build", priority: "low", override: true } },
+      { order: 60, middleware: retryMiddleware({ ...config, logger: config.logger }) as BuiltIn["middleware"], options: { ...retryMiddlewareOptions, name: "retryMiddleware", override: true } },
+      {
+        order: 70,
+        middleware: signingMiddleware(config),
+        options: { name: "signingMiddleware", relation: "after", toMiddleware: "retryMiddleware", override: true },
       },
-    },
-    getRetryPlugin({ ...config, logger: config.logger }),
+    ]),
   ];
 }
 
-/** The per-command endpoint middleware; it runs before the serializer. */
-export function endpointPlugin(config: ResolvedClientConfig, instructions: EndpointInstructions): Pluggable<any, any> {
-  return {
-    applyToStack(stack) {
-      stack.addRelativeTo(endpointMiddleware(config, instructions) as any, {
-        name: "endpointMiddleware",
-        relation: "before",
-        toMiddleware: "serializerMiddleware",
-        override: true,
-      });
+/** The middleware of one operation: input validation (when enabled), endpoint, serializer and deserializer. */
+export function operationPlugin(
+  config: ResolvedClientConfig,
+  operation: {
+    validate: Validator;
+    endpoint: EndpointInstructions;
+    serialize: (input: any, context: SerdeContext) => Promise<unknown>;
+    deserialize: (response: any, context: SerdeContext) => Promise<unknown>;
+  },
+): BuiltInPlugin {
+  const entries: BuiltIn[] = [];
+  if (config.validateInput === true) {
+    entries.push({ order: 20, middleware: inputValidationMiddleware(operation.validate), options: inputValidationMiddlewareOptions });
+  }
+  entries.push(
+    {
+      order: 30,
+      middleware: endpointMiddleware(config, operation.endpoint),
+      options: { name: "endpointMiddleware", relation: "before", toMiddleware: "serializerMiddleware", override: true },
     },
-  };
+    { order: 40, middleware: serializerMiddleware(config, operation.serialize), options: { name: "serializerMiddleware", step: "serialize", tags: ["SERIALIZER"], override: true } },
+    { order: 80, middleware: deserializerMiddleware(config, operation.deserialize), options: { name: "deserializerMiddleware", step: "deserialize", tags: ["DESERIALIZER"], override: true } },
+  );
+  return plugin(entries);
 }
+
+/** What the logger sees instead of a `@sensitive` value. */
+export const SENSITIVE_STRING = "***SensitiveInformation***";

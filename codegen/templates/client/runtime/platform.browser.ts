@@ -1,11 +1,15 @@
 /** Browser defaults for the client configuration: fetch, WebCrypto, no files. */
 import { Sha256 } from "@aws-crypto/sha256-browser";
+import { Md5 } from "@smithy/core/checksum";
 import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
-import type { AwsCredentialIdentityProvider, Provider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, Provider } from "@smithy/types";
 import type { HttpHandler, PlatformDefaults } from "./client-config.js";
 
 const missing = (what: string, option: string): Provider<never> => () =>
   Promise.reject(new Error(`${what} is not configured: pass \`${option}\` to the client constructor (browsers have no default ${what})`));
+
+/** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
+export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Md5);
 
 export const platformDefaults: PlatformDefaults = {
   runtime: "browser",
@@ -13,8 +17,6 @@ export const platformDefaults: PlatformDefaults = {
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Sha256,
   streamCollector,
-  // Only operations with @httpChecksumRequired need MD5: load it on first use.
-  md5: () => import("@smithy/md5-js").then((m) => m.Md5),
   gzip: gzipWithCompressionStream,
   region: missing("region", "region"),
   maxAttempts: () => Promise.resolve(3),

@@ -11,6 +11,7 @@ declare const __PACKAGE_VERSION__: string | undefined;
 export const serviceInfo: ServiceInfo = {
   sdkId: "Connect",
   serviceName: "AmazonConnectService",
+  clientName: "ConnectClient",
   apiVersion: "2017-08-08",
   signingName: "connect",
   packageName: "@connect-sdk/client",

@@ -4,10 +4,14 @@ import type {
   BatchGetAttachedFileMetadataRequest,
   BatchGetAttachedFileMetadataResponse,
 } from "@connect-sdk/types";
-import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
-import { getSerdePlugin } from "@smithy/core/serde";
-import { Command } from "@smithy/smithy-client";
-import type { Handler, HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type {
+  Handler,
+  HttpHandlerOptions,
+  HttpRequest,
+  HttpResponse,
+  MetadataBearer,
+  MiddlewareStack,
+} from "@smithy/types";
 import type {
   ConnectClientResolvedConfig,
   ServiceInputTypes,
@@ -19,8 +23,8 @@ import {
   de_AttachedFilesList,
   se_FileIdList,
 } from "../protocols/json.js";
+import { Command, type Operation } from "../runtime/client.js";
 import { metadataOf } from "../runtime/errors.js";
-import { endpointPlugin } from "../runtime/middleware.js";
 import {
   type QueryBag,
   type SerdeContext,
@@ -30,7 +34,6 @@ import {
   requireValue,
   stringifyJson,
 } from "../runtime/serde.js";
-import { validationPlugin } from "../runtime/validation.js";
 import { validateBatchGetAttachedFileMetadataRequest } from "../validation/validators.js";
 
 /**
@@ -66,24 +69,23 @@ export class BatchGetAttachedFileMetadataCommand extends Command<BatchGetAttache
   }
 
   /**
-   * Builds the middleware chain of one call; used by `client.send`.
+   * Builds the handler of one call; used by `client.send`.
    */
   resolveMiddleware(clientStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>, config: ConnectClientResolvedConfig, options?: HttpHandlerOptions): Handler<BatchGetAttachedFileMetadataCommandInput, BatchGetAttachedFileMetadataCommandOutput> {
-    this.middlewareStack.use(validationPlugin(config, validateBatchGetAttachedFileMetadataRequest));
-    this.middlewareStack.use(getSerdePlugin(config, se_BatchGetAttachedFileMetadataCommand, de_BatchGetAttachedFileMetadataCommand));
-    this.middlewareStack.use(endpointPlugin(config, {}));
-    return this.resolveMiddlewareWithContext(clientStack, config, options, {
-      CommandCtor: BatchGetAttachedFileMetadataCommand,
-      middlewareFn: () => [],
-      clientName: "ConnectClient",
-      commandName: "BatchGetAttachedFileMetadataCommand",
-      inputFilterSensitiveLog: (input: unknown) => input,
-      outputFilterSensitiveLog: (output: unknown) => output,
-      smithyContext: { service: "AmazonConnectService", operation: "BatchGetAttachedFileMetadata" },
-      additionalContext: {},
-    });
+    return this.resolveOperation(operation, clientStack, config, options);
   }
 }
+
+/**
+ * How BatchGetAttachedFileMetadata is sent and read.
+ */
+const operation: Operation<BatchGetAttachedFileMetadataCommandInput, BatchGetAttachedFileMetadataCommandOutput> = {
+  name: "BatchGetAttachedFileMetadata",
+  serialize: se_BatchGetAttachedFileMetadataCommand,
+  deserialize: de_BatchGetAttachedFileMetadataCommand,
+  validate: validateBatchGetAttachedFileMetadataRequest,
+  endpoint: {},
+};
 
 /**
  * Serializes {@link BatchGetAttachedFileMetadataCommandInput} into the HTTP request of

@@ -4,18 +4,22 @@ import type {
   CompleteAttachedFileUploadRequest,
   CompleteAttachedFileUploadResponse,
 } from "@connect-sdk/types";
-import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
-import { getSerdePlugin } from "@smithy/core/serde";
-import { Command } from "@smithy/smithy-client";
-import type { Handler, HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type {
+  Handler,
+  HttpHandlerOptions,
+  HttpRequest,
+  HttpResponse,
+  MetadataBearer,
+  MiddlewareStack,
+} from "@smithy/types";
 import type {
   ConnectClientResolvedConfig,
   ServiceInputTypes,
   ServiceOutputTypes,
 } from "../ConnectClient.js";
 import { throwServiceError } from "../protocols/errors.js";
+import { Command, type Operation } from "../runtime/client.js";
 import { metadataOf } from "../runtime/errors.js";
-import { endpointPlugin } from "../runtime/middleware.js";
 import {
   type QueryBag,
   type SerdeContext,
@@ -25,7 +29,6 @@ import {
   normalizeHeaderNames,
   requireValue,
 } from "../runtime/serde.js";
-import { validationPlugin } from "../runtime/validation.js";
 import { validateCompleteAttachedFileUploadRequest } from "../validation/validators.js";
 
 /**
@@ -61,24 +64,23 @@ export class CompleteAttachedFileUploadCommand extends Command<CompleteAttachedF
   }
 
   /**
-   * Builds the middleware chain of one call; used by `client.send`.
+   * Builds the handler of one call; used by `client.send`.
    */
   resolveMiddleware(clientStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>, config: ConnectClientResolvedConfig, options?: HttpHandlerOptions): Handler<CompleteAttachedFileUploadCommandInput, CompleteAttachedFileUploadCommandOutput> {
-    this.middlewareStack.use(validationPlugin(config, validateCompleteAttachedFileUploadRequest));
-    this.middlewareStack.use(getSerdePlugin(config, se_CompleteAttachedFileUploadCommand, de_CompleteAttachedFileUploadCommand));
-    this.middlewareStack.use(endpointPlugin(config, {}));
-    return this.resolveMiddlewareWithContext(clientStack, config, options, {
-      CommandCtor: CompleteAttachedFileUploadCommand,
-      middlewareFn: () => [],
-      clientName: "ConnectClient",
-      commandName: "CompleteAttachedFileUploadCommand",
-      inputFilterSensitiveLog: (input: unknown) => input,
-      outputFilterSensitiveLog: (output: unknown) => output,
-      smithyContext: { service: "AmazonConnectService", operation: "CompleteAttachedFileUpload" },
-      additionalContext: {},
-    });
+    return this.resolveOperation(operation, clientStack, config, options);
   }
 }
+
+/**
+ * How CompleteAttachedFileUpload is sent and read.
+ */
+const operation: Operation<CompleteAttachedFileUploadCommandInput, CompleteAttachedFileUploadCommandOutput> = {
+  name: "CompleteAttachedFileUpload",
+  serialize: se_CompleteAttachedFileUploadCommand,
+  deserialize: de_CompleteAttachedFileUploadCommand,
+  validate: validateCompleteAttachedFileUploadRequest,
+  endpoint: {},
+};
 
 /**
  * Serializes {@link CompleteAttachedFileUploadCommandInput} into the HTTP request of

@@ -4,10 +4,14 @@ import type {
   StartAttachedFileUploadRequest,
   StartAttachedFileUploadResponse,
 } from "@connect-sdk/types";
-import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
-import { getSerdePlugin } from "@smithy/core/serde";
-import { Command } from "@smithy/smithy-client";
-import type { Handler, HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type {
+  Handler,
+  HttpHandlerOptions,
+  HttpRequest,
+  HttpResponse,
+  MetadataBearer,
+  MiddlewareStack,
+} from "@smithy/types";
 import type {
   ConnectClientResolvedConfig,
   ServiceInputTypes,
@@ -20,8 +24,8 @@ import {
   se_CreatedByInfo,
   se_TagMap,
 } from "../protocols/json.js";
+import { Command, type Operation } from "../runtime/client.js";
 import { metadataOf } from "../runtime/errors.js";
-import { endpointPlugin } from "../runtime/middleware.js";
 import {
   type QueryBag,
   type SerdeContext,
@@ -32,7 +36,6 @@ import {
   requireValue,
   stringifyJson,
 } from "../runtime/serde.js";
-import { validationPlugin } from "../runtime/validation.js";
 import { validateStartAttachedFileUploadRequest } from "../validation/validators.js";
 
 /**
@@ -75,24 +78,23 @@ export class StartAttachedFileUploadCommand extends Command<StartAttachedFileUpl
   }
 
   /**
-   * Builds the middleware chain of one call; used by `client.send`.
+   * Builds the handler of one call; used by `client.send`.
    */
   resolveMiddleware(clientStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>, config: ConnectClientResolvedConfig, options?: HttpHandlerOptions): Handler<StartAttachedFileUploadCommandInput, StartAttachedFileUploadCommandOutput> {
-    this.middlewareStack.use(validationPlugin(config, validateStartAttachedFileUploadRequest));
-    this.middlewareStack.use(getSerdePlugin(config, se_StartAttachedFileUploadCommand, de_StartAttachedFileUploadCommand));
-    this.middlewareStack.use(endpointPlugin(config, {}));
-    return this.resolveMiddlewareWithContext(clientStack, config, options, {
-      CommandCtor: StartAttachedFileUploadCommand,
-      middlewareFn: () => [],
-      clientName: "ConnectClient",
-      commandName: "StartAttachedFileUploadCommand",
-      inputFilterSensitiveLog: (input: unknown) => input,
-      outputFilterSensitiveLog: (output: unknown) => output,
-      smithyContext: { service: "AmazonConnectService", operation: "StartAttachedFileUpload" },
-      additionalContext: {},
-    });
+    return this.resolveOperation(operation, clientStack, config, options);
   }
 }
+
+/**
+ * How StartAttachedFileUpload is sent and read.
+ */
+const operation: Operation<StartAttachedFileUploadCommandInput, StartAttachedFileUploadCommandOutput> = {
+  name: "StartAttachedFileUpload",
+  serialize: se_StartAttachedFileUploadCommand,
+  deserialize: de_StartAttachedFileUploadCommand,
+  validate: validateStartAttachedFileUploadRequest,
+  endpoint: {},
+};
 
 /**
  * Serializes {@link StartAttachedFileUploadCommandInput} into the HTTP request of

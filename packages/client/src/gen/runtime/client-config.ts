@@ -7,7 +7,6 @@
  */
 import { resolveRetryConfig } from "@smithy/core/retry";
 import { fromBase64, fromUtf8, generateIdempotencyToken, toBase64, toUtf8 } from "@smithy/core/serde";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -15,14 +14,16 @@ import type {
   EndpointV2,
   HashConstructor,
   HttpHandlerOptions,
+  HttpResponse,
   Logger,
   Provider,
   RequestHandler,
+  RequestSigner,
   RetryStrategy,
   RetryStrategyV2,
   StreamCollector,
 } from "@smithy/types";
-import type { HttpRequest, HttpResponse } from "@smithy/core/protocols";
+import { SignatureV4 } from "@smithy/signature-v4";
 
 /** Everything the generated client tells the runtime about its service. */
 export interface ServiceInfo {
@@ -30,6 +31,8 @@ export interface ServiceInfo {
   sdkId: string;
   /** Service shape name, used in logs. */
   serviceName: string;
+  /** The client class name, e.g. `ConnectClient`, used in logs. */
+  clientName: string;
   apiVersion: string;
   /** SigV4 signing name; undefined when the service is not signed. */
   signingName: string | undefined;
@@ -50,7 +53,8 @@ export interface EndpointRules {
   clientContextParams: Record<string, string>;
 }
 
-export type HttpHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+/** A request handler: `handle(request, options)` answers with `{ response }` (any `@smithy/types` HttpRequest-like request). */
+export type HttpHandler = RequestHandler<any, HttpResponse, HttpHandlerOptions>;
 
 /** Options of the default HTTP handler (Node `http`/`https`, or `fetch` in browsers). */
 export interface HttpHandlerUserOptions {
@@ -132,15 +136,15 @@ export interface ResolvedClientConfig {
   validateInput: boolean;
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
-  /** The MD5 hash, loaded on first use (browsers load it lazily). */
-  md5: Provider<ChecksumConstructor | HashConstructor>;
+  /** The MD5 hash passed as `md5`; commands that need MD5 otherwise use the platform's. */
+  md5?: Provider<ChecksumConstructor | HashConstructor>;
   generateIdempotencyToken: () => string;
   disableRequestCompression: Provider<boolean>;
   requestMinCompressionSizeBytes: Provider<number>;
   /** Gzips a request body (`@requestCompression`). */
   gzip(data: Uint8Array): Promise<Uint8Array>;
   /** Builds the SigV4 signer for a signing name and Region (cached per pair). */
-  signer(signingName: string, signingRegion: string): SignatureV4;
+  signer(signingName: string, signingRegion: string): RequestSigner;
   base64Encoder: (input: Uint8Array) => string;
   base64Decoder: (input: string) => Uint8Array;
   utf8Encoder: (input: Uint8Array | string) => string;
@@ -155,16 +159,17 @@ export interface PlatformDefaults {
   isRequestHandler(value: unknown): value is HttpHandler;
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
-  md5: Provider<ChecksumConstructor | HashConstructor>;
   gzip(data: Uint8Array): Promise<Uint8Array>;
   region: Provider<string>;
   maxAttempts: Provider<number>;
   retryMode: Provider<string>;
-  credentials(): AwsCredentialIdentityProvider;
+  /** The default credential chain; `packageName` locates its bundled entry point (`<package>/credentials`). */
+  credentials(packageName: string): AwsCredentialIdentityProvider;
   userAgent(): string[];
 }
 
-const NO_LOGGER: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+/** The logger of a client given none: calls are not logged (nor copied for the log). */
+export const NO_LOGGER: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 const toProvider = <T>(value: T | Provider<T>): Provider<T> =>
   typeof value === "function" ? (value as Provider<T>) : () => Promise.resolve(value);
@@ -220,7 +225,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
             const value = Promise.resolve(input.credentials as AwsCredentialIdentity);
             return () => value;
           })()
-        : refreshingCredentials(platform.credentials());
+        : refreshingCredentials(platform.credentials(service.packageName));
 
   const retry = resolveRetryConfig({
     maxAttempts: input.maxAttempts ?? platform.maxAttempts,
@@ -229,7 +234,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
   });
 
   const sha256 = input.sha256 ?? platform.sha256;
-  const signers = new Map<string, SignatureV4>();
+  const signers = new Map<string, RequestSigner>();
   const config = {
     ...input,
     apiVersion: service.apiVersion,
@@ -250,7 +255,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     sha256,
     streamCollector: input.streamCollector ?? platform.streamCollector,
     // A constructor, not a provider: wrap it rather than call it.
-    md5: input.md5 ? ((md5) => () => Promise.resolve(md5))(input.md5) : platform.md5,
+    md5: input.md5 ? ((md5) => () => Promise.resolve(md5))(input.md5) : undefined,
     generateIdempotencyToken: input.generateIdempotencyToken ?? generateIdempotencyToken,
     disableRequestCompression: toProvider(input.disableRequestCompression ?? false),
     requestMinCompressionSizeBytes: toProvider(input.requestMinCompressionSizeBytes ?? 10240),
@@ -259,7 +264,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     base64Decoder: fromBase64,
     utf8Encoder: toUtf8,
     utf8Decoder: fromUtf8,
-    signer(signingName: string, signingRegion: string): SignatureV4 {
+    signer(signingName: string, signingRegion: string): RequestSigner {
       const key = `${signingName}\n${signingRegion}`;
       let signer = signers.get(key);
       if (!signer) {

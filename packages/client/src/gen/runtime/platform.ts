@@ -5,39 +5,126 @@
  * Node.js defaults for the client configuration. The browser build swaps this
  * file for `platform.browser.ts` (see the package's `browser` field).
  */
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
-import { NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS, loadConfig } from "@smithy/core/config";
-import { NODE_MAX_ATTEMPT_CONFIG_OPTIONS, NODE_RETRY_MODE_CONFIG_OPTIONS } from "@smithy/core/retry";
-import { Hash } from "@smithy/hash-node";
-import { NodeHttpHandler, streamCollector } from "@smithy/node-http-handler";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider } from "@smithy/types";
-import type { HttpHandler, PlatformDefaults } from "./client-config.js";
+import { Hash, streamCollector } from "@smithy/core/serde";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, HttpHandlerOptions, HttpRequest, Provider } from "@smithy/types";
+import type { HttpHandler, HttpHandlerUserOptions, PlatformDefaults } from "./client-config.js";
+
+/** A config value from the environment or the shared config file, looked up on first use. */
+const fromConfig = (name: "region" | "maxAttempts" | "retryMode"): Provider<any> => {
+  let provider: Provider<unknown> | undefined;
+  return async () => {
+    provider ??= (await import("./node-config.js"))[name]();
+    return provider();
+  };
+};
+
+/** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
+export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Hash.bind(null, "md5"));
 
 export const platformDefaults: PlatformDefaults = {
   runtime: "node",
-  createRequestHandler: (options) => new NodeHttpHandler(options),
+  createRequestHandler: (options) => new LazyNodeHttpHandler(options),
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Hash.bind(null, "sha256"),
   streamCollector,
-  md5: () => Promise.resolve(Hash.bind(null, "md5")),
-  gzip: promisify(gzip),
-  region: loadConfig(NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS) as Provider<string>,
-  maxAttempts: loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS) as Provider<number>,
-  retryMode: loadConfig(NODE_RETRY_MODE_CONFIG_OPTIONS) as Provider<string>,
+  gzip: async (data) => {
+    const { gzip } = await import("node:zlib");
+    return new Promise((resolve, reject) => gzip(data, (error, result) => (error ? reject(error) : resolve(result))));
+  },
+  region: fromConfig("region"),
+  maxAttempts: fromConfig("maxAttempts"),
+  retryMode: fromConfig("retryMode"),
   credentials: defaultCredentials,
   userAgent: () => [`os/${process.platform}`, `lang/js`, `md/nodejs#${process.versions.node}`],
 };
 
+type NodeHttpHandler = import("./node-http.js").NodeHttpHandler;
+
+/**
+ * The default request handler: `NodeHttpHandler` (keep-alive agents, timeouts, aborts), loaded
+ * with Node's `http` and `https` modules when the first request goes out.
+ */
+class LazyNodeHttpHandler implements HttpHandler {
+  readonly metadata = { handlerProtocol: "http/1.1" };
+  private handler?: Promise<NodeHttpHandler>;
+  private loaded?: NodeHttpHandler;
+  private readonly updates: [string, unknown][] = [];
+
+  constructor(private readonly options: HttpHandlerUserOptions) {}
+
+  async handle(request: HttpRequest, options?: HttpHandlerOptions) {
+    return (await this.load()).handle(request as never, options);
+  }
+
+  updateHttpClientConfig(key: string, value: unknown): void {
+    if (this.loaded) this.loaded.updateHttpClientConfig(key as never, value as never);
+    else this.updates.push([key, value]);
+  }
+
+  httpHandlerConfigs(): Record<string, unknown> {
+    return this.loaded ? { ...this.loaded.httpHandlerConfigs() } : { ...this.options, ...Object.fromEntries(this.updates) };
+  }
+
+  destroy(): void {
+    this.loaded?.destroy();
+  }
+
+  private load(): Promise<NodeHttpHandler> {
+    return (this.handler ??= import("./node-http.js").then(({ NodeHttpHandler }) => {
+      const handler = new NodeHttpHandler(this.options);
+      for (const [key, value] of this.updates.splice(0)) handler.updateHttpClientConfig(key as never, value as never);
+      return (this.loaded = handler);
+    }));
+  }
+}
+
 /**
  * The AWS default credential chain (environment, shared ini files, SSO,
- * credential_process, web identity, container and instance metadata). Loaded
- * on first use only, so a client given static credentials never pays for it.
+ * credential_process, web identity, container and instance metadata), from
+ * `@aws-sdk/credential-provider-node`, which the package's build bundles into
+ * its `credentials` entry point. Loaded on first use only, so a client given
+ * credentials never pays for it; the specifier is computed so that application
+ * bundlers leave it out of their bundles too (an application that bundles
+ * everything passes `credentials`, e.g. `defaultProvider()` from
+ * `<package>/credentials`). Where that entry point cannot be loaded, the
+ * environment variables still work.
  */
-function defaultCredentials(): AwsCredentialIdentityProvider {
+function defaultCredentials(packageName?: string): AwsCredentialIdentityProvider {
   let provider: Promise<AwsCredentialIdentityProvider> | undefined;
   return async (options) => {
-    provider ??= import("@aws-sdk/credential-provider-node").then((m) => m.defaultProvider());
+    provider ??= loadDefaultChain(packageName);
     return (await provider)(options) as Promise<AwsCredentialIdentity>;
   };
 }
+
+async function loadDefaultChain(packageName: string | undefined): Promise<AwsCredentialIdentityProvider> {
+  const specifiers = [...(packageName ? [`${packageName}/credentials`] : []), ["@aws-sdk", "credential-provider-node"].join("/")];
+  for (const specifier of specifiers) {
+    try {
+      const chain = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { defaultProvider(): AwsCredentialIdentityProvider };
+      return chain.defaultProvider();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
+    }
+  }
+  return fromEnvironment;
+}
+
+/** The first link of the chain: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`. */
+const fromEnvironment: AwsCredentialIdentityProvider = async () => {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_ACCOUNT_ID } = process.env;
+  if (!accessKeyId || !secretAccessKey) {
+    throw Object.assign(new Error("Could not load credentials: none were passed to the client, the environment has none, and the default credential chain is not installed."), {
+      name: "CredentialsProviderError",
+      tryNextLink: false,
+    });
+  }
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(AWS_SESSION_TOKEN ? { sessionToken: AWS_SESSION_TOKEN } : {}),
+    ...(AWS_CREDENTIAL_EXPIRATION ? { expiration: new Date(AWS_CREDENTIAL_EXPIRATION) } : {}),
+    ...(AWS_ACCOUNT_ID ? { accountId: AWS_ACCOUNT_ID } : {}),
+  };
+};

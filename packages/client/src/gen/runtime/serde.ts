@@ -29,7 +29,8 @@ import type {
 /** What the serializers and deserializers get: the resolved client configuration and the endpoint. */
 export interface SerdeContext extends SmithySerdeContext {
   generateIdempotencyToken: () => string;
-  md5: Provider<ChecksumConstructor | HashConstructor>;
+  /** The MD5 the client was configured with, if any (else the command's platform default). */
+  md5?: Provider<ChecksumConstructor | HashConstructor>;
   gzip(data: Uint8Array): Promise<Uint8Array>;
   disableRequestCompression: Provider<boolean>;
   requestMinCompressionSizeBytes: Provider<number>;
@@ -225,6 +226,12 @@ export async function collectBodyString(body: unknown, context: SerdeContext): P
 
 /** JSON.stringify that writes bigints as plain numbers. */
 export function stringifyJson(value: unknown): string {
+  try {
+    // Most documents hold no bigint: the plain call is the fast path (it throws on a bigint).
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
   let big = false;
   const text = JSON.stringify(value, (_k, v) => {
     if (typeof v === "bigint") {
@@ -248,8 +255,8 @@ export async function buildRequest(
     hostPrefix?: string;
     /** `@requestCompression` encodings, in the operation's order of preference. */
     compression?: readonly string[];
-    /** `@httpChecksumRequired`: send a `Content-MD5` of the body. */
-    contentMd5?: boolean;
+    /** `@httpChecksumRequired`: send a `Content-MD5` of the body, hashed with the client's `md5` or else this one. */
+    contentMd5?: Provider<ChecksumConstructor | HashConstructor>;
   },
 ): Promise<HttpRequest> {
   const endpoint = await context.endpoint();
@@ -267,7 +274,7 @@ export async function buildRequest(
   if (body !== undefined && parts.contentMd5 && headers["content-md5"] === undefined) {
     // A checksum needs the whole body: a stream is read into memory first.
     if (byteLength(body) === undefined) body = await collectBody(body, context);
-    headers["content-md5"] = await contentMd5(context, body);
+    headers["content-md5"] = await contentMd5(context.md5 ?? parts.contentMd5, body);
   }
   if (body !== undefined && headers["content-length"] === undefined) {
     const length = byteLength(body);
@@ -308,8 +315,8 @@ async function compressBody(context: SerdeContext, headers: HeaderBag, body: unk
 }
 
 /** Base64 MD5 of a body that is a string, bytes or a Blob. */
-async function contentMd5(context: SerdeContext, body: unknown): Promise<string> {
-  const Md5 = await context.md5();
+async function contentMd5(md5: Provider<ChecksumConstructor | HashConstructor>, body: unknown): Promise<string> {
+  const Md5 = await md5();
   const hash = new Md5();
   if (typeof body === "string" || body instanceof Uint8Array) hash.update(body);
   else hash.update(new Uint8Array(await (body as Blob).arrayBuffer()));

@@ -48,6 +48,7 @@ export function childPath(path: string, key: string | number): string {
 }
 
 const at = (path: string) => `Value at '${path || "/"}' failed to satisfy constraint: Member must`;
+const keyAt = (path: string) => `Map key at '${path}' failed to satisfy constraint: Member must`;
 
 /** Checks presence; returns whether there is a value to check further. */
 export function checkRequired(value: unknown, path: string, out: ConstraintViolation[]): boolean {
@@ -89,7 +90,7 @@ function checkLength(length: number, path: string, bounds: Bounds, out: Constrai
       : min !== undefined
         ? `have length greater than or equal to ${min}`
         : `have length less than or equal to ${max}`;
-  out.push({ path, constraint: "length", message: `Value with length ${length} at '${path}' failed to satisfy constraint: Member must ${rule}`, ...(mapKey ? { mapKey: true } : {}) });
+  out.push({ path, constraint: "length", message: `${mapKey ? "Map key" : "Value"} with length ${length} at '${path}' failed to satisfy constraint: Member must ${rule}`, ...(mapKey ? { mapKey: true } : {}) });
 }
 
 /** A string, with its `@length` (in code points) and `@pattern` (a `u` regex, tested the way Smithy does: a search). */
@@ -108,7 +109,7 @@ export function checkString(
     out.push({
       path,
       constraint: "pattern",
-      message: `${at(path)} satisfy regular expression pattern: ${constraints.pattern.source}`,
+      message: `${constraints.mapKey ? keyAt(path) : at(path)} satisfy regular expression pattern: ${constraints.pattern.source}`,
       ...(constraints.mapKey ? { mapKey: true as const } : {}),
     });
   }
@@ -173,7 +174,7 @@ export function checkBlob(value: unknown, path: string, out: ConstraintViolation
 /** A closed set of values: an enum (strings) or an intEnum (numbers). */
 export function checkEnum(value: unknown, path: string, out: ConstraintViolation[], values: readonly (string | number)[], mapKey?: boolean): void {
   if (!values.includes(value as string | number)) {
-    out.push({ path, constraint: "enum", message: `${at(path)} satisfy enum value set: [${values.join(", ")}]`, ...(mapKey ? { mapKey: true as const } : {}) });
+    out.push({ path, constraint: "enum", message: `${mapKey ? keyAt(path) : at(path)} satisfy enum value set: [${values.join(", ")}]`, ...(mapKey ? { mapKey: true as const } : {}) });
   }
 }
 
@@ -264,14 +265,16 @@ export function validationPlugin(config: { validateInput?: unknown }, validate: 
   return {
     applyToStack(stack: MiddlewareStack<any, any>) {
       if (config.validateInput !== true) return;
-      stack.add(
-        (next: any) => async (args: { input: unknown }) => {
-          const violations = validate(args.input);
-          if (violations.length) throw new ConstraintViolationError(violations);
-          return next(args);
-        },
-        { name: "inputValidationMiddleware", step: "initialize", priority: "high", override: true },
-      );
+      stack.add(inputValidationMiddleware(validate), inputValidationMiddlewareOptions);
     },
   };
 }
+
+/** The middleware {@link validationPlugin} adds (the client composes it directly when no custom middleware is installed). */
+export const inputValidationMiddleware = (validate: Validator) => (next: any) => async (args: { input: unknown }) => {
+  const violations = validate(args.input);
+  if (violations.length) throw new ConstraintViolationError(violations);
+  return next(args);
+};
+
+export const inputValidationMiddlewareOptions = { name: "inputValidationMiddleware", step: "initialize", priority: "high", override: true } as const;

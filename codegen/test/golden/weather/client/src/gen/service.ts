@@ -11,6 +11,7 @@ declare const __PACKAGE_VERSION__: string | undefined;
 export const serviceInfo: ServiceInfo = {
   sdkId: "Weather",
   serviceName: "Weather",
+  clientName: "WeatherClient",
   apiVersion: "2024-01-01",
   signingName: "weather",
   packageName: "@weather/client",

@@ -18,6 +18,7 @@ export const endpointRules: EndpointRules = {
     if (cached) return cached;
     const url = typeof params.Endpoint === "string" ? params.Endpoint : `https://weather.${params.Region}.amazonaws.com`;
     const endpoint: EndpointV2 = { url: new URL(url) };
+    context.logger?.debug?.(`endpoint: ${endpoint.url.href} for ${key}`);
     if (cache.size > 50) cache.clear();
     cache.set(key, endpoint);
     return endpoint;

@@ -4,7 +4,7 @@ import {
   type ExceptionOptionType,
   ServiceException,
   type ServiceExceptionOptions,
-} from "@smithy/smithy-client";
+} from "../runtime/exceptions.js";
 
 /**
  * The base class of every error the Weather service returns, modelled or not. Unmodelled errors
