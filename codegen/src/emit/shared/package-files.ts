@@ -165,22 +165,7 @@ ${
     .join("")}
 ]);
 `;
-  const tsconfig = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2022", "DOM"],
-      strict: true,
-      noImplicitOverride: true,
-      isolatedModules: true,
-      skipLibCheck: true,
-      resolveJsonModule: true,
-      noEmit: true,
-      types: ["node"],
-    },
-    include: ["src", "test"],
-  };
+  const tsconfig = packageTsconfig();
   return [
     { path: "tsup.config.ts", contents: tsup },
     { path: "tsconfig.json", contents: `${JSON.stringify(tsconfig, null, 2)}\n` },
@@ -196,4 +181,25 @@ export * from "./gen/index.js";
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The tsconfig.json a generated package is scaffolded with; `compilerOptions` adds to the defaults. */
+export function packageTsconfig(compilerOptions: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2022", "DOM"],
+      strict: true,
+      noImplicitOverride: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      resolveJsonModule: true,
+      noEmit: true,
+      types: ["node"],
+      ...compilerOptions,
+    },
+    include: ["src", "test"],
+  };
 }
