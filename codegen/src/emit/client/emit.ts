@@ -33,7 +33,6 @@ const CLIENT_TEST_DEPENDENCIES = ["aws-sdk-client-mock", "esbuild"];
  * package, not to use it. `@aws-sdk/credential-provider-node` becomes the `credentials` entry point.
  */
 const CLIENT_BUNDLED_DEPENDENCIES = [
-  "@aws-crypto/sha256-browser",
   "@aws-sdk/credential-provider-node",
   "@smithy/core",
   "@smithy/fetch-http-handler",

@@ -1,6 +1,5 @@
 /** Browser defaults for the client configuration: fetch, WebCrypto, no files. */
-import { Sha256 } from "@aws-crypto/sha256-browser";
-import { Md5 } from "@smithy/core/checksum";
+import { Md5, Sha256 } from "@smithy/core/checksum";
 import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
 import type { AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, Provider } from "@smithy/types";
 import type { HttpHandler, PlatformDefaults } from "./client-config.js";
