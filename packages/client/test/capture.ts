@@ -1,4 +1,17 @@
 import { HttpResponse, type HttpRequest } from "@smithy/core/protocols";
+import type { StartAttachedFileUploadCommandInput } from "../src/index.js";
+
+/** Test credentials (the AWS documentation example pair). */
+export const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+
+/** A valid StartAttachedFileUpload input with only the required members. */
+export const sampleInput: StartAttachedFileUploadCommandInput = {
+  InstanceId: "inst-1",
+  AssociatedResourceArn: "arn:aws:cases:us-west-2:123456789012:domain/d-1/case/c-1",
+  FileName: "report.pdf",
+  FileSizeInBytes: 1024,
+  FileUseCaseType: "ATTACHMENT",
+};
 
 export interface CannedResponse {
   statusCode: number;

@@ -15,17 +15,9 @@ import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import { ConnectClient, StartAttachedFileUploadCommand, type StartAttachedFileUploadCommandInput } from "../src/index.js";
 import { builtInMiddleware, operationPlugin } from "../src/gen/runtime/middleware.js";
-import { CapturingHandler, json } from "./capture.js";
+import { CapturingHandler, credentials, json, sampleInput } from "./capture.js";
 
-const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
-const input: StartAttachedFileUploadCommandInput = {
-  InstanceId: "inst-1",
-  AssociatedResourceArn: "arn:aws:cases:us-west-2:123456789012:domain/d-1/case/c-1",
-  FileName: "report.pdf",
-  FileSizeInBytes: 1024,
-  FileUseCaseType: "ATTACHMENT",
-  ClientToken: "token-1",
-};
+const input: StartAttachedFileUploadCommandInput = { ...sampleInput, ClientToken: "token-1" };
 const ok = () => json(200, { FileId: "f-1" });
 const client = (handler: CapturingHandler, config: Record<string, unknown> = {}) =>
   new ConnectClient({ region: "us-west-2", credentials, requestHandler: handler, retryStrategy: new ConfiguredRetryStrategy(3, 1), ...config });
