@@ -15,16 +15,9 @@ import {
   type StartAttachedFileUploadCommandInput,
   ThrottlingException,
 } from "../src/index.js";
-import { CapturingHandler, json } from "./capture.js";
+import { CapturingHandler, credentials, json, sampleInput } from "./capture.js";
 
-const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
-const input: StartAttachedFileUploadCommandInput = {
-  InstanceId: "inst-1",
-  AssociatedResourceArn: "arn:aws:cases:us-west-2:123456789012:domain/d-1/case/c-1",
-  FileName: "report.pdf",
-  FileSizeInBytes: 1024,
-  FileUseCaseType: "ATTACHMENT",
-};
+const input = sampleInput;
 const okBody = {
   FileArn: "arn:aws:connect:us-west-2:123456789012:instance/inst-1/file/f-1",
   FileId: "f-1",
@@ -88,6 +81,15 @@ describe("StartAttachedFileUpload request", () => {
       CreatedBy: { ConnectUserArn: "arn:aws:connect:::agent/1" },
       Tags: { team: "billing", "cost:centre": "42" },
     });
+  });
+
+  it("keeps a map key named __proto__ as data, both ways", async () => {
+    const tags = JSON.parse('{"__proto__":"x","team":"a"}') as Record<string, string>;
+    const handler = new CapturingHandler(json(200, { UploadUrlMetadata: { HeadersToInclude: JSON.parse('{"__proto__":"y"}') } }));
+    const out = await client(handler).send(new StartAttachedFileUploadCommand({ ...input, ClientToken: "t", Tags: tags }));
+    expect(String(handler.last.body)).toContain('"Tags":{"__proto__":"x","team":"a"}');
+    expect(Object.getPrototypeOf(out.UploadUrlMetadata!.HeadersToInclude)).toBe(Object.prototype);
+    expect(Object.entries(out.UploadUrlMetadata!.HeadersToInclude!)).toEqual([["__proto__", "y"]]);
   });
 
   it("fills ClientToken with a UUIDv4 when absent", async () => {

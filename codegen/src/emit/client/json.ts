@@ -81,8 +81,9 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
       file.block(`export function ${name}(input: ${type}): Record<string, unknown> {`, () => {
         file.line("const out: Record<string, unknown> = {};");
         file.block("for (const [key, value] of Object.entries(input)) {", () => {
-          if (shape.sparse) file.line(`out[key] = value === null ? null : ${value};`);
-          else file.line(`if (value != null) out[key] = ${value};`);
+          const set = serde.rt("setEntry");
+          if (shape.sparse) file.line(`${set}(out, key, value === null ? null : ${value});`);
+          else file.line(`if (value != null) ${set}(out, key, ${value});`);
         });
         file.line("return out;");
       });
@@ -133,8 +134,9 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
       file.block(`export function ${name}(data: any): ${type} {`, () => {
         file.line(`const out: ${type} = {};`);
         file.block("for (const [key, value] of Object.entries<any>(data)) {", () => {
-          if (shape.sparse) file.line(`out[key] = value === null ? null : ${value}!;`);
-          else file.line(`if (value != null) out[key] = ${value}!;`);
+          const set = serde.rt("setEntry");
+          if (shape.sparse) file.line(`${set}(out, key, value === null ? null : ${value});`);
+          else file.line(`if (value != null) ${set}(out, key, ${value});`);
         });
         file.line("return out;");
       });

@@ -27,7 +27,8 @@ export class Serde {
     return s;
   }
 
-  private rt(name: string): string {
+  /** Imports a helper of the runtime's `serde.ts` into the file being written. */
+  rt(name: string): string {
     return this.file.import(rel(this.file.path, GEN.runtimeSerde), name);
   }
 

@@ -221,6 +221,15 @@ export async function collectBodyString(body: unknown, context: SerdeContext): P
   return toUtf8(await collectBody(body, context));
 }
 
+/**
+ * Sets a map entry as an own property, so that a key like `__proto__` (valid in many string
+ * patterns) is kept as data instead of replacing the object's prototype.
+ */
+export function setEntry(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+}
+
 /** JSON.stringify that writes bigints as plain numbers. */
 export function stringifyJson(value: unknown): string {
   try {

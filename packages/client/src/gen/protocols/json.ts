@@ -9,7 +9,7 @@ import type {
   ServiceQuotaExceededExceptionReason,
   UploadUrlMetadata,
 } from "@connect-sdk/types";
-import { parseIntValue, parseStringValue } from "../runtime/serde.js";
+import { parseIntValue, parseStringValue, setEntry } from "../runtime/serde.js";
 
 export function se_CreatedByInfo(input: CreatedByInfo): Record<string, unknown> {
   if (input.ConnectUserArn !== undefined) return { "ConnectUserArn": input.ConnectUserArn };
@@ -29,7 +29,7 @@ export function de_CreatedByInfo(data: any): CreatedByInfo {
 export function se_TagMap(input: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (value != null) out[key] = value;
+    if (value != null) setEntry(out, key, value);
   }
   return out;
 }
@@ -37,7 +37,7 @@ export function se_TagMap(input: Record<string, string>): Record<string, unknown
 export function de_TagMap(data: any): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries<any>(data)) {
-    if (value != null) out[key] = parseStringValue(value, "TagMap{}")!;
+    if (value != null) setEntry(out, key, parseStringValue(value, "TagMap{}"));
   }
   return out;
 }
@@ -103,7 +103,7 @@ export function de_ServiceQuotaExceededExceptionReason(data: any): ServiceQuotaE
 export function de_UrlMetadataSignedHeaders(data: any): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries<any>(data)) {
-    if (value != null) out[key] = parseStringValue(value, "UrlMetadataSignedHeaders{}")!;
+    if (value != null) setEntry(out, key, parseStringValue(value, "UrlMetadataSignedHeaders{}"));
   }
   return out;
 }

@@ -79,7 +79,7 @@ export function toJson(schema: ServiceSchema, key: string, value: unknown, membe
     case "map": {
       if (typeof value !== "object") return value;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = v === null ? null : toJson(schema, shape.value.target, v, shape.value);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) setOwn(out, k, v === null ? null : toJson(schema, shape.value.target, v, shape.value));
       return out;
     }
     case "structure":
@@ -119,7 +119,7 @@ export function fromJson(schema: ServiceSchema, key: string, data: unknown, memb
     case "map": {
       if (typeof data !== "object" || Array.isArray(data)) return data;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(data as Record<string, unknown>)) out[k] = v === null ? null : fromJson(schema, shape.value.target, v, shape.value);
+      for (const [k, v] of Object.entries(data as Record<string, unknown>)) setOwn(out, k, v === null ? null : fromJson(schema, shape.value.target, v, shape.value));
       return out;
     }
     case "structure":
@@ -450,4 +450,10 @@ export function messageFields(schema: ServiceSchema, code: string, message: stri
     if (name) return { [name]: message };
   }
   return { message };
+}
+
+/** A map entry as an own property: a `__proto__` key stays data instead of replacing the prototype. */
+function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
 }
