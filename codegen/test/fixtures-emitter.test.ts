@@ -104,17 +104,13 @@ describe.skipIf(!existsSync(UPSTREAM_CONNECT))("on the whole upstream Connect mo
     }
   }, 60_000);
 
-  it("writes valid examples and self-checked invalid inputs for all operations, quickly and deterministically", () => {
-    const t0 = performance.now();
+  it("writes valid examples and self-checked invalid inputs for all operations, deterministically", () => {
     const first = fixturesEmitter.emit(ir, options(ir));
-    const elapsed = performance.now() - t0;
     const second = fixturesEmitter.emit(ir, options(ir));
     expect(ir.operations.length).toBeGreaterThan(300);
     expect(first.files.filter((f) => f.path.startsWith("src/gen/examples/")).length).toBe(ir.operations.length + 1);
     expect(second.files.map((f) => f.path)).toEqual(first.files.map((f) => f.path));
     second.files.forEach((f, i) => expect(f.contents === first.files[i]!.contents, `${f.path} differs between two runs`).toBe(true));
-    // About 3 s alone on 2 cores; the bound leaves room for a loaded machine.
-    expect(elapsed).toBeLessThan(60_000);
     // Only CreateUser's password, whose pattern nothing matches, cannot get a valid value.
     const warnings = fixtureWarnings(ir);
     expect(warnings.length).toBeGreaterThan(0);

@@ -69,12 +69,11 @@ describe("over real HTTP", () => {
       /* never answers */
     };
     const c = make({ requestTimeout: 150, retryStrategy: new ConfiguredRetryStrategy(2, 1) });
-    const started = Date.now();
+    // Without the timeout this would hang until vitest's own timeout fails the test.
     const error = (await c.send(new StartAttachedFileUploadCommand(input)).catch((e: unknown) => e)) as Error & { $metadata?: { attempts?: number } };
     c.destroy();
     expect(error.name).toBe("TimeoutError");
     expect(error.$metadata?.attempts).toBe(2);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("stops at once when the abortSignal fires, without retrying", async () => {
