@@ -189,6 +189,29 @@ describe("retries", () => {
     expect(out.$metadata.attempts).toBe(2);
   });
 
+  it("corrects a skewed clock from the response's Date header and retries at once, signed with the server's time", async () => {
+    const serverNow = Date.now() + 60 * 60_000;
+    const stale = json(403, { message: "Signature expired" }, { "x-amzn-errortype": "InvalidSignatureException", date: new Date(serverNow).toUTCString() });
+    const handler = new CapturingHandler(stale, json(200, okBody));
+    const c = client(handler);
+    const out = await c.send(new StartAttachedFileUploadCommand(input));
+    expect(out.$metadata.attempts).toBe(2);
+    expect(Math.abs(c.config.systemClockOffset - 60 * 60_000)).toBeLessThan(5_000);
+    const signedAt = handler.requests.map((r) => Date.parse(r.headers["x-amz-date"]!.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z")));
+    expect(Math.abs(signedAt[0]! - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(signedAt[1]! - serverNow)).toBeLessThan(60_000);
+  });
+
+  it("does not retry a 403 whose Date header is within the signature's tolerance", async () => {
+    const denied = json(403, { message: "bad signature" }, { "x-amzn-errortype": "InvalidSignatureException", date: new Date().toUTCString() });
+    const handler = new CapturingHandler(denied, json(200, okBody));
+    const c = client(handler);
+    const error = (await c.send(new StartAttachedFileUploadCommand(input)).catch((e: unknown) => e)) as ConnectServiceException;
+    expect(error.name).toBe("InvalidSignatureException");
+    expect(error.$metadata.attempts).toBe(1);
+    expect(c.config.systemClockOffset).toBe(0);
+  });
+
   it("honours maxAttempts from the config", async () => {
     const handler = new CapturingHandler(json(503, {}, { "x-amzn-errortype": "InternalServiceException" }));
     await expect(

@@ -172,17 +172,22 @@ const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context:
   try {
     return await next({ ...args, request: signed });
   } catch (error) {
-    const serverDate = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers?.date;
-    if (serverDate) correctClockSkew(config, Date.parse(serverDate));
+    const failed = error as { $response?: { headers?: Record<string, string> }; $metadata?: { clockSkewCorrected?: boolean } };
+    const serverDate = failed.$response?.headers?.date;
+    // A corrected offset makes the error transient for the retry strategy, as in the AWS SDKs:
+    // the next attempt is signed with the server's time.
+    if (serverDate && correctClockSkew(config, Date.parse(serverDate)) && failed.$metadata) failed.$metadata.clockSkewCorrected = true;
     throw error;
   }
 };
 
-function correctClockSkew(config: ResolvedClientConfig, serverTime: number): void {
-  if (Number.isNaN(serverTime)) return;
+/** Adopts the server's clock when ours is off by more than a signature tolerates (5 minutes); true if it did. */
+function correctClockSkew(config: ResolvedClientConfig, serverTime: number): boolean {
+  if (Number.isNaN(serverTime)) return false;
   const offset = serverTime - Date.now();
-  // Only a skew that would invalidate a signature (more than 5 minutes) is corrected.
-  if (Math.abs(offset + 0 - config.systemClockOffset) > 300_000) config.systemClockOffset = offset;
+  if (Math.abs(offset - config.systemClockOffset) < 300_000) return false;
+  config.systemClockOffset = offset;
+  return true;
 }
 
 const userAgentMiddleware = (config: ResolvedClientConfig) => (next: any) => async (args: { request: unknown }) => {
