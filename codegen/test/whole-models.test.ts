@@ -25,10 +25,10 @@ const codegenRoot = fileURLToPath(new URL("..", import.meta.url));
 const sharedDir = process.env.CONNECT_SDK_SHARED ?? resolve(codegenRoot, "../../shared");
 const tscBin = join(codegenRoot, "node_modules/typescript/bin/tsc");
 
-const MODELS: { file: string; service: string; operations: number; inline?: unknown }[] = [
-  { file: "upstream/connect.json", service: "com.amazonaws.connect#AmazonConnectService", operations: 370 },
-  { file: "upstream/connectcases.json", service: "com.amazonaws.connectcases#AmazonConnectCases", operations: 43 },
-  { file: "edge-names.json", service: "example.edge#Edge", operations: 3, inline: edgeModel() },
+const MODELS: { file: string; service: string; operations: number; paginated: number; inline?: unknown }[] = [
+  { file: "upstream/connect.json", service: "com.amazonaws.connect#AmazonConnectService", operations: 370, paginated: 86 },
+  { file: "upstream/connectcases.json", service: "com.amazonaws.connectcases#AmazonConnectCases", operations: 43, paginated: 12 },
+  { file: "edge-names.json", service: "example.edge#Edge", operations: 3, paginated: 0, inline: edgeModel() },
 ];
 
 interface TscResult {
@@ -145,12 +145,59 @@ for (const model of MODELS) {
       expect(exercised).toBe(model.operations);
     }, 180_000);
 
+    it("pages through every paginated operation: the output token of one page goes out as the input token of the next", async () => {
+      const paginated = ir.operations.filter((op) => op.pagination);
+      let first = "{}";
+      const requests: HttpRequest[] = [];
+      const requestHandler = {
+        async handle(request: HttpRequest) {
+          // The first response carries a token at the output path; the second carries none.
+          const body = requests.push(request) === 1 ? first : "{}";
+          return { response: new HttpResponse({ statusCode: 200, headers: { "content-type": "application/json" }, body: Readable.from([Buffer.from(body)]) }) };
+        },
+      };
+      const clientName = `${ir.service.clientName}Client`;
+      // The modules themselves (the index also re-exports the types package, which is not installed here).
+      const clientModule = (await import(/* @vite-ignore */ join(clientDir, "src/gen", `${clientName}.ts`))) as Record<string, any>;
+      const client = new clientModule[clientName]({ region: "us-east-1", credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" }, requestHandler, maxAttempts: 1 });
+      const failures: string[] = [];
+      for (const op of paginated) {
+        const { inputToken, outputToken } = op.pagination!;
+        const token = `token-of-${op.name}`;
+        requests.length = 0;
+        first = JSON.stringify(jsonAt(ir, op.output, outputToken.split("."), token));
+        let pages = 0;
+        try {
+          const paginator = (await import(/* @vite-ignore */ join(clientDir, "src/gen/pagination", `${op.name}Paginator.ts`))) as Record<string, any>;
+          for await (const _page of paginator[`paginate${op.name}`]({ client }, dummyStructure(ir, op.input, 0))) pages++;
+        } catch (error) {
+          failures.push(`${op.name}: threw ${(error as Error).message}`);
+          continue;
+        }
+        const second = requests[1];
+        const member = op.input.members.find((m) => m.name === inputToken)!;
+        const sent = second && (member.http.location === "query" ? second.query?.[(member.http as { name: string }).name] : JSON.parse(String(second.body ?? "{}"))[member.jsonName]);
+        if (pages !== 2 || requests.length !== 2 || sent !== token) failures.push(`${op.name}: ${pages} pages, ${requests.length} requests, second sent ${JSON.stringify(sent)}`);
+      }
+      client.destroy();
+      expect(failures).toEqual([]);
+      expect(paginated.length).toBe(model.paginated);
+    }, 180_000);
+
     it("type-checks with tsc --noEmit", async () => {
       const { code, output } = await tsc;
       expect(output.trim()).toBe("");
       expect(code).toBe(0);
     }, 240_000);
   });
+}
+
+/** A JSON response body holding `value` at the member path `path` of `shape` (through jsonNames). */
+function jsonAt(ir: ServiceIR, shape: StructureShape, path: string[], value: string): Record<string, unknown> {
+  const [head, ...rest] = path;
+  const member = shape.members.find((m) => m.name === head)!;
+  const next = ir.shapeById.get(member.target)!;
+  return { [member.jsonName]: rest.length ? jsonAt(ir, next as StructureShape, rest, value) : value };
 }
 
 interface Sendable {

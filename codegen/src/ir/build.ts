@@ -12,6 +12,7 @@ import type {
   HttpBinding,
   Member,
   Operation,
+  Pagination,
   Service,
   ServiceIR,
   Shape,
@@ -266,7 +267,53 @@ class ShapeBuilder {
       requestCompression: compression?.encodings ?? [],
       staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([k, v]) => [k, v.value])),
       contextParams,
+      pagination: this.pagination(id, traits, input, output),
     };
+  }
+
+  /**
+   * The operation's `paginated` trait over the service's (the operation's members win), checked
+   * against the input and output: tokens are strings, the page size a number, the items a
+   * collection. Partial traits that leave no token (items only, with no service default) are not
+   * pageable and give no paginator.
+   */
+  private pagination(id: string, traits: Traits, input: StructureShape, output: StructureShape): Pagination | undefined {
+    const own = traits["smithy.api#paginated"] as Partial<Pagination> | undefined;
+    if (!own) return undefined;
+    const merged: Partial<Pagination> = { ...(this.service.traits["smithy.api#paginated"] as Partial<Pagination> | undefined), ...own };
+    const { inputToken, outputToken, pageSize, items } = merged;
+    if (!inputToken || !outputToken) {
+      if (inputToken || outputToken) {
+        this.problems.push({ shapeId: id, path: shapePath(id, "traits", "smithy.api#paginated"), message: "paginated needs both inputToken and outputToken (on the operation or the service)" });
+      }
+      return undefined;
+    }
+    const at = (key: string) => shapePath(id, "traits", "smithy.api#paginated", key);
+    const check = (key: string, start: StructureShape, path: string, kinds: readonly string[], nested: boolean) => {
+      const steps = path.split(".");
+      if (!nested && steps.length > 1) {
+        this.problems.push({ shapeId: id, path: at(key), message: `${key} must name a top-level input member, not the path ${path}` });
+        return;
+      }
+      let shape: Shape | undefined = start;
+      for (const [i, step] of steps.entries()) {
+        const members: Member[] = shape && (shape.kind === "structure" || shape.kind === "union") ? shape.members : [];
+        const member = members.find((m) => m.name === step);
+        if (!member) {
+          this.problems.push({ shapeId: id, path: at(key), message: `${key} ${path}: ${shape?.id ?? start.id} has no member ${step}` });
+          return;
+        }
+        shape = this.shapes.get(member.target) ?? this.shape(member.target);
+        if (i === steps.length - 1 && !kinds.includes(shape?.kind ?? "")) {
+          this.problems.push({ shapeId: id, path: at(key), message: `${key} ${path} must target ${kinds.join(" or ")}, not ${shape?.kind}` });
+        }
+      }
+    };
+    check("inputToken", input, inputToken, ["string", "map"], false);
+    check("outputToken", output, outputToken, ["string", "map"], true);
+    if (pageSize) check("pageSize", input, pageSize, ["byte", "short", "integer", "long"], false);
+    if (items) check("items", output, items, ["list", "map"], true);
+    return { inputToken, outputToken, ...(pageSize ? { pageSize } : {}), ...(items ? { items } : {}) };
   }
 
   /** The input or output structure of an operation; `Unit` becomes an empty synthetic one. */

@@ -171,6 +171,20 @@ export interface Operation {
   staticContextParams: Record<string, unknown>;
   /** Endpoint parameter name → input member name. */
   contextParams: Record<string, string>;
+  /** `smithy.api#paginated`, merged over the service's defaults; absent for other operations. */
+  pagination?: Pagination;
+}
+
+/** How to page through an operation: member names of the input, dotted member paths of the output. */
+export interface Pagination {
+  /** The input member that carries the continuation token. */
+  inputToken: string;
+  /** The output member (or `a.b` path) that carries the next token. */
+  outputToken: string;
+  /** The input member that limits the size of a page. */
+  pageSize?: string;
+  /** The output member (or `a.b` path) that holds the page's items. */
+  items?: string;
 }
 
 export interface Service {

@@ -153,4 +153,35 @@ describe("generated weather client", () => {
     const out = await client().send(new sdk.PutReadingCommand({ StationId: "s1" }));
     expect(out.$metadata.attempts).toBe(3);
   });
+
+  it("pages with paginateListCities: follows the token, sets pageSize, leaves the input alone, stops at the last page", async () => {
+    const pages = [
+      { items: [{ cityId: "oslo" }, { cityId: "bergen" }], nextToken: "t1" },
+      { items: [{ cityId: "tromso" }], nextToken: "t2" },
+      { items: [] },
+    ];
+    let n = 0;
+    reply = () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(pages[n++]) });
+    requests.length = 0;
+    const input = {};
+    const seen: string[] = [];
+    for await (const page of sdk.paginateListCities({ client: client(), pageSize: 2 }, input)) {
+      for (const city of page.items) seen.push(city.cityId);
+    }
+    expect(seen).toEqual(["oslo", "bergen", "tromso"]);
+    expect(requests.map((r) => r.query)).toEqual([{ pageSize: "2" }, { pageSize: "2", nextToken: "t1" }, { pageSize: "2", nextToken: "t2" }]);
+    expect(input).toEqual({});
+  });
+
+  it("resumes from a startingToken, stops on a repeated token when asked, and refuses another service's client", async () => {
+    reply = () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: '{"items":[],"nextToken":"same"}' });
+    requests.length = 0;
+    const aggregated = new sdk.Weather({ region: "us-east-1", endpoint: "https://weather.example.com", credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" }, requestHandler: client().config.requestHandler });
+    let pages = 0;
+    for await (const _ of sdk.paginateListCities({ client: aggregated, startingToken: "same", stopOnSameToken: true }, {})) pages++;
+    expect(pages).toBe(1);
+    expect(requests.map((r) => r.query)).toEqual([{ nextToken: "same" }]);
+    const foreign = { send: async () => ({}) };
+    await expect(sdk.paginateListCities({ client: foreign }, {}).next()).rejects.toThrow(/Invalid client, expected instance of WeatherClient/);
+  });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIR } from "../../src/ir/index.js";
 import type { StructureShape, UnionShape } from "../../src/ir/types.js";
-import { parseModel } from "../../src/load/index.js";
+import { ModelError, formatProblem, parseModel } from "../../src/load/index.js";
 import { CODEGEN_ROOT, miniModel } from "../helpers.js";
 
 const weather = parseModel(readFileSync(join(CODEGEN_ROOT, "test/models/weather.json"), "utf8"));
@@ -12,7 +12,7 @@ describe("IR", () => {
   const ir = buildIR(weather);
 
   it("binds operations from the service and its resources, sorted", () => {
-    expect(ir.operations.map((o) => o.name)).toEqual(["GetCity", "GetForecast", "PutReading"]);
+    expect(ir.operations.map((o) => o.name)).toEqual(["GetCity", "GetForecast", "ListCities", "PutReading"]);
   });
 
   it("holds exactly the closure of the selected operations", () => {
@@ -100,5 +100,50 @@ describe("IR", () => {
     const model = miniModel({ "ex#OpInput$Id": { type: "apply", traits: { "smithy.api#documentation": "Applied." } } });
     const input = buildIR(model).shapeById.get("ex#OpInput") as StructureShape;
     expect(input.members[0]?.documentation).toBe("Applied.");
+  });
+
+  it("merges an operation's paginated trait over the service's", () => {
+    expect(ir.operations.find((o) => o.name === "ListCities")!.pagination).toEqual({ inputToken: "nextToken", outputToken: "nextToken", pageSize: "pageSize", items: "items" });
+    expect(ir.operations.filter((o) => o.pagination).map((o) => o.name)).toEqual(["ListCities"]);
+  });
+
+  describe("paginated trait", () => {
+    const paged = (trait: Record<string, unknown>, output: Record<string, unknown> = {}) => {
+      const model = miniModel(
+        {
+          "ex#OpOutput": { type: "structure", members: { Next: { target: "smithy.api#String" }, Page: { target: "ex#Page" }, Items: { target: "ex#Names" }, ...output } },
+          "ex#Page": { type: "structure", members: { Token: { target: "smithy.api#String" }, Entries: { target: "ex#Names" } } },
+          "ex#Names": { type: "list", member: { target: "smithy.api#String" } },
+        },
+        { Token: { target: "smithy.api#String", traits: { "smithy.api#httpQuery": "token" } }, Size: { target: "smithy.api#Integer", traits: { "smithy.api#httpQuery": "size" } } },
+      );
+      (model.shapes["ex#Op"]!.traits as Record<string, unknown>)["smithy.api#paginated"] = trait;
+      return model;
+    };
+    const problems = (trait: Record<string, unknown>) => {
+      try {
+        buildIR(paged(trait));
+      } catch (error) {
+        expect(error).toBeInstanceOf(ModelError);
+        return (error as ModelError).problems.map((p) => formatProblem(p));
+      }
+      throw new Error("expected a ModelError");
+    };
+
+    it("follows nested output paths", () => {
+      const op = buildIR(paged({ inputToken: "Token", outputToken: "Page.Token", items: "Page.Entries", pageSize: "Size" })).operations[0]!;
+      expect(op.pagination).toEqual({ inputToken: "Token", outputToken: "Page.Token", items: "Page.Entries", pageSize: "Size" });
+    });
+
+    it("reports members that are missing or of the wrong type, with the trait's JSON path", () => {
+      expect(problems({ inputToken: "Nope", outputToken: "Next" })).toEqual([
+        expect.stringMatching(/ex#Op.*\$\.shapes\["ex#Op"\]\.traits\["smithy\.api#paginated"\]\.inputToken.*inputToken Nope: ex#OpInput has no member Nope/),
+      ]);
+      expect(problems({ inputToken: "Token", outputToken: "Page.Missing" })).toEqual([expect.stringContaining("outputToken Page.Missing: ex#Page has no member Missing")]);
+      expect(problems({ inputToken: "Token", outputToken: "Next", pageSize: "Token" })).toEqual([expect.stringContaining("pageSize Token must target byte or short or integer or long, not string")]);
+      expect(problems({ inputToken: "Token", outputToken: "Next", items: "Next" })).toEqual([expect.stringContaining("items Next must target list or map, not string")]);
+      expect(problems({ inputToken: "Page.Token", outputToken: "Next" })).toEqual([expect.stringContaining("inputToken must name a top-level input member")]);
+      expect(problems({ inputToken: "Token" })).toEqual([expect.stringContaining("paginated needs both inputToken and outputToken")]);
+    });
   });
 });

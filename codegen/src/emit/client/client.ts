@@ -5,6 +5,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { docLines } from "../../writer/source-file.js";
 import { baseExceptionName } from "./errors.js";
 import { commandFile } from "./commands.js";
+import { paginatedOperations, paginationConfigName, paginatorName } from "./paginators.js";
 import { GEN, rel } from "./paths.js";
 import { validatedShapes, validatorName } from "./validation.js";
 
@@ -123,6 +124,9 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   for (const op of ir.operations) {
     file.exportFrom([`${op.name}Command`, `type ${op.name}CommandInput`, `type ${op.name}CommandOutput`], `./commands/${op.name}Command.js`);
   }
+  const paginated = paginatedOperations(ir);
+  if (paginated.length) file.exportFrom([`type ${paginationConfigName(ir)}`], "./pagination/Interfaces.js");
+  for (const op of paginated) file.exportFrom([paginatorName(op)], `./pagination/${op.name}Paginator.js`);
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   file.line(`export { InputValidationError } from "./runtime/serde.js";`);
   file.exportFrom(["ConstraintViolationError", "type Bounds", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");

@@ -14,6 +14,7 @@ import { emitCommand } from "./commands.js";
 import { emitEndpointRules, usesPartitions } from "./endpoints.js";
 import { emitErrorDispatch, emitExceptions } from "./errors.js";
 import { emitJsonSerde } from "./json.js";
+import { emitPaginationInterfaces, emitPaginator, paginatedOperations } from "./paginators.js";
 import { emitPartitions } from "./partitions.js";
 import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
@@ -58,6 +59,8 @@ export const clientEmitter: Emitter = {
       ...(sensitive ? [sensitive] : []),
       emitValidators(ir),
       ...ir.operations.map((op) => emitCommand(ir, op, names)),
+      ...(paginatedOperations(ir).length ? [emitPaginationInterfaces(ir, names.clientFile)] : []),
+      ...paginatedOperations(ir).map((op) => emitPaginator(ir, op, names.clientFile)),
       emitIndex(ir, types, Boolean(sensitive)),
     ];
     const files: GeneratedFile[] = sources.map((f) => ({ path: f.path, contents: f.toString() }));

@@ -2,6 +2,7 @@ import type { ServiceIR } from "../../ir/types.js";
 import { operationMethodName } from "../../ir/naming.js";
 import type { EmitOptions } from "../shared/options.js";
 import { baseExceptionName } from "./errors.js";
+import { paginatedOperations, paginatorName } from "./paginators.js";
 
 export function clientReadme(ir: ServiceIR, options: EmitOptions): string {
   const s = ir.service;
@@ -40,7 +41,7 @@ ${op ? `const output = await client.send(new ${op.name}Command({ /* ${required.j
 - **Input validation** (opt-in): with \`validateInput: true\` every input is checked against the model's constraints
   (required members, lengths, ranges, patterns, enums, unions) before sending, and \`ConstraintViolationError\` lists every
   violation with its member path. The checks are also exported: \`validate<Shape>(value)\` returns the violations.
-- **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
+${paginationLine(ir)}- **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
 
 ## Commands (${ir.operations.length})
 
@@ -49,5 +50,14 @@ ${op ? `const output = await client.send(new ${op.name}Command({ /* ${required.j
 ${ir.operations.map((o) => `| \`${o.name}Command\` | \`${o.http.method} ${o.http.uri}\` | ${o.errors.map((e) => `\`${e.name}\``).join(", ")} |`).join("\n")}
 
 Types for every shape are also published on their own as \`${options.packages.types}\`.
+`;
+}
+
+function paginationLine(ir: ServiceIR): string {
+  const paginated = paginatedOperations(ir);
+  const first = paginated[0];
+  if (!first) return "";
+  return `- **Paginators** (${paginated.length}): \`for await (const page of ${paginatorName(first)}({ client }, input))\` sends the command page after page,
+  following the continuation token; \`pageSize\` and \`startingToken\` go in the first argument.
 `;
 }

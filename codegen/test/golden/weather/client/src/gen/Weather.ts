@@ -13,6 +13,11 @@ import {
   type GetForecastCommandOutput,
 } from "./commands/GetForecastCommand.js";
 import {
+  ListCitiesCommand,
+  type ListCitiesCommandInput,
+  type ListCitiesCommandOutput,
+} from "./commands/ListCitiesCommand.js";
+import {
   PutReadingCommand,
   type PutReadingCommandInput,
   type PutReadingCommandOutput,
@@ -35,6 +40,13 @@ export class Weather extends WeatherClient {
    */
   getForecast(input: GetForecastCommandInput, options?: HttpHandlerOptions): Promise<GetForecastCommandOutput> {
     return this.send(new GetForecastCommand(input), options);
+  }
+
+  /**
+   * Sends {@link ListCitiesCommand}.
+   */
+  listCities(input: ListCitiesCommandInput, options?: HttpHandlerOptions): Promise<ListCitiesCommandOutput> {
+    return this.send(new ListCitiesCommand(input), options);
   }
 
   /**

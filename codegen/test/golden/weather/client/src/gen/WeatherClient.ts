@@ -7,6 +7,10 @@ import type {
   GetForecastCommandOutput,
 } from "./commands/GetForecastCommand.js";
 import type {
+  ListCitiesCommandInput,
+  ListCitiesCommandOutput,
+} from "./commands/ListCitiesCommand.js";
+import type {
   PutReadingCommandInput,
   PutReadingCommandOutput,
 } from "./commands/PutReadingCommand.js";
@@ -34,12 +38,12 @@ export interface WeatherClientResolvedConfig extends ResolvedClientConfig {}
 /**
  * Every command input this client accepts.
  */
-export type ServiceInputTypes = GetCityCommandInput | GetForecastCommandInput | PutReadingCommandInput;
+export type ServiceInputTypes = GetCityCommandInput | GetForecastCommandInput | ListCitiesCommandInput | PutReadingCommandInput;
 
 /**
  * Every command output this client returns.
  */
-export type ServiceOutputTypes = GetCityCommandOutput | GetForecastCommandOutput | PutReadingCommandOutput;
+export type ServiceOutputTypes = GetCityCommandOutput | GetForecastCommandOutput | ListCitiesCommandOutput | PutReadingCommandOutput;
 
 /**
  * A small weather service used to exercise the generator.

@@ -19,10 +19,17 @@ export {
   type GetForecastCommandOutput,
 } from "./commands/GetForecastCommand.js";
 export {
+  ListCitiesCommand,
+  type ListCitiesCommandInput,
+  type ListCitiesCommandOutput,
+} from "./commands/ListCitiesCommand.js";
+export {
   PutReadingCommand,
   type PutReadingCommandInput,
   type PutReadingCommandOutput,
 } from "./commands/PutReadingCommand.js";
+export { type WeatherPaginationConfiguration } from "./pagination/Interfaces.js";
+export { paginateListCities } from "./pagination/ListCitiesPaginator.js";
 export {
   WeatherServiceException,
   NoSuchCity,
@@ -40,6 +47,7 @@ export {
 export {
   validateGetCityInput,
   validateGetForecastInput,
+  validateListCitiesInput,
   validatePutReadingInput,
   validateStringMap,
   validateUnitList,
@@ -59,6 +67,8 @@ export type {
   GetCityOutput,
   GetForecastInput,
   GetForecastOutput,
+  ListCitiesInput,
+  ListCitiesOutput,
   Precipitation,
   PutReadingInput,
   PutReadingOutput,

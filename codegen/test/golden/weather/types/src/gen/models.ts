@@ -122,6 +122,16 @@ export interface GetForecastOutput {
   Forecast?: Forecast;
 }
 
+export interface ListCitiesInput {
+  nextToken?: string;
+  pageSize?: number;
+}
+
+export interface ListCitiesOutput {
+  nextToken?: string;
+  items: CitySummary[];
+}
+
 export interface NoSuchCity {
   message?: string;
   CityId?: string;

@@ -74,6 +74,18 @@ export function validateGetForecastInput(value: unknown, path = "", out: Constra
 }
 
 /**
+ * Checks a `ListCitiesInput` against the model's constraints; returns every violation (appended to
+ * `out`).
+ */
+export function validateListCitiesInput(value: unknown, path = "", out: ConstraintViolation[] = []): ConstraintViolation[] {
+  const object = asStructure(value, path, out);
+  if (!object) return out;
+  if (object.nextToken != null) checkString(object.nextToken, `${path}/nextToken`, out);
+  if (object.pageSize != null) checkNumber(object.pageSize, `${path}/pageSize`, out, "integer", { min: 1, max: 50 });
+  return out;
+}
+
+/**
  * Checks a `PutReadingInput` against the model's constraints; returns every violation (appended to
  * `out`).
  */
