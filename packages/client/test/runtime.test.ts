@@ -13,7 +13,7 @@ import { constructStack } from "@smithy/core/client";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
-import { ConnectClient, StartAttachedFileUploadCommand, type StartAttachedFileUploadCommandInput } from "../src/index.js";
+import { Connect, ConnectClient, StartAttachedFileUploadCommand, type StartAttachedFileUploadCommandInput } from "../src/index.js";
 import { builtInMiddleware, operationPlugin } from "../src/gen/runtime/middleware.js";
 import { CapturingHandler, credentials, json, sampleInput } from "./capture.js";
 
@@ -29,7 +29,7 @@ describe("middleware", () => {
       const plugins = [...builtInMiddleware(c.config), operationPlugin(c.config, { validate: () => [], endpoint: {}, serialize: async () => ({}), deserialize: async () => ({}) })];
       const stack = constructStack<any, any>();
       for (const p of plugins) stack.use(p);
-      const byStack = stack.identify().map((line) => line.split(" - ")[0]);
+      const byStack = stack.identify().map((line) => line.split(" ")[0]);
       const direct = plugins
         .flatMap((p) => p.entries())
         .sort((a, b) => a.order - b.order)
@@ -62,7 +62,7 @@ describe("middleware", () => {
         authorization = args.request.headers.authorization;
         return next(args);
       },
-      { relation: "after", toMiddleware: "signingMiddleware", name: "afterSigning" },
+      { relation: "after", toMiddleware: "httpSigningMiddleware", name: "afterSigning" },
     );
     const command = new StartAttachedFileUploadCommand(input);
     command.middlewareStack.add(
@@ -78,6 +78,37 @@ describe("middleware", () => {
     // The next command, without middleware of its own, does not get it.
     await c.send(new StartAttachedFileUploadCommand(input));
     expect(handler.last.headers["x-custom"]).toBeUndefined();
+  });
+
+  it("places middleware relative to the AWS SDK's names for endpoint, user agent and signing middleware (and the awsAuthMiddleware alias)", async () => {
+    const c = client(new CapturingHandler(ok()));
+    const order: string[] = [];
+    const spy = (name: string) => (next: any) => async (args: any) => (order.push(name), next(args));
+    for (const [toMiddleware, relation] of [
+      ["endpointV2Middleware", "after"],
+      ["getUserAgentMiddleware", "before"],
+      ["httpSigningMiddleware", "before"],
+      ["awsAuthMiddleware", "after"],
+    ] as const) {
+      c.middlewareStack.addRelativeTo(spy(`${relation} ${toMiddleware}`), { relation, toMiddleware, name: `${relation}-${toMiddleware}` });
+    }
+    await c.send(new StartAttachedFileUploadCommand(input));
+    expect(order).toEqual(["after endpointV2Middleware", "before getUserAgentMiddleware", "before httpSigningMiddleware", "after awsAuthMiddleware"]);
+    expect(c.middlewareStack.identify().filter((line) => !/^(before|after)-/.test(line))).toEqual([
+      "loggerMiddleware - initialize",
+      "getUserAgentMiddleware - build",
+      "retryMiddleware - finalizeRequest",
+      "httpSigningMiddleware (a.k.a. awsAuthMiddleware) - after retryMiddleware",
+    ]);
+  });
+
+  it("answers through the aggregated client's callback overloads, with and without options", async () => {
+    const c = new Connect({ region: "us-west-2", credentials, requestHandler: new CapturingHandler(ok()) });
+    const viaCallback = (send: (cb: (error: unknown, data?: unknown) => void) => void) =>
+      new Promise((resolve, reject) => send((error, data) => (error ? reject(error) : resolve(data))));
+    await expect(viaCallback((cb) => c.startAttachedFileUpload(input, cb))).resolves.toMatchObject({ FileId: "f-1" });
+    await expect(viaCallback((cb) => c.startAttachedFileUpload(input, {}, cb))).resolves.toMatchObject({ FileId: "f-1" });
+    await expect(c.startAttachedFileUpload(input)).resolves.toMatchObject({ FileId: "f-1" });
   });
 
   it("answers through a callback", async () => {
@@ -106,6 +137,24 @@ describe("aws-sdk-client-mock", () => {
 
 describe("the built package", () => {
   const dist = join(__dirname, "../dist");
+
+  it("keeps the error classes' names through the build, so errors from another copy pass instanceof by name", async () => {
+    for (const file of ["index.mjs", "index.js", "index.browser.mjs"]) {
+      const built = (await import(join(dist, file))) as Record<string, any>;
+      for (const name of ["ConnectServiceException", "ThrottlingException", "InvalidRequestException", "AccessDeniedException"]) {
+        expect(built[name].name, `${file} ${name}`).toBe(name);
+      }
+      // An error of the same name from another copy of the client (or another SDK on the same runtime).
+      const other = new (class ThrottlingException extends Error {
+        override name = "ThrottlingException";
+        $fault = "client";
+        $metadata = {};
+      })();
+      expect(other instanceof built.ThrottlingException, file).toBe(true);
+      expect(other instanceof built.InvalidRequestException, file).toBe(false);
+      expect(new built.ThrottlingException({ message: "slow", $metadata: {} })).toBeInstanceOf(built.ConnectServiceException);
+    }
+  });
 
   it("resolves the default credential chain (bundled as ./credentials) when given no credentials", () => {
     const home = mkdtempSync(join(tmpdir(), "client-home-"));

@@ -96,9 +96,12 @@ export function emitAggregatedClient(ir: ServiceIR): SourceFile {
   const client = `${ir.service.clientName}Client`;
   const name = ir.service.clientName;
   const file = new SourceFile(`src/gen/${name}.ts`);
-  file.declare(name);
+  file.declare(name, "Callback");
   const base = file.import(rel(file.path, clientFile(ir).replace("src/gen/", "").replace(".ts", ".js")), client);
   const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
+  file.doc("The callback of the callback-style overloads.");
+  file.line("type Callback<Output> = (error: any, data?: Output) => void;");
+  file.blank();
   file.doc(`${client} with one method per operation. Convenient, but it pulls every command into your bundle: prefer {@link ${client}} with commands where size matters.`);
   file.block(`export class ${name} extends ${base} {`, () => {
     ir.operations.forEach((op, i) => {
@@ -107,9 +110,22 @@ export function emitAggregatedClient(ir: ServiceIR): SourceFile {
       const cmd = file.import(module, `${op.name}Command`);
       const input = file.importType(module, `${op.name}CommandInput`);
       const output = file.importType(module, `${op.name}CommandOutput`);
+      const method = operationMethodName(op.name);
+      const callback = `Callback<${output}>`;
+      // The overloads of the AWS SDKs: a promise, or a Node-style callback (with or without options).
       file.doc(`Sends {@link ${op.name}Command}.`, op.deprecated ? ["@deprecated"] : []);
-      file.block(`${operationMethodName(op.name)}(input: ${input}, options?: ${httpOptions}): Promise<${output}> {`, () => {
-        file.line(`return this.send(new ${cmd}(input), options);`);
+      file.line(`${method}(input: ${input}, options?: ${httpOptions}): Promise<${output}>;`);
+      file.line(`${method}(input: ${input}, callback: ${callback}): void;`);
+      file.line(`${method}(input: ${input}, options: ${httpOptions}, callback: ${callback}): void;`);
+      file.line(`${method}(`);
+      file.indent(() => {
+        file.line(`input: ${input},`);
+        file.line(`optionsOrCallback?: ${httpOptions} | ${callback},`);
+        file.line(`callback?: ${callback},`);
+      });
+      file.block(`): Promise<${output}> | void {`, () => {
+        file.line("// send() sorts out the same overloads; without a callback it returns the promise.");
+        file.line(`return this.send(new ${cmd}(input), optionsOrCallback as ${httpOptions}, callback!);`);
       });
     });
   });
@@ -121,6 +137,9 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   const client = `${ir.service.clientName}Client`;
   file.exportFrom([client, `type ${client}Config`, `type ${client}ResolvedConfig`, "type ServiceInputTypes", "type ServiceOutputTypes"], `./${client}.js`);
   file.line(`export { ${ir.service.clientName} } from "./${ir.service.clientName}.js";`);
+  // As the AWS SDK clients export them: the command base class and the metadata type.
+  file.line(`export { Command as $Command } from "./runtime/client.js";`);
+  file.line(`export type { MetadataBearer as __MetadataBearer } from "@smithy/types";`);
   for (const op of ir.operations) {
     file.exportFrom([`${op.name}Command`, `type ${op.name}CommandInput`, `type ${op.name}CommandOutput`], `./commands/${op.name}Command.js`);
   }

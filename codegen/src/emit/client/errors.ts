@@ -19,16 +19,12 @@ export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile 
   const base = baseExceptionName(ir);
   file.declare(base, ...ir.errors.map((e) => e.name));
   const serviceException = file.import(rel(file.path, GEN.runtimeExceptions), "ServiceException");
-  const options = file.importType(rel(file.path, GEN.runtimeExceptions), "ServiceExceptionOptions");
   const optionType = file.importType(rel(file.path, GEN.runtimeExceptions), "ExceptionOptionType");
 
   file.doc(`The base class of every error the ${ir.service.sdkId} service returns, modelled or not. Unmodelled errors are thrown as this class itself: \`name\` is the error code, \`$metadata.httpStatusCode\` the status, and \`$response.body\` the raw body text.`);
-  file.block(`export class ${base} extends ${serviceException} {`, () => {
-    file.block(`constructor(options: ${options}) {`, () => {
-      file.line("super(options);");
-      file.line(`Object.setPrototypeOf(this, ${base}.prototype);`);
-    });
-  });
+  // ServiceException sets the prototype from new.target, so no class here names itself in its body:
+  // bundlers rename a class binding that its own body refers to (to _Name), and the constructor's name with it.
+  file.line(`export class ${base} extends ${serviceException} {}`);
   for (const error of ir.errors) {
     file.blank();
     const info = error.error!;
@@ -45,7 +41,6 @@ export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile 
       file.blank();
       file.block(`constructor(options: ${optionType}<${error.name}, ${base}>) {`, () => {
         file.line(`super({ name: ${JSON.stringify(error.name)}, $fault: ${JSON.stringify(info.fault)}, ...options });`);
-        file.line(`Object.setPrototypeOf(this, ${error.name}.prototype);`);
         for (const m of members) file.line(`this.${m.name} = options.${m.name};`);
       });
     });

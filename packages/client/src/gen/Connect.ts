@@ -29,6 +29,11 @@ import {
 } from "./commands/StartAttachedFileUploadCommand.js";
 
 /**
+ * The callback of the callback-style overloads.
+ */
+type Callback<Output> = (error: any, data?: Output) => void;
+
+/**
  * ConnectClient with one method per operation. Convenient, but it pulls every command into your
  * bundle: prefer {@link ConnectClient} with commands where size matters.
  */
@@ -36,35 +41,75 @@ export class Connect extends ConnectClient {
   /**
    * Sends {@link BatchGetAttachedFileMetadataCommand}.
    */
-  batchGetAttachedFileMetadata(input: BatchGetAttachedFileMetadataCommandInput, options?: HttpHandlerOptions): Promise<BatchGetAttachedFileMetadataCommandOutput> {
-    return this.send(new BatchGetAttachedFileMetadataCommand(input), options);
+  batchGetAttachedFileMetadata(input: BatchGetAttachedFileMetadataCommandInput, options?: HttpHandlerOptions): Promise<BatchGetAttachedFileMetadataCommandOutput>;
+  batchGetAttachedFileMetadata(input: BatchGetAttachedFileMetadataCommandInput, callback: Callback<BatchGetAttachedFileMetadataCommandOutput>): void;
+  batchGetAttachedFileMetadata(input: BatchGetAttachedFileMetadataCommandInput, options: HttpHandlerOptions, callback: Callback<BatchGetAttachedFileMetadataCommandOutput>): void;
+  batchGetAttachedFileMetadata(
+    input: BatchGetAttachedFileMetadataCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<BatchGetAttachedFileMetadataCommandOutput>,
+    callback?: Callback<BatchGetAttachedFileMetadataCommandOutput>,
+  ): Promise<BatchGetAttachedFileMetadataCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new BatchGetAttachedFileMetadataCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link CompleteAttachedFileUploadCommand}.
    */
-  completeAttachedFileUpload(input: CompleteAttachedFileUploadCommandInput, options?: HttpHandlerOptions): Promise<CompleteAttachedFileUploadCommandOutput> {
-    return this.send(new CompleteAttachedFileUploadCommand(input), options);
+  completeAttachedFileUpload(input: CompleteAttachedFileUploadCommandInput, options?: HttpHandlerOptions): Promise<CompleteAttachedFileUploadCommandOutput>;
+  completeAttachedFileUpload(input: CompleteAttachedFileUploadCommandInput, callback: Callback<CompleteAttachedFileUploadCommandOutput>): void;
+  completeAttachedFileUpload(input: CompleteAttachedFileUploadCommandInput, options: HttpHandlerOptions, callback: Callback<CompleteAttachedFileUploadCommandOutput>): void;
+  completeAttachedFileUpload(
+    input: CompleteAttachedFileUploadCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<CompleteAttachedFileUploadCommandOutput>,
+    callback?: Callback<CompleteAttachedFileUploadCommandOutput>,
+  ): Promise<CompleteAttachedFileUploadCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new CompleteAttachedFileUploadCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link DeleteAttachedFileCommand}.
    */
-  deleteAttachedFile(input: DeleteAttachedFileCommandInput, options?: HttpHandlerOptions): Promise<DeleteAttachedFileCommandOutput> {
-    return this.send(new DeleteAttachedFileCommand(input), options);
+  deleteAttachedFile(input: DeleteAttachedFileCommandInput, options?: HttpHandlerOptions): Promise<DeleteAttachedFileCommandOutput>;
+  deleteAttachedFile(input: DeleteAttachedFileCommandInput, callback: Callback<DeleteAttachedFileCommandOutput>): void;
+  deleteAttachedFile(input: DeleteAttachedFileCommandInput, options: HttpHandlerOptions, callback: Callback<DeleteAttachedFileCommandOutput>): void;
+  deleteAttachedFile(
+    input: DeleteAttachedFileCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<DeleteAttachedFileCommandOutput>,
+    callback?: Callback<DeleteAttachedFileCommandOutput>,
+  ): Promise<DeleteAttachedFileCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new DeleteAttachedFileCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link GetAttachedFileCommand}.
    */
-  getAttachedFile(input: GetAttachedFileCommandInput, options?: HttpHandlerOptions): Promise<GetAttachedFileCommandOutput> {
-    return this.send(new GetAttachedFileCommand(input), options);
+  getAttachedFile(input: GetAttachedFileCommandInput, options?: HttpHandlerOptions): Promise<GetAttachedFileCommandOutput>;
+  getAttachedFile(input: GetAttachedFileCommandInput, callback: Callback<GetAttachedFileCommandOutput>): void;
+  getAttachedFile(input: GetAttachedFileCommandInput, options: HttpHandlerOptions, callback: Callback<GetAttachedFileCommandOutput>): void;
+  getAttachedFile(
+    input: GetAttachedFileCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<GetAttachedFileCommandOutput>,
+    callback?: Callback<GetAttachedFileCommandOutput>,
+  ): Promise<GetAttachedFileCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new GetAttachedFileCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link StartAttachedFileUploadCommand}.
    */
-  startAttachedFileUpload(input: StartAttachedFileUploadCommandInput, options?: HttpHandlerOptions): Promise<StartAttachedFileUploadCommandOutput> {
-    return this.send(new StartAttachedFileUploadCommand(input), options);
+  startAttachedFileUpload(input: StartAttachedFileUploadCommandInput, options?: HttpHandlerOptions): Promise<StartAttachedFileUploadCommandOutput>;
+  startAttachedFileUpload(input: StartAttachedFileUploadCommandInput, callback: Callback<StartAttachedFileUploadCommandOutput>): void;
+  startAttachedFileUpload(input: StartAttachedFileUploadCommandInput, options: HttpHandlerOptions, callback: Callback<StartAttachedFileUploadCommandOutput>): void;
+  startAttachedFileUpload(
+    input: StartAttachedFileUploadCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<StartAttachedFileUploadCommandOutput>,
+    callback?: Callback<StartAttachedFileUploadCommandOutput>,
+  ): Promise<StartAttachedFileUploadCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new StartAttachedFileUploadCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 }

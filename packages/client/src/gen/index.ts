@@ -8,6 +8,8 @@ export {
   type ServiceOutputTypes,
 } from "./ConnectClient.js";
 export { Connect } from "./Connect.js";
+export { Command as $Command } from "./runtime/client.js";
+export type { MetadataBearer as __MetadataBearer } from "@smithy/types";
 export {
   BatchGetAttachedFileMetadataCommand,
   type BatchGetAttachedFileMetadataCommandInput,

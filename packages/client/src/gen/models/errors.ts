@@ -4,23 +4,14 @@ import type {
   InvalidRequestExceptionReason,
   ServiceQuotaExceededExceptionReason,
 } from "@connect-sdk/types";
-import {
-  type ExceptionOptionType,
-  ServiceException,
-  type ServiceExceptionOptions,
-} from "../runtime/exceptions.js";
+import { type ExceptionOptionType, ServiceException } from "../runtime/exceptions.js";
 
 /**
  * The base class of every error the Connect service returns, modelled or not. Unmodelled errors
  * are thrown as this class itself: `name` is the error code, `$metadata.httpStatusCode` the
  * status, and `$response.body` the raw body text.
  */
-export class ConnectServiceException extends ServiceException {
-  constructor(options: ServiceExceptionOptions) {
-    super(options);
-    Object.setPrototypeOf(this, ConnectServiceException.prototype);
-  }
-}
+export class ConnectServiceException extends ServiceException {}
 
 /**
  * The calling identity is not authorized to perform this operation. The service returns this error
@@ -35,7 +26,6 @@ export class AccessDeniedException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<AccessDeniedException, ConnectServiceException>) {
     super({ name: "AccessDeniedException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, AccessDeniedException.prototype);
     this.Message = options.Message;
   }
 }
@@ -56,7 +46,6 @@ export class InternalServiceException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<InternalServiceException, ConnectServiceException>) {
     super({ name: "InternalServiceException", $fault: "server", ...options });
-    Object.setPrototypeOf(this, InternalServiceException.prototype);
     this.Message = options.Message;
   }
 }
@@ -81,7 +70,6 @@ export class InvalidRequestException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<InvalidRequestException, ConnectServiceException>) {
     super({ name: "InvalidRequestException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, InvalidRequestException.prototype);
     this.Message = options.Message;
     this.Reason = options.Reason;
   }
@@ -100,7 +88,6 @@ export class ResourceConflictException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<ResourceConflictException, ConnectServiceException>) {
     super({ name: "ResourceConflictException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, ResourceConflictException.prototype);
     this.Message = options.Message;
   }
 }
@@ -120,7 +107,6 @@ export class ResourceNotFoundException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<ResourceNotFoundException, ConnectServiceException>) {
     super({ name: "ResourceNotFoundException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
     this.Message = options.Message;
   }
 }
@@ -142,7 +128,6 @@ export class ServiceQuotaExceededException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<ServiceQuotaExceededException, ConnectServiceException>) {
     super({ name: "ServiceQuotaExceededException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, ServiceQuotaExceededException.prototype);
     this.Message = options.Message;
     this.Reason = options.Reason;
   }
@@ -161,7 +146,6 @@ export class ThrottlingException extends ConnectServiceException {
 
   constructor(options: ExceptionOptionType<ThrottlingException, ConnectServiceException>) {
     super({ name: "ThrottlingException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, ThrottlingException.prototype);
     this.Message = options.Message;
   }
 }

@@ -82,7 +82,7 @@ interface BuiltIn {
   middleware: (next: any, context: Context) => (args: any) => Promise<any>;
   /** Outermost first: logger 10, validation 20, endpoint 30, serializer 40, user agent 50, retry 60, signing 70, deserializer 80. */
   order: number;
-  options: { name: string; override: true; step?: string; priority?: string; tags?: string[]; relation?: string; toMiddleware?: string };
+  options: { name: string; override: true; step?: string; priority?: string; tags?: string[]; aliases?: string[]; relation?: string; toMiddleware?: string };
 }
 
 /** A plugin that can also list its middleware, for the client's direct composition (see `client.ts`). */
@@ -225,12 +225,19 @@ export function builtInMiddleware(config: ResolvedClientConfig): BuiltInPlugin[]
   return [
     plugin([
       { order: 10, middleware: loggerMiddleware(config), options: { name: "loggerMiddleware", step: "initialize", priority: "high", override: true } },
-      { order: 50, middleware: userAgentMiddleware(config), options: { name: "userAgentMiddleware", step: "build", priority: "low", override: true } },
+      { order: 50, middleware: userAgentMiddleware(config), options: { name: "getUserAgentMiddleware", step: "build", priority: "low", tags: ["SET_USER_AGENT", "USER_AGENT"], override: true } },
       { order: 60, middleware: retryMiddleware({ ...config, logger: config.logger }) as BuiltIn["middleware"], options: { ...retryMiddlewareOptions, name: "retryMiddleware", override: true } },
       {
         order: 70,
         middleware: signingMiddleware(config),
-        options: { name: "signingMiddleware", relation: "after", toMiddleware: "retryMiddleware", override: true },
+        options: {
+          name: "httpSigningMiddleware",
+          aliases: ["awsAuthMiddleware"],
+          tags: ["HTTP_SIGNING"],
+          relation: "after",
+          toMiddleware: "retryMiddleware",
+          override: true,
+        },
       },
     ]),
   ];
@@ -254,7 +261,7 @@ export function operationPlugin(
     {
       order: 30,
       middleware: endpointMiddleware(config, operation.endpoint),
-      options: { name: "endpointMiddleware", relation: "before", toMiddleware: "serializerMiddleware", override: true },
+      options: { name: "endpointV2Middleware", tags: ["ENDPOINT_PARAMETERS", "ENDPOINT_V2", "ENDPOINT"], relation: "before", toMiddleware: "serializerMiddleware", override: true },
     },
     { order: 40, middleware: serializerMiddleware(config, operation.serialize), options: { name: "serializerMiddleware", step: "serialize", tags: ["SERIALIZER"], override: true } },
     { order: 80, middleware: deserializerMiddleware(config, operation.deserialize), options: { name: "deserializerMiddleware", step: "deserialize", tags: ["DESERIALIZER"], override: true } },

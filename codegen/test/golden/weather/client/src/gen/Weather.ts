@@ -24,6 +24,11 @@ import {
 } from "./commands/PutReadingCommand.js";
 
 /**
+ * The callback of the callback-style overloads.
+ */
+type Callback<Output> = (error: any, data?: Output) => void;
+
+/**
  * WeatherClient with one method per operation. Convenient, but it pulls every command into your
  * bundle: prefer {@link WeatherClient} with commands where size matters.
  */
@@ -31,28 +36,60 @@ export class Weather extends WeatherClient {
   /**
    * Sends {@link GetCityCommand}.
    */
-  getCity(input: GetCityCommandInput, options?: HttpHandlerOptions): Promise<GetCityCommandOutput> {
-    return this.send(new GetCityCommand(input), options);
+  getCity(input: GetCityCommandInput, options?: HttpHandlerOptions): Promise<GetCityCommandOutput>;
+  getCity(input: GetCityCommandInput, callback: Callback<GetCityCommandOutput>): void;
+  getCity(input: GetCityCommandInput, options: HttpHandlerOptions, callback: Callback<GetCityCommandOutput>): void;
+  getCity(
+    input: GetCityCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<GetCityCommandOutput>,
+    callback?: Callback<GetCityCommandOutput>,
+  ): Promise<GetCityCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new GetCityCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link GetForecastCommand}.
    */
-  getForecast(input: GetForecastCommandInput, options?: HttpHandlerOptions): Promise<GetForecastCommandOutput> {
-    return this.send(new GetForecastCommand(input), options);
+  getForecast(input: GetForecastCommandInput, options?: HttpHandlerOptions): Promise<GetForecastCommandOutput>;
+  getForecast(input: GetForecastCommandInput, callback: Callback<GetForecastCommandOutput>): void;
+  getForecast(input: GetForecastCommandInput, options: HttpHandlerOptions, callback: Callback<GetForecastCommandOutput>): void;
+  getForecast(
+    input: GetForecastCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<GetForecastCommandOutput>,
+    callback?: Callback<GetForecastCommandOutput>,
+  ): Promise<GetForecastCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new GetForecastCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link ListCitiesCommand}.
    */
-  listCities(input: ListCitiesCommandInput, options?: HttpHandlerOptions): Promise<ListCitiesCommandOutput> {
-    return this.send(new ListCitiesCommand(input), options);
+  listCities(input: ListCitiesCommandInput, options?: HttpHandlerOptions): Promise<ListCitiesCommandOutput>;
+  listCities(input: ListCitiesCommandInput, callback: Callback<ListCitiesCommandOutput>): void;
+  listCities(input: ListCitiesCommandInput, options: HttpHandlerOptions, callback: Callback<ListCitiesCommandOutput>): void;
+  listCities(
+    input: ListCitiesCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<ListCitiesCommandOutput>,
+    callback?: Callback<ListCitiesCommandOutput>,
+  ): Promise<ListCitiesCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new ListCitiesCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 
   /**
    * Sends {@link PutReadingCommand}.
    */
-  putReading(input: PutReadingCommandInput, options?: HttpHandlerOptions): Promise<PutReadingCommandOutput> {
-    return this.send(new PutReadingCommand(input), options);
+  putReading(input: PutReadingCommandInput, options?: HttpHandlerOptions): Promise<PutReadingCommandOutput>;
+  putReading(input: PutReadingCommandInput, callback: Callback<PutReadingCommandOutput>): void;
+  putReading(input: PutReadingCommandInput, options: HttpHandlerOptions, callback: Callback<PutReadingCommandOutput>): void;
+  putReading(
+    input: PutReadingCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<PutReadingCommandOutput>,
+    callback?: Callback<PutReadingCommandOutput>,
+  ): Promise<PutReadingCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new PutReadingCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 }

@@ -8,6 +8,8 @@ export {
   type ServiceOutputTypes,
 } from "./WeatherClient.js";
 export { Weather } from "./Weather.js";
+export { Command as $Command } from "./runtime/client.js";
+export type { MetadataBearer as __MetadataBearer } from "@smithy/types";
 export {
   GetCityCommand,
   type GetCityCommandInput,
