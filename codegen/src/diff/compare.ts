@@ -108,9 +108,12 @@ const OPERATION_RULES = new Set([
   "smithy.api#httpChecksumRequired",
   "smithy.api#requestCompression",
   "smithy.rules#staticContextParams",
+  "smithy.api#paginated",
 ]);
 const SERVICE_RULES = new Set([
   T.documentation,
+  // Compared per operation, merged into each operation's own trait.
+  "smithy.api#paginated",
   "smithy.api#title",
   "aws.api#service",
   "smithy.rules#endpointRuleSet",
@@ -236,8 +239,31 @@ class Differ {
     for (const key of traitKeys(a.traits, b.traits)) {
       if (isAuthTrait(key) && !same(a.traits[key], b.traits[key])) this.add(site, "major", "ChangedAuth", `auth ${traitChange(key, a.traits, b.traits)}`);
     }
+    this.pagination(site, a, b);
     this.common(site, a, b);
     this.otherTraits(site, a.traits, b.traits, (k) => OPERATION_RULES.has(k) || isAuthTrait(k));
+  }
+
+  /**
+   * The paginator (`paginate<Name>`), from the operation's `paginated` trait merged over the
+   * service's, following the breaking-change rules of the trait's definition: adding a paginator,
+   * `items` or `pageSize` adds; removing any of them, or changing a token, `items` or `pageSize`, breaks.
+   */
+  private pagination(site: Site, a: Operation, b: Operation): void {
+    const pa = a.pagination;
+    const pb = b.pagination;
+    const paginator = `paginate${b.name}`;
+    if (!pa && !pb) return;
+    if (!pa) return this.add(site, "minor", "ChangedPagination", `paginated: ${paginator} added`);
+    if (!pb) return this.add(site, "major", "ChangedPagination", `no longer paginated: ${paginator} removed`);
+    for (const key of ["inputToken", "outputToken", "pageSize", "items"] as const) {
+      const va = pa[key];
+      const vb = pb[key];
+      if (va === vb) continue;
+      if (va === undefined) this.add(site, "minor", "ChangedPagination", `paginated ${key} ${vb} added`);
+      else if (vb === undefined) this.add(site, "major", "ChangedPagination", `paginated ${key} ${va} removed`);
+      else this.add(site, "major", "ChangedPagination", `paginated ${key} changed from ${va} to ${vb}`);
+    }
   }
 
   // ----------------------------------------------------------------- shapes

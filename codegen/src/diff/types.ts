@@ -24,6 +24,7 @@ export type ChangeCode =
   | "ChangedRequestChecksum"
   | "ChangedRequestCompression"
   | "ChangedEndpointParams"
+  | "ChangedPagination"
   | "AddedShape"
   | "RemovedShape"
   | "RenamedShape"

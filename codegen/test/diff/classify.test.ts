@@ -403,3 +403,29 @@ describe("model diff: result", () => {
     expect(summary(diffModels(base, next))).toEqual(["major RemovedMember ex#OtherInput$Q"]);
   });
 });
+
+describe("model diff: the paginated trait (paginate<Operation>)", () => {
+  const paged = (trait: Record<string, unknown>, onService = false) =>
+    variant((s) => {
+      if (onService) {
+        s["ex#Svc"].traits["smithy.api#paginated"] = trait;
+        s["ex#Op"].traits["smithy.api#paginated"] = {};
+      } else s["ex#Op"].traits["smithy.api#paginated"] = trait;
+    });
+  const tokens = { inputToken: "Token", outputToken: "Value" };
+
+  it("a paginator added is minor, removed is major", () => {
+    const added = diffModels(baseModel(), paged(tokens));
+    expect(summary(added)).toEqual(["minor ChangedPagination ex#Op"]);
+    expect(added.changes[0]!.message).toBe("paginated: paginateOp added");
+    expect(summary(diffModels(paged(tokens), baseModel()))).toEqual(["major ChangedPagination ex#Op"]);
+  });
+
+  it("pageSize added is minor; a token changed, or pageSize removed, is major — also through the service's defaults", () => {
+    expect(summary(diffModels(paged(tokens), paged({ ...tokens, pageSize: "Count" })))).toEqual(["minor ChangedPagination ex#Op"]);
+    expect(summary(diffModels(paged({ ...tokens, pageSize: "Count" }), paged(tokens)))).toEqual(["major ChangedPagination ex#Op"]);
+    const moved = diffModels(paged(tokens, true), paged({ ...tokens, outputToken: "Detail.Note" }, true));
+    expect(summary(moved)).toEqual(["major ChangedPagination ex#Op"]);
+    expect(moved.changes[0]!.message).toBe("paginated outputToken changed from Value to Detail.Note");
+  });
+});
