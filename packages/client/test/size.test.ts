@@ -13,8 +13,12 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 
-/** gzip (level 9) bytes of each bundle (reached: browser 25.3 KB, node 27.5 KB, signing with @smithy/signature-v4; the entry itself is ~0.5 KB). */
-const BUDGET = { browser: 25_600, node: 28_000 };
+/**
+ * gzip (level 9) bytes of each bundle. Reached: browser 24.7 KB, node 28.0 KB (node +0.4 KB for the
+ * shared-config settings: profile, FIPS/dual-stack and endpoint URLs from the environment, app id).
+ * The entry itself is ~0.5 KB.
+ */
+const BUDGET = { browser: 25_600, node: 28_500 };
 
 const DIST = join(__dirname, "../dist");
 const tmp = mkdtempSync(join(tmpdir(), "client-size-"));

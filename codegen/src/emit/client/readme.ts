@@ -32,10 +32,13 @@ ${op ? `const output = await client.send(new ${op.name}Command({ /* ${required.j
 - **Small install, small bundles**: the package depends on \`@smithy/types\` and its types package only; the runtime pieces it
   uses (\`@smithy/*\`, the AWS credential chain) are bundled into its \`dist\`, tree-shaken. Middleware added to
   \`client.middlewareStack\` or a command's \`middlewareStack\` runs as in the AWS SDKs; aws-sdk-client-mock works.
-- **Configuration**: \`region\`, \`credentials\` (static or a provider; in Node the default AWS chain is loaded lazily when none is given,
-  from \`${options.packages.client}/credentials\`, which an application bundling everything can also pass explicitly),
-  \`endpoint\`, \`useFipsEndpoint\`, \`useDualstackEndpoint\`, \`maxAttempts\`, \`retryMode\` (\`standard\` or \`adaptive\`),
-  \`requestTimeout\` or \`requestHandler\`, \`logger\` (sensitive members redacted), \`customUserAgent\`.
+- **Configuration**: \`region\` (checked; \`fips-<region>\` selects FIPS), \`profile\`, \`credentials\` (static or a provider; in Node the default
+  AWS chain is loaded lazily when none is given, from \`${options.packages.client}/credentials\`, which an application bundling everything
+  can also pass explicitly), \`endpoint\` (URL, \`Endpoint\` or provider), \`useFipsEndpoint\`, \`useDualstackEndpoint\`, \`maxAttempts\`,
+  \`retryMode\` (\`standard\` or \`adaptive\`), \`requestTimeout\` or \`requestHandler\`, \`logger\` (sensitive members redacted),
+  \`customUserAgent\`, \`userAgentAppId\`. In Node, what is not passed comes from the environment (\`AWS_REGION\`, \`AWS_PROFILE\`,
+  \`AWS_MAX_ATTEMPTS\`, \`AWS_RETRY_MODE\`, \`AWS_USE_FIPS_ENDPOINT\`, \`AWS_USE_DUALSTACK_ENDPOINT\`, \`AWS_ENDPOINT_URL_${s.sdkId.replace(/ /g, "_").toUpperCase()}\`,
+  \`AWS_ENDPOINT_URL\`, \`AWS_SDK_UA_APP_ID\`) or the profile in \`~/.aws/config\`, as in the AWS SDKs.
 - **Errors**: every error extends \`${baseExceptionName(ir)}\` and carries \`$fault\`, \`$metadata\` and \`$response\`.
   A required member bound to the URI or query string that is missing throws \`InputValidationError\` before any request is sent.
 - **Input validation** (opt-in): with \`validateInput: true\` every input is checked against the model's constraints

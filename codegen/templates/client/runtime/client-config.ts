@@ -9,6 +9,7 @@ import type {
   AwsCredentialIdentityProvider,
   ChecksumConstructor,
   EndpointV2,
+  QueryParameterBag,
   HashConstructor,
   HttpHandlerOptions,
   HttpResponse,
@@ -64,19 +65,43 @@ export interface HttpHandlerUserOptions {
   [option: string]: unknown;
 }
 
+/**
+ * An endpoint as `endpoint` accepts it: a URL (string or `URL`), its parts (`@smithy/types`
+ * `Endpoint`; `query` is ignored, as in the AWS SDKs), or `{ url }` (`EndpointV2`).
+ */
+export type EndpointInput =
+  | string
+  | URL
+  | { protocol: string; hostname: string; port?: number; path?: string; query?: QueryParameterBag }
+  | { url: URL };
+
 export interface ClientInputConfig {
-  /** The AWS Region, e.g. `us-west-2`. Node: defaults to `AWS_REGION` or the shared config file. */
+  /**
+   * The AWS Region, e.g. `us-west-2`; `fips-us-west-2` or `us-west-2-fips` selects the FIPS
+   * endpoint of `us-west-2`. Must be a valid host label. Node: defaults to `AWS_REGION` or the
+   * shared config file.
+   */
   region?: string | Provider<string>;
+  /**
+   * Node: the profile of the shared config and credentials files (`~/.aws/config`,
+   * `~/.aws/credentials`) to take credentials, Region and the other settings from. Defaults to
+   * `AWS_PROFILE`, else `default`.
+   */
+  profile?: string;
   /**
    * Static credentials or a credential provider. Node: defaults to the AWS
    * default chain, loaded lazily on first use.
    */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Sends every request to this endpoint instead of the one the rules resolve. */
-  endpoint?: string | URL | Provider<string>;
-  /** Use the FIPS endpoint of the Region. */
+  /**
+   * Sends every request to this endpoint instead of the one the rules resolve. Node: defaults to
+   * `AWS_ENDPOINT_URL_<SERVICE>` (the sdkId, upper case, spaces as `_`), `AWS_ENDPOINT_URL`, or
+   * `endpoint_url` in the profile, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is set.
+   */
+  endpoint?: EndpointInput | Provider<EndpointInput>;
+  /** Use the FIPS endpoint of the Region. Node: defaults to `AWS_USE_FIPS_ENDPOINT` or `use_fips_endpoint`. */
   useFipsEndpoint?: boolean | Provider<boolean>;
-  /** Use the dual-stack (IPv4 and IPv6) endpoint of the Region. */
+  /** Use the dual-stack (IPv4 and IPv6) endpoint of the Region. Node: defaults to `AWS_USE_DUALSTACK_ENDPOINT` or `use_dualstack_endpoint`. */
   useDualstackEndpoint?: boolean | Provider<boolean>;
   /** Attempts per call, including the first (default 3). */
   maxAttempts?: number | Provider<number>;
@@ -92,6 +117,11 @@ export interface ClientInputConfig {
   logger?: Logger;
   /** Appended to the user agent: `"app/1.2"` or `[["app", "1.2"]]`. */
   customUserAgent?: string | [string, string?][];
+  /**
+   * Your application's name, added to the user agent as `app/<id>` (AWS recommends at most 50 characters).
+   * Node: defaults to `AWS_SDK_UA_APP_ID` or `sdk_ua_app_id` in the profile.
+   */
+  userAgentAppId?: string | Provider<string | undefined>;
   /** Milliseconds to add to the local clock when signing (corrected on clock-skew errors). */
   systemClockOffset?: number;
   /** Do not prepend modelled host prefixes (`smithy.api#endpoint`) to the endpoint. */
@@ -118,16 +148,22 @@ export interface ClientInputConfig {
 export interface ResolvedClientConfig {
   apiVersion: string;
   service: ServiceInfo;
+  /** The Region, checked (a valid host label) and without a FIPS pseudo-Region's `fips-`/`-fips`. */
   region: Provider<string>;
+  profile?: string;
   credentials: AwsCredentialIdentityProvider;
-  endpoint?: Provider<string>;
+  /** The URL of the `endpoint` passed, else (Node) of the one configured in the environment or profile, if any. */
+  endpoint: Provider<string | undefined>;
   useFipsEndpoint: Provider<boolean>;
   useDualstackEndpoint: Provider<boolean>;
   maxAttempts: Provider<number>;
+  retryMode: Provider<string>;
   retryStrategy: Provider<RetryStrategy | RetryStrategyV2>;
   requestHandler: HttpHandler;
   logger: Logger;
+  /** The user agent, without the `app/<id>` of `userAgentAppId`, which the user agent middleware adds. */
   userAgent: string;
+  userAgentAppId: Provider<string | undefined>;
   systemClockOffset: number;
   disableHostPrefix: boolean;
   validateInput: boolean;
@@ -157,12 +193,29 @@ export interface PlatformDefaults {
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
   gzip(data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The default of a setting: Node reads it from the environment or the shared config file's
+   * `profile` (on first use); undefined where the platform has none.
+   */
+  setting<K extends keyof PlatformSettings>(name: K, profile: string | undefined, sdkId: string): PlatformSettings[K];
+  /**
+   * The default credential chain, for `profile`; `packageName` locates its bundled entry point
+   * (`<package>/credentials`).
+   */
+  credentials(packageName: string, profile?: string): AwsCredentialIdentityProvider;
+  userAgent(): string[];
+}
+
+/** The settings a platform has defaults for. */
+export interface PlatformSettings {
   region: Provider<string>;
   maxAttempts: Provider<number>;
   retryMode: Provider<string>;
-  /** The default credential chain; `packageName` locates its bundled entry point (`<package>/credentials`). */
-  credentials(packageName: string): AwsCredentialIdentityProvider;
-  userAgent(): string[];
+  useFipsEndpoint: Provider<boolean>;
+  useDualstackEndpoint: Provider<boolean>;
+  /** The configured endpoint URL, if any (Node). */
+  endpoint: Provider<string | undefined> | undefined;
+  userAgentAppId: Provider<string | undefined> | undefined;
 }
 
 /** The logger of a client given none: calls are not logged (nor copied for the log). */
@@ -186,12 +239,12 @@ const once = <T>(provider: Provider<T>): Provider<T> => {
  */
 const refreshingCredentials = (provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider => {
   let current: Promise<AwsCredentialIdentity> | undefined;
-  let expiresAt = Number.POSITIVE_INFINITY;
+  let expiresAt = Infinity;
   return async (options) => {
     if (options?.forceRefresh || (current && Date.now() > expiresAt - 300_000)) current = undefined;
     if (!current) {
       current = provider(options).then((identity) => {
-        expiresAt = identity.expiration ? identity.expiration.getTime() : Number.POSITIVE_INFINITY;
+        expiresAt = identity.expiration ? identity.expiration.getTime() : Infinity;
         return identity;
       });
       current.catch(() => (current = undefined));
@@ -218,17 +271,20 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     typeof input.credentials === "function"
       ? refreshingCredentials(input.credentials)
       : input.credentials
-        ? (() => {
-            const value = Promise.resolve(input.credentials as AwsCredentialIdentity);
-            return () => value;
-          })()
-        : refreshingCredentials(platform.credentials(service.packageName));
+        ? once(() => Promise.resolve(input.credentials as AwsCredentialIdentity))
+        : refreshingCredentials(platform.credentials(service.packageName, input.profile));
 
-  const retry = resolveRetryConfig({
-    maxAttempts: input.maxAttempts ?? platform.maxAttempts,
-    retryMode: input.retryMode ?? platform.retryMode,
-    retryStrategy: input.retryStrategy,
-  });
+  /** The option as passed, else the platform's default (Node: from the environment or the profile). */
+  const option = <K extends keyof PlatformSettings>(name: K): Provider<any> =>
+    toProvider((input as Record<string, unknown>)[name] ?? platform.setting(name, input.profile, service.sdkId));
+  const retryMode: Provider<string> = option("retryMode");
+  const retry = resolveRetryConfig({ maxAttempts: option("maxAttempts"), retryMode, retryStrategy: input.retryStrategy });
+
+  const givenRegion: Provider<string> = once(option("region"));
+  const useFipsEndpoint: Provider<boolean> = option("useFipsEndpoint");
+  const userAgentAppId: Provider<string | undefined> = once(option("userAgentAppId"));
+  const region = once(() => givenRegion().then(checkedRegion));
+  const endpoint: Provider<EndpointInput | undefined> = option("endpoint");
 
   const sha256 = input.sha256 ?? platform.sha256;
   const signers = new Map<string, RequestSigner>();
@@ -236,16 +292,22 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     ...input,
     apiVersion: service.apiVersion,
     service,
-    region: once(toProvider(input.region ?? platform.region)),
+    region,
     credentials,
-    endpoint: input.endpoint === undefined ? undefined : toProvider(input.endpoint instanceof URL ? input.endpoint.href : input.endpoint),
-    useFipsEndpoint: toProvider(input.useFipsEndpoint ?? false),
-    useDualstackEndpoint: toProvider(input.useDualstackEndpoint ?? false),
+    // An explicit endpoint wins over the one configured in the environment or profile.
+    endpoint: async () => {
+      const value = await endpoint();
+      return value && endpointUrl(value);
+    },
+    useFipsEndpoint: async () => FIPS_REGION.test(await givenRegion()) || useFipsEndpoint(),
+    useDualstackEndpoint: option("useDualstackEndpoint"),
     maxAttempts: retry.maxAttempts,
+    retryMode,
     retryStrategy: retry.retryStrategy,
     requestHandler,
     logger: input.logger ?? NO_LOGGER,
     userAgent: userAgentOf(service, platform, input.customUserAgent),
+    userAgentAppId,
     systemClockOffset: input.systemClockOffset ?? 0,
     disableHostPrefix: input.disableHostPrefix ?? false,
     validateInput: input.validateInput ?? false,
@@ -272,6 +334,29 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     },
   };
   return config as unknown as ResolvedClientConfig & Omit<T, keyof ResolvedClientConfig>;
+}
+
+/** A FIPS pseudo-Region (`fips-us-west-2`, `us-west-2-fips`) stands for the FIPS endpoint of a Region (as in `@smithy/core/config`). */
+const FIPS_REGION = /^fips-(dkr-|prod-)?|-fips$/;
+
+/**
+ * The real Region of a FIPS pseudo-Region, checked: a Region that is not a valid host label is
+ * rejected before it gets into an endpoint. As `@smithy/core/config`'s `resolveRegionConfig` does
+ * (that module also holds the shared config file reader, which stays lazy here), except the
+ * legacy `fips-aws-global` and `aws-fips` (for `us-east-1`), left out to keep the bundle small.
+ */
+function checkedRegion(region: string): string {
+  const real = region.replace(FIPS_REGION, "");
+  // `isValidHostLabel`
+  if (!/^(?!-)(?!.*-$)[a-z\d-]{1,63}$/i.test(real)) throw new Error(`Invalid region "${region}": not a valid host label`);
+  return real;
+}
+
+/** The URL of an endpoint given as a string, a `URL`, an `Endpoint` or an `EndpointV2` (as `@smithy/core/endpoints` reads them). */
+function endpointUrl(endpoint: EndpointInput): string {
+  if (typeof endpoint === "string") return endpoint;
+  const { href, url, protocol, hostname, port, path = "" } = endpoint as { href?: string; url?: URL; protocol: string; hostname: string; port?: number; path?: string };
+  return href ?? (url ? String(url) : `${protocol}//${hostname}${port ? `:${port}` : ""}${path}`);
 }
 
 function userAgentOf(service: ServiceInfo, platform: PlatformDefaults, custom: ClientInputConfig["customUserAgent"]): string {

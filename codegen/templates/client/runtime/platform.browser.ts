@@ -2,10 +2,21 @@
 import { Md5, Sha256 } from "@smithy/core/checksum";
 import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
 import type { AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, Provider } from "@smithy/types";
-import type { HttpHandler, PlatformDefaults } from "./client-config.js";
+import type { HttpHandler, PlatformDefaults, PlatformSettings } from "./client-config.js";
 
 const missing = (what: string, option: string): Provider<never> => () =>
   Promise.reject(new Error(`${what} is not configured: pass \`${option}\` to the client constructor (browsers have no default ${what})`));
+
+const no = () => Promise.resolve(false);
+
+/** Browsers have no environment or config file: the defaults (no configured endpoint or app id). */
+const settings: Partial<PlatformSettings> = {
+  region: missing("region", "region"),
+  maxAttempts: () => Promise.resolve(3),
+  retryMode: () => Promise.resolve("standard"),
+  useFipsEndpoint: no,
+  useDualstackEndpoint: no,
+};
 
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Md5);
@@ -17,9 +28,7 @@ export const platformDefaults: PlatformDefaults = {
   sha256: Sha256,
   streamCollector,
   gzip: gzipWithCompressionStream,
-  region: missing("region", "region"),
-  maxAttempts: () => Promise.resolve(3),
-  retryMode: () => Promise.resolve("standard"),
+  setting: (name) => settings[name] as never,
   credentials: () => missing("credentials", "credentials") as AwsCredentialIdentityProvider,
   userAgent: () => ["os/other", "lang/js", "md/browser"],
 };

@@ -4,13 +4,13 @@
  */
 import { Hash, streamCollector } from "@smithy/core/serde";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, HttpHandlerOptions, HttpRequest, Provider } from "@smithy/types";
-import type { HttpHandler, HttpHandlerUserOptions, PlatformDefaults } from "./client-config.js";
+import type { HttpHandler, HttpHandlerUserOptions, PlatformDefaults, PlatformSettings } from "./client-config.js";
 
-/** A config value from the environment or the shared config file, looked up on first use. */
-const fromConfig = (name: "region" | "maxAttempts" | "retryMode"): Provider<any> => {
+/** A setting from the environment or the shared config file's `profile`, looked up on first use. */
+const setting = (name: keyof PlatformSettings, profile: string | undefined, sdkId: string): Provider<any> => {
   let provider: Provider<unknown> | undefined;
   return async () => {
-    provider ??= (await import("./node-config.js"))[name]();
+    provider ??= ((await import("./node-config.js"))[name] as (profile: string | undefined, sdkId: string) => Provider<unknown>)(profile, sdkId);
     return provider();
   };
 };
@@ -28,11 +28,15 @@ export const platformDefaults: PlatformDefaults = {
     const { gzip } = await import("node:zlib");
     return new Promise((resolve, reject) => gzip(data, (error, result) => (error ? reject(error) : resolve(result))));
   },
-  region: fromConfig("region"),
-  maxAttempts: fromConfig("maxAttempts"),
-  retryMode: fromConfig("retryMode"),
+  setting: setting as PlatformDefaults["setting"],
   credentials: defaultCredentials,
-  userAgent: () => [`os/${process.platform}`, `lang/js`, `md/nodejs#${process.versions.node}`],
+  userAgent: () => [
+    `os/${process.platform}`,
+    `lang/js`,
+    `md/nodejs#${process.versions.node}`,
+    // Lambda and other AWS runtimes name themselves, as in the AWS SDKs.
+    ...(process.env.AWS_EXECUTION_ENV ? [`exec-env/${process.env.AWS_EXECUTION_ENV}`] : []),
+  ],
 };
 
 type NodeHttpHandler = import("./node-http.js").NodeHttpHandler;
@@ -86,20 +90,20 @@ class LazyNodeHttpHandler implements HttpHandler {
  * `<package>/credentials`). Where that entry point cannot be loaded, the
  * environment variables still work.
  */
-function defaultCredentials(packageName?: string): AwsCredentialIdentityProvider {
+function defaultCredentials(packageName?: string, profile?: string): AwsCredentialIdentityProvider {
   let provider: Promise<AwsCredentialIdentityProvider> | undefined;
   return async (options) => {
-    provider ??= loadDefaultChain(packageName);
+    provider ??= loadDefaultChain(packageName, profile);
     return (await provider)(options) as Promise<AwsCredentialIdentity>;
   };
 }
 
-async function loadDefaultChain(packageName: string | undefined): Promise<AwsCredentialIdentityProvider> {
+async function loadDefaultChain(packageName: string | undefined, profile: string | undefined): Promise<AwsCredentialIdentityProvider> {
   const specifiers = [...(packageName ? [`${packageName}/credentials`] : []), ["@aws-sdk", "credential-provider-node"].join("/")];
   for (const specifier of specifiers) {
     try {
-      const chain = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { defaultProvider(): AwsCredentialIdentityProvider };
-      return chain.defaultProvider();
+      const chain = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as { defaultProvider(init?: { profile?: string }): AwsCredentialIdentityProvider };
+      return chain.defaultProvider({ profile });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;

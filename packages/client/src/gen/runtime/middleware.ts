@@ -193,13 +193,21 @@ function correctClockSkew(config: ResolvedClientConfig, serverTime: number): boo
   return true;
 }
 
-const userAgentMiddleware = (config: ResolvedClientConfig) => (next: any) => async (args: { request: unknown }) => {
-  if (HttpRequest.isInstance(args.request)) {
-    const headers = (args.request as __HttpRequest).headers;
-    headers["x-amz-user-agent"] = config.userAgent;
-    if (typeof window === "undefined") headers["user-agent"] = config.userAgent;
-  }
-  return next(args);
+const userAgentMiddleware = (config: ResolvedClientConfig) => {
+  let userAgent: string | undefined;
+  return (next: any) => async (args: { request: unknown }) => {
+    if (HttpRequest.isInstance(args.request)) {
+      if (userAgent === undefined) {
+        // `app/<id>`, escaped as the AWS SDKs do; the id is looked up once (Node: environment or profile).
+        const appId = await config.userAgentAppId();
+        userAgent = appId ? `${config.userAgent} app/${appId.replace(/[^!$%&'*+\-.^_`|~\w#]/g, "-")}` : config.userAgent;
+      }
+      const headers = (args.request as __HttpRequest).headers;
+      headers["x-amz-user-agent"] = userAgent;
+      if (typeof window === "undefined") headers["user-agent"] = userAgent;
+    }
+    return next(args);
+  };
 };
 
 /** Logs each call at info level with `@sensitive` members redacted; a no-op without a logger. */
