@@ -7,17 +7,29 @@
  * swap leaves the previous packages untouched; a failure during it restores
  * what was moved aside.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { GeneratedPackage } from "../writer/package.js";
 
+/** The output folders cannot take the packages (a path in the way is a file, say); nothing was written. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+}
+
 export async function writePackages(packages: GeneratedPackage[]): Promise<void> {
   if (packages.length === 0) return;
+  for (const pkg of packages) {
+    // Every folder on the way to the package must be a folder (or not exist yet).
+    for (let dir = pkg.dir; dir !== dirname(dir); dir = dirname(dir)) {
+      if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputError(`cannot write ${pkg.name} to ${pkg.dir}: ${dir} exists and is not a folder`);
+    }
+  }
   const root = commonParent(packages.map((p) => p.dir));
   await mkdir(root, { recursive: true });
   const staging = await mkdtemp(join(root, ".sdkgen-tmp-"));
   const moved: { from: string; to: string }[] = [];
+  /** What the swap put in place (owned paths, new scaffold files, new package folders): removed again if it fails. */
   const placed: string[] = [];
   try {
     for (const [i, pkg] of packages.entries()) {
@@ -28,7 +40,10 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
       }
     }
     for (const [i, pkg] of packages.entries()) {
-      await mkdir(pkg.dir, { recursive: true });
+      if (!existsSync(pkg.dir)) {
+        await mkdir(pkg.dir, { recursive: true });
+        placed.push(pkg.dir);
+      }
       for (const owned of pkg.owned) {
         const target = join(pkg.dir, owned);
         const staged = join(staging, String(i), owned);
@@ -49,6 +64,7 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
         if (!existsSync(target)) {
           await mkdir(dirname(target), { recursive: true });
           await rename(join(staging, String(i), file.path), target);
+          placed.push(target);
         }
       }
     }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkPackages, writePackages } from "../../src/output/write.js";
+import { OutputError, checkPackages, writePackages } from "../../src/output/write.js";
 import type { GeneratedPackage } from "../../src/writer/package.js";
 import { tempDir } from "../helpers.js";
 
@@ -41,6 +41,29 @@ describe("output: atomic write", () => {
     await expect(writePackages([broken])).rejects.toThrow();
     expect(readFileSync(join(dir, "src/gen/a.ts"), "utf8")).toBe("before");
     expect(existsSync(join(dir, "src/gen/b.ts"))).toBe(false);
+  });
+});
+
+describe("output: a failed write leaves nothing behind", () => {
+  it("refuses an output folder that is a file, before writing anything", async () => {
+    const root = tempDir();
+    writeFileSync(join(root, "client"), "a file where a package folder must go");
+    const error = await writePackages([pkg(join(root, "types"), { "package.json": "{}" }, { "src/index.ts": "s" }), pkg(join(root, "client"), { "package.json": "{}" })]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as Error).message).toContain(`${join(root, "client")} exists and is not a folder`);
+    expect(readdirSync(root)).toEqual(["client"]);
+  });
+
+  it("removes new package folders and scaffolded files again when the swap fails", async () => {
+    const root = tempDir();
+    const other = join(root, "other");
+    mkdirSync(other);
+    writeFileSync(join(other, "src"), "a file where src/ must go");
+    const failing = [pkg(join(root, "fresh"), { "src/gen/a.ts": "a", "package.json": "{}" }, { "src/index.ts": "scaffold", "tsconfig.json": "{}" }), pkg(other, { "src/gen/b.ts": "b", "package.json": "{}" })];
+    await expect(writePackages(failing)).rejects.toThrow();
+    expect(existsSync(join(root, "fresh"))).toBe(false);
+    expect(readdirSync(other)).toEqual(["src"]);
+    expect(readdirSync(root).sort()).toEqual(["other"]);
   });
 });
 
