@@ -170,6 +170,7 @@ export async function uploadAttachedFile(options: UploadAttachedFileOptions): Pr
   if (options.size !== undefined && !(Number.isSafeInteger(options.size) && options.size >= 0)) throw new InvalidAttachmentArgumentError("`size` must be a whole number of bytes.");
   const source: FileSource = await resolveSource(options.file, options.size);
   if (source.size < 1) throw new InvalidAttachmentArgumentError("The file is empty; Connect accepts files of at least 1 byte.");
+  if (options.fileName === "") throw new InvalidAttachmentArgumentError("`fileName` must not be empty.");
   const fileName = options.fileName ?? source.name;
   if (!fileName) throw new InvalidAttachmentArgumentError("`fileName` is required when `file` is not a path or a File.");
   if (signal?.aborted) throw new AttachmentAbortedError("prepare");

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { open, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,6 +159,29 @@ describe("the connect-attach binary", () => {
       child.on("error", reject);
       child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
+
+  it("without a Region exits 2 and says how to give one, for API commands and uploads alike", async () => {
+    const path = await h.file("noregion.txt", "x");
+    const target = ["--instance-id", INSTANCE_ID, "--associated-resource-arn", CASE_ARN];
+    const home = await mkdtemp(join(tmpdir(), "attach-home-"));
+    const base: Record<string, string | undefined> = { ...process.env, HOME: home, AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "SECRET", AWS_EC2_METADATA_DISABLED: "true" };
+    for (const key of ["AWS_PROFILE", "AWS_DEFAULT_REGION", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"]) delete base[key];
+    for (const region of [undefined, ""]) {
+      const env = { ...base, AWS_REGION: region };
+      if (region === undefined) delete env.AWS_REGION;
+      for (const args of [["get", "f-1", ...target], ["upload", path, ...target]]) {
+        const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [bin, ...args], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
+          let err = "";
+          child.stderr.on("data", (d: Buffer) => (err += d));
+          child.on("close", (c) => resolve({ code: c, stderr: err }));
+        });
+        expect(stderr, `${args[0]} with AWS_REGION=${JSON.stringify(region)}`).toContain("Region is missing");
+        expect(stderr).toContain("hint: pass --region or set AWS_REGION");
+        expect(code).toBe(2);
+      }
+    }
+  });
 
   it("runs an upload against the in-process fake", async () => {
     expect(existsSync(bin), "build the package first (tsup)").toBe(true);

@@ -295,6 +295,22 @@ describe("uploadAttachedFile", () => {
       expect([...h.fake.state.files.keys()].filter((id) => !before.has(id))).toEqual([]);
     });
 
+    it("during a slow start call leaves no file behind, even when the service handles the first call after the cleanup", async () => {
+      // The first start call is held 400 ms by the service; the abort comes once the service has it. The
+      // cleanup's lookup (same ClientToken) creates the file and deletes it; the held call then replays the token.
+      h.fake.faults.delay(400, { operation: "StartAttachedFileUpload", times: 1 });
+      const before = new Set(h.fake.state.files.keys());
+      const calls = h.fake.calls.length;
+      const controller = new AbortController();
+      const received = setInterval(() => h.fake.calls.length > calls && controller.abort(), 5);
+      const error = await failure(uploadAttachedFile({ ...base(), file: Buffer.from("abc"), fileName: "abc.txt", abortSignal: controller.signal }));
+      expect(error).toMatchObject({ code: "ABORTED", stage: "start", cleanedUp: true });
+      // Wait until the held call has been answered too.
+      clearInterval(received);
+      while (h.fake.calls.slice(calls).filter((c) => c.operation === "StartAttachedFileUpload" && c.status !== 0).length < 2) await new Promise((r) => setTimeout(r, 20));
+      expect([...h.fake.state.files.keys()].filter((id) => !before.has(id))).toEqual([]);
+    });
+
     it("an onProgress that throws mid-PUT stops the upload, cleans up, and surfaces as the cause", async () => {
       const oops = new Error("progress bar broke");
       const error = await failure(
@@ -348,6 +364,8 @@ describe("uploadAttachedFile", () => {
       await expect(uploadAttachedFile({ ...base(), file: Readable.from([Buffer.from("a")]), fileName: "a" })).rejects.toThrow(InvalidAttachmentArgumentError);
       await expect(uploadAttachedFile({ ...base(), file: Buffer.alloc(0), fileName: "empty" })).rejects.toThrow(/empty/);
       await expect(uploadAttachedFile({ ...base(), file: Buffer.from("a") })).rejects.toThrow(/fileName/);
+      const path = await h.file("named.txt", "a");
+      await expect(uploadAttachedFile({ ...base(), file: path, fileName: "" })).rejects.toThrow("`fileName` must not be empty.");
       await expect(uploadAttachedFile({ ...base(), file: `${h.dir}/missing.pdf` })).rejects.toThrow(/Cannot read/);
       expect(h.operations()).toEqual([]);
     });

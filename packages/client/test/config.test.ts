@@ -31,6 +31,8 @@ describe("region", () => {
       await expect(client.send(new StartAttachedFileUploadCommand(sampleInput))).rejects.toThrow(region);
       expect(handler.requests).toHaveLength(0);
     }
+    // An empty Region (AWS_REGION="") is a missing one.
+    await expect(new ConnectClient({ region: "", credentials, requestHandler: new CapturingHandler(ok()) }).send(new StartAttachedFileUploadCommand(sampleInput))).rejects.toThrow("Region is missing");
     // A provider's answer is checked too.
     const handler = new CapturingHandler(ok());
     const client = new ConnectClient({ region: async () => "evil.example/", credentials, requestHandler: handler });

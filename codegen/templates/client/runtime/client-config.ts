@@ -346,6 +346,8 @@ const FIPS_REGION = /^fips-(dkr-|prod-)?|-fips$/;
  * legacy `fips-aws-global` and `aws-fips` (for `us-east-1`), left out to keep the bundle small.
  */
 function checkedRegion(region: string): string {
+  // An empty AWS_REGION counts as none, as in the AWS SDKs.
+  if (!region) throw new Error("Region is missing");
   const real = region.replace(FIPS_REGION, "");
   // `isValidHostLabel`
   if (!/^(?!-)(?!.*-$)[a-z\d-]{1,63}$/i.test(real)) throw new Error(`Invalid region "${region}": not a valid host label`);

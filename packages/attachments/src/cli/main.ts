@@ -201,8 +201,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** A missing or invalid Region: the client's configuration, not the service, refused the call. */
+function isRegionProblem(error: unknown): boolean {
+  const e = (error instanceof AttachmentError ? (error as { cause?: unknown }).cause : error) as { message?: string; $metadata?: unknown } | undefined;
+  return !!e && e.$metadata === undefined && /\bregion\b/i.test(e.message ?? "");
+}
+
 function exitCodeOf(error: unknown, signal: AbortSignal | undefined): number {
   if (error instanceof AttachmentAbortedError || signal?.aborted) return EXIT.interrupted;
+  if (isRegionProblem(error)) return EXIT.usage;
   if (error instanceof AttachedFileStatusError) return EXIT.rejected;
   if (error instanceof WaitTimeoutError) return EXIT.timeout;
   if (error instanceof AttachmentServiceError) return EXIT.service;
@@ -227,10 +234,11 @@ function describeError(error: unknown): string {
     const cause = (error as { cause?: Error & { $metadata?: { requestId?: string } } }).cause;
     if (error instanceof AttachmentServiceError && cause?.$metadata?.requestId) lines.push(`  request id: ${cause.$metadata.requestId}`);
     if (error instanceof AttachmentServiceError) lines.push(...hints(error.serviceCode));
+    if (isRegionProblem(error)) lines.push(...hints("Region"));
   } else {
     if (e?.$metadata?.requestId) lines[0] = `${e.name}: ${e.message} (request id ${e.$metadata.requestId})`;
     else if (e?.name && e.name !== "Error") lines[0] = `${e.name}: ${e.message}`;
-    lines.push(...hints(e?.name ?? ""));
+    lines.push(...hints(isRegionProblem(error) ? "Region" : (e?.name ?? "")));
   }
   return lines.join("\n");
 }

@@ -60,8 +60,12 @@ export const DEFAULT_SCAN = (file: ScanSubject): FinalFileStatus =>
 export class FakeState {
   /** Files by id, deleted ones removed. */
   readonly files = new Map<string, FileRecord>();
-  /** File ids by instance and ClientToken. */
-  readonly tokens = new Map<string, string>();
+  /**
+   * The first StartAttachedFileUpload answer by instance and ClientToken, with its request's
+   * fingerprint. Kept after the file is deleted, as an idempotency record is: a late replay of
+   * the token gets the same (deleted) file back instead of creating another one.
+   */
+  readonly tokens = new Map<string, { fingerprint: string; startResponse: StartAttachedFileUploadResponse }>();
   private scanFailures = 0;
 
   constructor(

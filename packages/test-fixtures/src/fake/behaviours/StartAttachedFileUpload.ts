@@ -10,15 +10,15 @@ const DEFAULT_URL_EXPIRY_SECONDS = 300;
 /**
  * Creates a file record (PROCESSING) and a pre-signed upload on the fake S3 endpoint that takes
  * exactly `FileSizeInBytes` bytes with the returned headers until the URL expires. A repeated
- * `ClientToken` replays the first answer when the request is the same, and is refused
- * (ResourceConflictException) when it is not.
+ * `ClientToken` replays the first answer when the request is the same (even once the file is
+ * deleted), and is refused (ResourceConflictException) when it is not.
  */
 export const StartAttachedFileUpload: ConnectBehaviour<"StartAttachedFileUpload"> = (input, context) => {
   const { state } = context;
   const options = state.options;
   const fingerprint = fingerprintOf(input);
   if (input.ClientToken !== undefined) {
-    const earlier = state.files.get(state.tokens.get(tokenKey(input.InstanceId, input.ClientToken)) ?? "");
+    const earlier = state.tokens.get(tokenKey(input.InstanceId, input.ClientToken));
     if (earlier) {
       if (earlier.fingerprint === fingerprint) return earlier.startResponse;
       throw context.error("ResourceConflictException", {
@@ -80,7 +80,7 @@ export const StartAttachedFileUpload: ConnectBehaviour<"StartAttachedFileUpload"
     fingerprint,
   };
   state.files.set(fileId, record);
-  if (input.ClientToken !== undefined) state.tokens.set(tokenKey(input.InstanceId, input.ClientToken), fileId);
+  if (input.ClientToken !== undefined) state.tokens.set(tokenKey(input.InstanceId, input.ClientToken), { fingerprint, startResponse });
   return startResponse;
 };
 
