@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { CONFIG_FILE, type GenerateConfig, loadConfig } from "./config/config.js";
 import { check, configForModel, generateAndWrite } from "./generate.js";
 import { ModelError, formatProblem } from "./load/problems.js";
+import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
 
 const USAGE = `Usage:
@@ -21,9 +22,19 @@ const USAGE = `Usage:
   sdkgen check [--config sdkgen.config.json]
 ${DIFF_USAGE}`;
 
+const COMMANDS = ["generate", "check", "diff", "help"];
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest);
+  if (command === "-h" || command === "--help") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command !== undefined && !COMMANDS.includes(command)) {
+    console.error(`sdkgen: unknown command ${JSON.stringify(command)}; the commands are ${COMMANDS.join(", ")}\n${USAGE}`);
+    return 2;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -91,6 +102,9 @@ main(process.argv.slice(2)).then(
     if (error instanceof ModelError) {
       for (const p of error.problems) console.error(formatProblem(p, error.file));
       console.error(`sdkgen: ${error.problems.length} problem(s); nothing was written`);
+      process.exitCode = 1;
+    } else if (error instanceof OutputError) {
+      console.error(`sdkgen: ${error.message}; nothing was written`);
       process.exitCode = 1;
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`sdkgen: ${(error as Error).message}\n${USAGE}`);

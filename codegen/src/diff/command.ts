@@ -10,11 +10,10 @@ import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig } from "../config/config.js";
 import { buildIR } from "../ir/build.js";
 import type { ServiceIR } from "../ir/types.js";
-import { loadModelFile } from "../load/load.js";
 import { ModelError } from "../load/problems.js";
 import { diffIR } from "./compare.js";
 import { diffToJson, formatDiff } from "./report.js";
-import { type ModelSource, SourceError, modelAtRef, readModelSource } from "./source.js";
+import { type ModelSource, SourceError, modelAtRef, readModelFile, readModelSource } from "./source.js";
 import { type ModelDiff, hasChangesAtLeast, isSeverity, severityRank } from "./types.js";
 
 export const DIFF_USAGE = `  sdkgen diff <old model> <new model> [--service <id>] [--operations <id,id>] [--config <file>]
@@ -58,7 +57,7 @@ export async function runDiff(args: DiffArgs): Promise<DiffRun> {
   const config = await loadConfig(configFile);
   const ref = args.base ?? "HEAD";
   const before = modelAtRef(ref, configFile, config.model);
-  const after = args.new !== undefined ? await readModelSource(args.new, cwd) : { label: relative(cwd, config.model) || config.model, model: await loadModelFile(config.model) };
+  const after = args.new !== undefined ? await readModelSource(args.new, cwd) : { label: relative(cwd, config.model) || config.model, model: await readModelFile(config.model, relative(cwd, config.model) || config.model) };
   const service = args.service ?? config.service;
   return compare(
     before,

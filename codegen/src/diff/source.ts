@@ -4,8 +4,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, posix, relative, resolve, sep } from "node:path";
-import { loadModelFile, parseModel } from "../load/load.js";
+import { parseModel } from "../load/load.js";
 import type { SmithyModel } from "../load/types.js";
 
 /** A model source that cannot be read: a bad ref, a path missing at a ref, no git repository. */
@@ -33,7 +34,23 @@ export interface ModelAtRef extends ModelSource {
 export async function readModelSource(arg: string, cwd: string = process.cwd()): Promise<ModelSource> {
   const spec = parseGitSpec(arg, cwd);
   if (spec) return { label: arg, model: parseModel(gitShow(spec.ref, spec.path, cwd), arg) };
-  return { label: arg, model: await loadModelFile(resolve(cwd, arg)) };
+  return { label: arg, model: await readModelFile(resolve(cwd, arg), arg) };
+}
+
+/**
+ * A model file named on the command line: {@link SourceError} when it cannot
+ * be read (missing, a folder), `ModelError` when it is not a valid model.
+ */
+export async function readModelFile(file: string, label: string = file): Promise<SmithyModel> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
+    throw new SourceError(`cannot read model file ${label}: ${why}`);
+  }
+  return parseModel(text, file);
 }
 
 /** `<ref>:<path>` split in two; undefined when `arg` names an existing file or is not of that form. */

@@ -5,6 +5,7 @@ import { checkLabels, parseHttpTrait } from "./http.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
 import { orderShapes } from "./topo.js";
+import { checkRoutes, validateShapes } from "./validate.js";
 import type {
   Constraints,
   Deprecation,
@@ -78,6 +79,8 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   if (problems.length) throw new ModelError(problems);
 
   builder.markUsage(operations);
+  validateShapes(resolved, builder.shapes, problems);
+  checkRoutes(operations, problems);
   builder.checkNames(operations);
   if (problems.length) throw new ModelError(problems);
 
@@ -98,8 +101,31 @@ export function describeService(model: SmithyModel, service?: string): { id: str
   const problems: ModelProblem[] = [];
   const id = pickService(model, service, problems);
   if (!id) throw new ModelError(problems);
-  const awsService = model.shapes[id]!.traits?.["aws.api#service"] as { sdkId?: string } | undefined;
-  return { id, sdkId: awsService?.sdkId ?? id.split("#")[1]! };
+  // A bad sdkId is reported by buildIR, with the model's other problems.
+  return { id, sdkId: sdkIdOf(id, model.shapes[id]!, []) };
+}
+
+/**
+ * The service's `aws.api#service` sdkId, or its shape name; reported when it
+ * gives no valid TypeScript client name (`""`, `"日本"`, `"123 Service"`).
+ */
+function sdkIdOf(id: string, shape: AstShape, problems: ModelProblem[]): string {
+  const shapeName = id.split("#")[1]!;
+  const awsService = shape.traits?.["aws.api#service"] as { sdkId?: unknown } | undefined;
+  const sdkId = awsService?.sdkId ?? shapeName;
+  const path = awsService?.sdkId === undefined ? shapePath(id) : shapePath(id, "traits", "aws.api#service", "sdkId");
+  const suggestion = clientNameFromSdkId(shapeName).replace(/^\d+/, "");
+  const hint = /^[A-Za-z]/.test(suggestion) ? `; use an sdkId that starts with an ASCII letter, e.g. ${JSON.stringify(suggestion)}` : "; use an sdkId that starts with an ASCII letter";
+  if (typeof sdkId !== "string") {
+    problems.push({ shapeId: id, path, message: `sdkId must be a string, not ${JSON.stringify(sdkId)}${hint}` });
+    return shapeName;
+  }
+  const clientName = clientNameFromSdkId(sdkId);
+  if (!/^[A-Za-z]/.test(clientName)) {
+    const why = clientName === "" ? "it has no ASCII letters or digits" : `${clientName}Client would start with a digit`;
+    problems.push({ shapeId: id, path, message: `sdkId ${JSON.stringify(sdkId)} gives no valid TypeScript client name (${why})${hint}` });
+  }
+  return sdkId;
 }
 
 function compare(a: string, b: string): number {
@@ -127,8 +153,8 @@ function pickService(model: SmithyModel, wanted: string | undefined, problems: M
 function buildService(id: string, shape: AstShape, problems: ModelProblem[]): Service {
   const traits = shape.traits ?? {};
   const shapeName = id.split("#")[1]!;
-  const awsService = traits["aws.api#service"] as { sdkId?: string; endpointPrefix?: string } | undefined;
-  const sdkId = awsService?.sdkId ?? shapeName;
+  const awsService = traits["aws.api#service"] as { endpointPrefix?: string } | undefined;
+  const sdkId = sdkIdOf(id, shape, problems);
   if (!("aws.protocols#restJson1" in traits)) {
     const found = Object.keys(traits).filter((t) => t.startsWith("aws.protocols#") || t.startsWith("smithy.protocols#"));
     problems.push({

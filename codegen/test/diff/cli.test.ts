@@ -66,6 +66,17 @@ describe("sdkgen diff: files", () => {
     expect(r.stderr).toMatch(/broken\.json: ex#OpOutput .*target ex#Gone does not exist/);
   });
 
+  it.each([
+    [["diff", "base.json", "missing.json"], /^sdkgen diff: cannot read model file missing\.json: no such file\n$/],
+    [["diff", "missing.json", "base.json"], /^sdkgen diff: cannot read model file missing\.json: no such file\n$/],
+    [["diff", ".", "base.json"], /^sdkgen diff: cannot read model file \.: it is a folder\n$/],
+  ])("a model file that cannot be read exits 2, naming it: %j", (args, message) => {
+    const r = sdkgen(args, dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+  });
+
   it("is listed in the usage", () => {
     expect(sdkgen(["help"], dir).stdout).toContain("sdkgen diff <old model> <new model>");
   });

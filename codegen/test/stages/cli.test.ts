@@ -72,6 +72,26 @@ describe("sdkgen CLI", () => {
       JSON.stringify(miniModel({ "ex#AB": { type: "structure", members: {} }, "ex#Ab": { type: "structure", members: {} } }, { A: { target: "ex#AB" }, B: { target: "ex#Ab" } })),
       /collides with ex#AB after casing/,
     ],
+    [
+      "invalid @pattern (was an internal error)",
+      JSON.stringify(miniModel({ "ex#P": { type: "string", traits: { "smithy.api#pattern": "^[a-z" } } }, { P: { target: "ex#P" } })),
+      /ex#P \(\$\.shapes\["ex#P"\]\.traits\["smithy\.api#pattern"\]\): invalid @pattern "\^\[a-z": Invalid regular expression/,
+    ],
+    [
+      "list containing itself (was an internal error)",
+      JSON.stringify(miniModel({ "ex#L": { type: "list", member: { target: "ex#L" } } }, { L: { target: "ex#L" } })),
+      /ex#L \(\$\.shapes\["ex#L"\]\.member\.target\): list ex#L contains itself/,
+    ],
+    [
+      "sdkId giving no client name",
+      JSON.stringify(miniModel({ "ex#Svc": { type: "service", version: "1", operations: [{ target: "ex#Op" }], traits: { "aws.protocols#restJson1": {}, "aws.api#service": { sdkId: "日本" } } } })),
+      /ex#Svc \(\$\.shapes\["ex#Svc"\]\.traits\["aws\.api#service"\]\.sdkId\): sdkId "日本" gives no valid TypeScript client name/,
+    ],
+    [
+      "duplicate JSON keys",
+      JSON.stringify(miniModel({}, { Tags: { target: "smithy.api#String" }, FileName: { target: "smithy.api#String", traits: { "smithy.api#jsonName": "Tags" } } })),
+      /members Tags and FileName both have the JSON key "Tags"/,
+    ],
   ];
 
   it.each(badModels)("a bad model (%s) fails with one line per problem, exit 1, no stack trace, output untouched", (_name, text, expected) => {
@@ -89,6 +109,15 @@ describe("sdkgen CLI", () => {
     expect(lines.slice(0, -1).some((l) => expected.test(l))).toBe(true);
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(snapshot(target)).toEqual(before);
+  });
+
+  it("a file where an output folder must go fails with one clear line, exit 1, writing nothing", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "weather-client"), "in the way");
+    const r = sdkgen(["generate", "--model", WEATHER, "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`sdkgen: cannot write weather-client to ${join(dir, "weather-client")}: ${join(dir, "weather-client")} exists and is not a folder; nothing was written`);
+    expect(readdirSync(dir)).toEqual(["weather-client"]);
   });
 
   it("check exits 1 listing stale files, 0 when up to date", () => {
@@ -123,5 +152,13 @@ describe("sdkgen CLI", () => {
     const r = sdkgen(["frobnicate"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Usage:");
+  });
+
+  it("names an unknown command and lists the commands, even where there is no sdkgen.config.json", () => {
+    const r = sdkgen(["bogus"], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^sdkgen: unknown command "bogus"; the commands are generate, check, diff, help\nUsage:/);
+    expect(r.stderr).not.toContain("sdkgen.config.json here");
   });
 });
