@@ -1,9 +1,12 @@
 // The test-fixtures emitter away from the repo's own package: its pattern engine on every pattern of
 // the upstream Connect model, its examples and invalid inputs for all of Connect's operations, and
 // the schema-driven wire code on a model with headers, greedy labels, query maps and payloads.
-import { existsSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import * as fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateAndWrite } from "../src/generate.js";
 import { fixtureWarnings, fixturesEmitter } from "../src/emit/fixtures/emit.js";
 import { checkValue } from "../src/emit/fixtures/check.js";
 import { emitExamples } from "../src/emit/fixtures/examples.js";
@@ -24,7 +27,7 @@ import {
 } from "../templates/test-fixtures/runtime/pattern.js";
 import type { ServiceSchema } from "../templates/test-fixtures/runtime/schema.js";
 import { readRequest, writeRequest } from "../templates/test-fixtures/runtime/wire.js";
-import { CODEGEN_ROOT, REPO_ROOT } from "./helpers.js";
+import { CODEGEN_ROOT, REPO_ROOT, tempDir } from "./helpers.js";
 
 const SHARED = process.env.CONNECT_SDK_SHARED ?? resolve(REPO_ROOT, "../shared");
 const UPSTREAM_CONNECT = join(SHARED, "upstream/connect.json");
@@ -166,6 +169,85 @@ describe("the wire code on a model with headers, greedy labels, query literals a
       for (const [name, value] of Object.entries(request.headers)) expect(value, `${op.name} ${name}`).toMatch(/^[\x20-\x7e]*$/);
     }
   });
+});
+
+const UPSTREAM_CASES = join(SHARED, "upstream/connectcases.json");
+const PROTOCOL_TESTS = join(SHARED, "upstream/smithy-aws-protocol-tests.json");
+
+/**
+ * Whole fixtures packages, generated with their types and client into a temp folder: Connect Cases
+ * (recursive unions whose members are lists of themselves) and the RestJson protocol-test
+ * operations with streaming blobs in structures used both ways, a required `@httpResponseCode`
+ * output member and documents. They type-check, and the recursive unions' arbitraries sample union
+ * values the generated validators accept.
+ */
+describe.skipIf(!existsSync(UPSTREAM_CASES) || !existsSync(PROTOCOL_TESTS))("generated fixtures packages of real models", () => {
+  let dir: string;
+  let tsc: Promise<{ code: number; output: string }>;
+  let casesIR: ServiceIR;
+
+  beforeAll(async () => {
+    dir = tempDir("sdkgen-fixtures-");
+    const target = (prefix: string) => ({
+      types: { name: `${prefix}-types`, dir: join(dir, prefix, "types") },
+      client: { name: `${prefix}-client`, dir: join(dir, prefix, "client") },
+      "test-fixtures": { name: `${prefix}-fixtures`, dir: join(dir, prefix, "fixtures") },
+    });
+    casesIR = (await generateAndWrite({ model: UPSTREAM_CASES, service: "com.amazonaws.connectcases#AmazonConnectCases", packages: target("cases") })).ir;
+    const restJson = ["StreamingTraits", "StreamingTraitsWithMediaType", "ResponseCodeRequired", "DocumentType"].map((n) => `aws.protocoltests.restjson#${n}`);
+    await generateAndWrite({ model: PROTOCOL_TESTS, service: "aws.protocoltests.restjson#RestJson", operations: restJson, packages: target("restjson") });
+    symlinkSync(join(CODEGEN_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+    const paths: Record<string, string[]> = {};
+    for (const prefix of ["cases", "restjson"]) {
+      paths[`${prefix}-types`] = [`./${prefix}/types/src/index.ts`];
+      paths[`${prefix}-client`] = [`./${prefix}/client/src/index.ts`];
+    }
+    const compilerOptions = {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2022", "DOM"],
+      strict: true,
+      noImplicitOverride: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ["node"],
+      paths,
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["*/types/src", "*/client/src", "*/fixtures/src"] }));
+    // Type-checking runs in a child process while the arbitraries are sampled.
+    tsc = new Promise((done) => {
+      execFile(process.execPath, [join(CODEGEN_ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(dir, "tsconfig.json")], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+      });
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await tsc?.catch(() => undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("samples only valid union values from the arbitraries of recursive unions", async () => {
+    const arbitraries = (await import(/* @vite-ignore */ join(dir, "cases/fixtures/src/gen/arbitraries.ts"))) as Record<string, (depth?: number) => fc.Arbitrary<unknown>>;
+    const validators = (await import(/* @vite-ignore */ join(dir, "cases/client/src/gen/validation/validators.ts"))) as Record<string, (value: unknown) => unknown[]>;
+    const unions = casesIR.shapes.filter((s) => s.kind === "union" && s.recursive).map((s) => s.name);
+    expect(unions).toEqual(expect.arrayContaining(["CaseFilter", "CustomFieldsFilter"]));
+    for (const name of unions) {
+      const samples = fc.sample(arbitraries[name]!(), { numRuns: 200, seed: 42 });
+      const bad = samples.filter((v) => Array.isArray(v) || validators[`validate${name}`]!(v).length > 0 || checkValue(casesIR, casesIR.shapes.find((s) => s.name === name)!.id, v).length > 0);
+      expect(bad.slice(0, 3), `${name}: ${bad.length} of ${samples.length} samples are not valid union values`).toEqual([]);
+      // Deep samples are there too: the recursive members are reached.
+      expect(samples.some((v) => JSON.stringify(v).includes("All"))).toBe(true);
+    }
+  }, 60_000);
+
+  it("type-checks with tsc --noEmit", async () => {
+    const { code, output } = await tsc;
+    expect(output.trim()).toBe("");
+    expect(code).toBe(0);
+  }, 120_000);
 });
 
 describe("the repo's generated package", () => {

@@ -2,10 +2,12 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { ConnectClient, StartAttachedFileUploadCommand } from "@connect-sdk/client";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FILE_INPUT } from "./helpers.js";
 
 // The package builds as CommonJS, so its tests resolve from __filename.
@@ -30,5 +32,38 @@ describe("connect-fake", () => {
     }
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
+  });
+
+  describe("refuses a bad command line or a port in use in one line, and exits", () => {
+    const blocker = createServer();
+    beforeAll(() => new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve)));
+    afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const busy = () => String((blocker.address() as AddressInfo).port);
+
+    it.each([
+      ["a port in use", () => ["--port", busy()], 1, /^connect-fake: The fake Connect service cannot listen on 127\.0\.0\.1:\d+: the port is in use\.$/],
+      ["an upload port in use", () => ["--upload-port", busy()], 1, /^connect-fake: The fake S3 endpoint cannot listen on 127\.0\.0\.1:\d+: the port is in use\.$/],
+      ["--port abc", () => ["--port", "abc"], 2, /^connect-fake: --port must be a port number from 0 to 65535 \(0: a free one\), got "abc" \(see connect-fake --help\)$/],
+      ["--port 99999", () => ["--port", "99999"], 2, /^connect-fake: --port must be a port number/],
+      ["--upload-port -1", () => ["--upload-port=-1"], 2, /^connect-fake: --upload-port must be a port number/],
+      ["--bogus", () => ["--bogus"], 2, /^connect-fake: Unknown option '--bogus'.* \(see connect-fake --help\)$/],
+      ["a positional argument", () => ["extra"], 2, /^connect-fake: .*extra.* \(see connect-fake --help\)$/],
+    ])("%s", async (_what, args, status, message) => {
+      const child = spawn(process.execPath, [bin, ...args()], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+      // A process that hangs is killed (and the test fails on its signal) rather than left behind.
+      const guard = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
+      clearTimeout(guard);
+      expect(signal).toBeNull();
+      expect(code).toBe(status);
+      expect(stdout).toBe("");
+      const lines = stderr.trimEnd().split("\n");
+      expect(lines, stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+    }, 30_000);
   });
 });

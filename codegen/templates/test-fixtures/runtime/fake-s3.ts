@@ -4,6 +4,11 @@
  * hands out its URL; a `PUT` to that URL is accepted only with exactly those
  * headers, exactly that many bytes, and before the expiry, as S3 would. The
  * bytes are stored in a folder on disk. Errors are S3's XML errors.
+ *
+ * The URL's path is an opaque id, not the object key: a key holds the file
+ * name, whose dot segments (`.`, `..`) an HTTP client would normalise away,
+ * and the bytes land in a folder named by that id, never outside the store's
+ * folder whatever the name.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -13,6 +18,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import type { FakeClock } from "./clock.js";
 import { FaultInjector } from "./faults.js";
+import { listenOn } from "./listen.js";
 
 export interface UploadSlot {
   /** The object key, e.g. `instance/file-id/invoice.pdf`. */
@@ -48,14 +54,14 @@ export class FakeUploadStore {
   private server: Server | undefined;
   private base = "";
   private readonly secret = randomBytes(32);
-  private readonly slots = new Map<string, UploadSlot & { onUploaded?: (slot: UploadSlot) => void }>();
+  private readonly slots = new Map<string, UploadSlot & { id: string; onUploaded?: (slot: UploadSlot) => void }>();
   private readonly downloads = new Map<string, { path: string; expiresAt: Date }>();
   /**
    * Faults for uploads (PUTs that passed every check): `throttle()` answers 503 SlowDown,
    * `serverError()` 500 InternalError, `resetConnection()` drops the connection once half the
    * bytes have arrived, `delay(ms)` holds the answer.
    */
-  readonly faults = new FaultInjector();
+  readonly faults = new FaultInjector(["PutObject"]);
 
   constructor(
     private readonly clock: FakeClock,
@@ -76,10 +82,7 @@ export class FakeUploadStore {
         if (!res.headersSent) sendError(res, 500, "InternalError", (error as Error).message);
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, this.host, () => resolve());
-    });
+    await listenOn(server, port, this.host, "fake S3 endpoint");
     this.server = server;
     this.base = `http://${this.host}:${(server.address() as AddressInfo).port}`;
   }
@@ -87,7 +90,8 @@ export class FakeUploadStore {
   /** Creates an upload slot and returns it; its `url` is what the service hands out. */
   create(options: CreateUploadOptions): UploadSlot {
     const expires = Math.max(0, Math.round((options.expiresAt.getTime() - this.clock.now().getTime()) / 1000));
-    const path = `/${BUCKET}/${options.key.split("/").map(encodeURIComponent).join("/")}`;
+    const id = randomBytes(16).toString("hex");
+    const path = `/${BUCKET}/${id}`;
     const signedHeaders = Object.keys(options.headers).map((h) => h.toLowerCase()).sort().concat("host").join(";");
     const query = new URLSearchParams({
       "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
@@ -97,6 +101,7 @@ export class FakeUploadStore {
       "X-Amz-Signature": this.sign(path, options.expiresAt),
     });
     const slot = {
+      id,
       key: options.key,
       url: `${this.base}${path}?${query}`,
       headers: Object.fromEntries(Object.entries(options.headers).map(([k, v]) => [k, v])),
@@ -204,7 +209,8 @@ export class FakeUploadStore {
     if (fault.failure === "server-error") return refuse(500, "InternalError", "We encountered an internal error. Please try again.");
     const resetAfter = fault.failure === "reset" ? Math.max(1, Math.floor(slot.size / 2)) : Number.POSITIVE_INFINITY;
 
-    const target = join(this.directory, ...slot.key.split("/").map(safeSegment));
+    // In the slot's own folder, under the last segment of its key made safe: inside the store's folder whatever the key.
+    const target = join(this.directory, slot.id, safeSegment(slot.key.split("/").pop() ?? ""));
     await mkdir(dirname(target), { recursive: true });
     const partial = `${target}.part-${randomBytes(4).toString("hex")}`;
     const md5 = createHash("md5");

@@ -74,3 +74,23 @@ export interface ServiceSchema {
   /** The modelled server-fault error, used by fault injection. */
   serverError?: string;
 }
+
+/** An operation name the service does not have (a typo in a test, usually). */
+export class UnknownOperationError extends Error {
+  override readonly name = "UnknownOperationError";
+
+  constructor(
+    /** The name asked for. */
+    readonly operation: string,
+    /** The service's operations. */
+    readonly known: readonly string[],
+  ) {
+    super(`Unknown operation ${JSON.stringify(operation)}; the operations are: ${known.join(", ") || "(none)"}.`);
+  }
+}
+
+/** The schema of one operation; throws {@link UnknownOperationError} for a name the service does not have. */
+export function operationOf(schema: ServiceSchema, operation: string): OperationSchema {
+  if (typeof operation === "string" && Object.prototype.hasOwnProperty.call(schema.operations, operation)) return schema.operations[operation]!;
+  throw new UnknownOperationError(String(operation), Object.keys(schema.operations).sort());
+}

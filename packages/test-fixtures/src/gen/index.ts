@@ -48,6 +48,7 @@ export {
   type ReceivedCall,
 } from "./runtime/fake-server.js";
 export { FaultInjector, type FaultOptions } from "./runtime/faults.js";
+export { FakeServiceStartError } from "./runtime/listen.js";
 export {
   MockRequestHandler,
   OperationScript,
@@ -63,6 +64,7 @@ export {
 } from "./runtime/raw-request.js";
 export { matchRoute, type RouteMatch } from "./runtime/router.js";
 export {
+  UnknownOperationError,
   type MemberSchema,
   type OperationSchema,
   type ServiceSchema,

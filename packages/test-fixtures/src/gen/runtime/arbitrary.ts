@@ -132,9 +132,12 @@ export function bytes(length: LengthBounds = {}): fc.Arbitrary<Uint8Array> {
   return fc.uint8Array({ minLength: min, maxLength: Math.min(length.max ?? min + OPEN_LENGTH, min + 4096) });
 }
 
+/** A JSON value: the shape of the types package's `DocumentType`. */
+export type JsonDocument = null | boolean | number | string | JsonDocument[] | { [key: string]: JsonDocument };
+
 /** A JSON value for `document` members. */
-export function document(): fc.Arbitrary<unknown> {
-  return fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+export function document(): fc.Arbitrary<JsonDocument> {
+  return fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as JsonDocument);
 }
 
 /** Items for a list, with `@length` and `@uniqueItems`. */

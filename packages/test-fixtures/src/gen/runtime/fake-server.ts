@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { FakeClock } from "./clock.js";
 import { FakeUploadStore } from "./fake-s3.js";
 import { FaultInjector } from "./faults.js";
+import { checkPort, listenOn } from "./listen.js";
 import { type RawReply, type RawSendOptions, sendRawRequest } from "./raw-request.js";
 import { matchRoute } from "./router.js";
 import type { ServiceSchema } from "./schema.js";
@@ -154,11 +155,24 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
   const accountId = options.accountId ?? "123456789012";
   const credentials = { ...(options.credentials ?? TEST_CREDENTIALS) };
   const clock = new FakeClock(options.now);
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(Object.keys(definition.schema.operations));
+  checkPort("port", options.port);
+  checkPort("uploadPort", options.uploadPort);
   const directory = options.storageDirectory ?? (await mkdtemp(join(tmpdir(), `fake-${definition.schema.service.sdkId.toLowerCase().replace(/\W+/g, "-")}-`)));
   const uploads = new FakeUploadStore(clock, directory);
-  await uploads.start(options.uploadPort);
-  const state = definition.createState({ clock, uploads, region, accountId });
+  /** Undoes a failed start: nothing keeps the process alive, and the folder goes when the fake made it. */
+  const abandon = async (error: unknown, server?: Server): Promise<never> => {
+    server?.close();
+    await uploads.close({ removeFiles: options.storageDirectory === undefined }).catch(() => undefined);
+    throw error;
+  };
+  await uploads.start(options.uploadPort).catch((error: unknown) => abandon(error));
+  let state: State;
+  try {
+    state = definition.createState({ clock, uploads, region, accountId });
+  } catch (error) {
+    return abandon(error);
+  }
   const calls: ReceivedCall[] = [];
   const schema = definition.schema;
   const signingName = schema.service.signingName ?? schema.service.endpointPrefix ?? schema.service.sdkId.toLowerCase();
@@ -254,10 +268,7 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
+  await listenOn(server, options.port ?? 0, "127.0.0.1", `fake ${schema.service.sdkId} service`).catch((error: unknown) => abandon(error, server));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     endpoint,

@@ -6,6 +6,7 @@
  * and reset connections, for every operation or one, once or a number of
  * times. Rules are consumed in the order they were added.
  */
+import { UnknownOperationError } from "./schema.js";
 
 export type FaultKind = "throttle" | "server-error" | "reset" | "delay";
 
@@ -31,6 +32,11 @@ export interface FaultDecision {
 
 export class FaultInjector {
   private rules: Rule[] = [];
+
+  constructor(
+    /** The operations a rule may name; a rule for any other throws {@link UnknownOperationError} (default: any name). */
+    private readonly operations?: readonly string[],
+  ) {}
 
   /** Answers with the service's throttling error (HTTP 429). */
   throttle(options: FaultOptions = {}): this {
@@ -80,6 +86,10 @@ export class FaultInjector {
   }
 
   private add(kind: FaultKind, options: FaultOptions, delayMs = 0): this {
+    // A misspelt operation would make a rule that never fires.
+    if (options.operation !== undefined && this.operations && !this.operations.includes(options.operation)) {
+      throw new UnknownOperationError(String(options.operation), [...this.operations].sort());
+    }
     this.rules.push({ kind, operation: options.operation, remaining: options.times ?? 1, delayMs });
     return this;
   }

@@ -15,7 +15,7 @@ import { HttpResponse } from "@smithy/core/protocols";
 import type { HttpRequest } from "@smithy/core/protocols";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { matchRoute } from "./router.js";
-import type { ServiceSchema } from "./schema.js";
+import { type ServiceSchema, operationOf } from "./schema.js";
 import { type RawResponse, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
 
 /** A request as the mock received it. */
@@ -112,7 +112,7 @@ export class MockRequestHandler<Ops extends OperationMap<Ops>> {
 
   /** The script of an operation (created on first use). */
   on<Op extends keyof Ops & string>(operation: Op): OperationScript<Ops[Op]> {
-    if (!this.schema.operations[operation]) throw new Error(`Unknown operation ${operation}`);
+    operationOf(this.schema, operation);
     let script = this.scripts.get(operation);
     if (!script) this.scripts.set(operation, (script = new OperationScript()));
     return script;

@@ -10,7 +10,7 @@
  * Reading is lenient: a value of the wrong type is passed through as
  * received, so that the validators report it with its member path.
  */
-import type { MemberSchema, ServiceSchema, ShapeSchema, TimestampFormat } from "./schema.js";
+import { type MemberSchema, type ServiceSchema, type ShapeSchema, type TimestampFormat, operationOf } from "./schema.js";
 
 /** An HTTP request as received (or about to be sent). */
 export interface RawRequest {
@@ -249,7 +249,7 @@ function splitHeader(value: string, httpDates: boolean): string[] {
 
 /** Reads a request into the operation's input; `labels` are the decoded URI labels the router matched. */
 export function readRequest(schema: ServiceSchema, operation: string, request: RawRequest, labels: Record<string, string>): Record<string, unknown> {
-  const op = schema.operations[operation]!;
+  const op = operationOf(schema, operation);
   const members = structureOf(schema, op.input);
   const input: Record<string, unknown> = {};
   // Parameters bound to members, and the literal ones of the uri (`?detail=full`), are not `@httpQueryParams`.
@@ -316,7 +316,7 @@ function parseJson(body: Uint8Array): unknown {
 
 /** A request as a client would send it, from any input (nothing is checked; missing labels are left empty). */
 export function writeRequest(schema: ServiceSchema, operation: string, input: Record<string, unknown>): { method: string; path: string; query: Record<string, string | string[]>; headers: Record<string, string>; body?: string | Uint8Array } {
-  const op = schema.operations[operation]!;
+  const op = operationOf(schema, operation);
   const members = structureOf(schema, op.input);
   const [pathPattern = "", queryPattern] = op.uri.split("?", 2) as [string, string | undefined];
   const path = pathPattern.replace(/\{(\w+)(\+)?\}/g, (_m, label: string, greedy?: string) => {
@@ -381,7 +381,7 @@ export function encodeRfc3986(value: string): string {
 
 /** The success response of an operation for an output value. */
 export function writeResponse(schema: ServiceSchema, operation: string, output: Record<string, unknown>): RawResponse {
-  const op = schema.operations[operation]!;
+  const op = operationOf(schema, operation);
   return writeStructure(schema, op.output, output, op.code, {});
 }
 
