@@ -242,12 +242,28 @@ describe("the generated RestJson client", () => {
   it("type-checks (tsc --noEmit, strict)", async () => {
     // The client's own tsconfig, with the types package mapped to its sources.
     const tsconfig = join(OUT_DIR, "tsconfig.check.json");
+    // And code a user would write: a streaming blob takes bytes, a string or a stream on input,
+    // and comes back as a stream with transformToString() on output.
+    const consumer = join(OUT_DIR, "consumer-check.ts");
+    writeFileSync(
+      consumer,
+      [
+        `import { Readable } from "node:stream";`,
+        `import { RestJsonProtocolClient, StreamingTraitsCommand } from ${JSON.stringify(join(clientDir, "src/index.js"))};`,
+        `export async function use(client: RestJsonProtocolClient): Promise<string | undefined> {`,
+        `  await client.send(new StreamingTraitsCommand({ blob: new Uint8Array([1, 2]) }));`,
+        `  await client.send(new StreamingTraitsCommand({ blob: "text" }));`,
+        `  const output = await client.send(new StreamingTraitsCommand({ blob: Readable.from(["a"]), foo: "x" }));`,
+        `  return output.blob?.transformToString();`,
+        `}`,
+      ].join("\n"),
+    );
     writeFileSync(
       tsconfig,
       JSON.stringify({
         extends: join(clientDir, "tsconfig.json"),
         compilerOptions: { noEmit: true, paths: { "rest-json-protocol-types": [join(OUT_DIR, "rest-json-protocol-types/src/index.ts")] } },
-        include: [join(clientDir, "src")],
+        include: [join(clientDir, "src"), consumer],
       }),
     );
     const tsc = join(CODEGEN_ROOT, "node_modules/typescript/bin/tsc");

@@ -5,7 +5,7 @@
  */
 import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
-import { docTags } from "../shared/typescript.js";
+import { docTags, isOptional } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { validatorName } from "./validation.js";
@@ -35,11 +35,28 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   const outputShape = file.importType(names.typesPackage, op.output.name);
   const metadataBearer = file.importType("@smithy/types", "MetadataBearer");
 
+  // A streaming blob takes what can be sent (bytes, a string, a stream, a Blob) on input and
+  // comes back as a stream with `transformToString()` and friends on output, whatever the shape
+  // type says when one structure serves both, as in the AWS SDKs.
+  const streams = (shape: StructureShape, shapeType: string, typeName: string) => {
+    const members = shape.members.filter((m) => {
+      const target = serde.shape(m.target);
+      return target.kind === "blob" && target.streaming;
+    });
+    if (!members.length) return { base: shapeType, members: [] as string[] };
+    const type = file.importType("@smithy/types", typeName);
+    const omitted = members.map((m) => JSON.stringify(m.name)).join(" | ");
+    return { base: `Omit<${shapeType}, ${omitted}>`, members: members.map((m) => `${m.name}${isOptional(m) ? "?" : ""}: ${type};`) };
+  };
+  const inputStreams = streams(op.input, inputShape, "StreamingBlobPayloadInputTypes");
+  const outputStreams = streams(op.output, outputShape, "StreamingBlobPayloadOutputTypes");
   file.doc(`The input of {@link ${command}}.`);
-  file.line(`export interface ${inputType} extends ${inputShape} {}`);
+  if (inputStreams.members.length) file.block(`export interface ${inputType} extends ${inputStreams.base} {`, () => inputStreams.members.forEach((m) => file.line(m)));
+  else file.line(`export interface ${inputType} extends ${inputShape} {}`);
   file.blank();
   file.doc(`The output of {@link ${command}}, with the response metadata.`);
-  file.line(`export interface ${outputType} extends ${outputShape}, ${metadataBearer} {}`);
+  if (outputStreams.members.length) file.block(`export interface ${outputType} extends ${outputStreams.base}, ${metadataBearer} {`, () => outputStreams.members.forEach((m) => file.line(m)));
+  else file.line(`export interface ${outputType} extends ${outputShape}, ${metadataBearer} {}`);
   file.blank();
 
   // The command class
