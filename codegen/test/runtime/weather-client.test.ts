@@ -125,6 +125,32 @@ describe("generated weather client", () => {
     expect(sent[1].headers["x-token"]).toBe(sent[0].headers["x-token"]);
   });
 
+  it("gzips a streaming payload as it is read (@requestCompression), unless compression is disabled", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const { Readable } = await import("node:stream");
+    const text = "line of a log\n".repeat(5000);
+    const collect = async (body: AsyncIterable<Uint8Array>) => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of body) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    };
+    reply = () => ({ statusCode: 200 });
+    for (const source of [() => Readable.from([Buffer.from(text.slice(0, 100)), Buffer.from(text.slice(100))]), () => new Blob([text]).stream()]) {
+      const before = requests.length;
+      await client().send(new sdk.UploadLogCommand({ StationId: "s1", Body: source() }));
+      const sent = requests[before];
+      expect(sent.headers["content-encoding"]).toBe("gzip");
+      expect(sent.headers["content-length"]).toBeUndefined();
+      const bytes = await collect(sent.body);
+      expect(bytes.byteLength).toBeLessThan(text.length / 10);
+      expect(gunzipSync(bytes).toString()).toBe(text);
+    }
+    const before = requests.length;
+    await client({ disableRequestCompression: true }).send(new sdk.UploadLogCommand({ StationId: "s1", Body: Readable.from([Buffer.from("plain")]) }));
+    expect(requests[before].headers["content-encoding"]).toBeUndefined();
+    expect((await collect(requests[before].body)).toString()).toBe("plain");
+  });
+
   it("redacts @sensitive members in logs", async () => {
     reply = () => ({ statusCode: 204 });
     const records: any[] = [];

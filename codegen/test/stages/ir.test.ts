@@ -12,7 +12,7 @@ describe("IR", () => {
   const ir = buildIR(weather);
 
   it("binds operations from the service and its resources, sorted", () => {
-    expect(ir.operations.map((o) => o.name)).toEqual(["GetCity", "GetForecast", "ListCities", "PutReading"]);
+    expect(ir.operations.map((o) => o.name)).toEqual(["GetCity", "GetForecast", "ListCities", "PutReading", "UploadLog"]);
   });
 
   it("holds exactly the closure of the selected operations", () => {

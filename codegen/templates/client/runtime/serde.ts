@@ -29,6 +29,7 @@ export interface SerdeContext extends SmithySerdeContext {
   /** The MD5 the client was configured with, if any (else the command's platform default). */
   md5?: Provider<ChecksumConstructor | HashConstructor>;
   gzip(data: Uint8Array): Promise<Uint8Array>;
+  gzipStream(stream: unknown): Promise<unknown>;
   disableRequestCompression: Provider<boolean>;
   requestMinCompressionSizeBytes: Provider<number>;
 }
@@ -303,10 +304,17 @@ const MAX_MIN_COMPRESSION_SIZE = 10_485_760;
 
 /**
  * Gzips a body that is at least `requestMinCompressionSizeBytes` long, unless
- * compression is disabled, and appends `gzip` to `Content-Encoding`. Streams
- * are sent as they are: their size is not known up front.
+ * compression is disabled, and appends `gzip` to `Content-Encoding`. A stream
+ * (Node `Readable` or web `ReadableStream`) is gzipped as it is read, whatever
+ * its size, which is not known up front: as the AWS SDKs do.
  */
 async function compressBody(context: SerdeContext, headers: HeaderBag, body: unknown): Promise<unknown> {
+  if (isStream(body)) {
+    if (await context.disableRequestCompression()) return body;
+    addGzipEncoding(headers);
+    delete headers["content-length"];
+    return context.gzipStream(body);
+  }
   if (typeof body !== "string" && !(body instanceof Uint8Array)) return body;
   if (await context.disableRequestCompression()) return body;
   const minSize = await context.requestMinCompressionSizeBytes();
@@ -315,9 +323,17 @@ async function compressBody(context: SerdeContext, headers: HeaderBag, body: unk
   }
   const bytes = typeof body === "string" ? fromUtf8(body) : body;
   if (bytes.byteLength < minSize) return body;
+  addGzipEncoding(headers);
+  return context.gzip(bytes);
+}
+
+function addGzipEncoding(headers: HeaderBag): void {
   const existing = headers["content-encoding"];
   headers["content-encoding"] = existing ? `${existing}, gzip` : "gzip";
-  return context.gzip(bytes);
+}
+
+function isStream(body: unknown): boolean {
+  return typeof (body as { pipe?: unknown })?.pipe === "function" || typeof (body as { getReader?: unknown })?.getReader === "function";
 }
 
 /** Base64 MD5 of a body that is a string, bytes or a Blob. */

@@ -179,6 +179,8 @@ export interface ResolvedClientConfig {
   requestMinCompressionSizeBytes: Provider<number>;
   /** Gzips a request body (`@requestCompression`). */
   gzip(data: Uint8Array): Promise<Uint8Array>;
+  /** Gzips a streaming request body as it is read (`@requestCompression` on a streaming payload). */
+  gzipStream(stream: unknown): Promise<unknown>;
   /** Builds the SigV4 signer for a signing name and Region (cached per pair). */
   signer(signingName: string, signingRegion: string): RequestSigner;
   base64Encoder: (input: Uint8Array) => string;
@@ -196,6 +198,7 @@ export interface PlatformDefaults {
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
   gzip(data: Uint8Array): Promise<Uint8Array>;
+  gzipStream(stream: unknown): Promise<unknown>;
   /**
    * The default of a setting: Node reads it from the environment or the shared config file's
    * `profile` (on first use); undefined where the platform has none.
@@ -322,6 +325,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     disableRequestCompression: toProvider(input.disableRequestCompression ?? false),
     requestMinCompressionSizeBytes: toProvider(input.requestMinCompressionSizeBytes ?? 10240),
     gzip: platform.gzip,
+    gzipStream: platform.gzipStream,
     base64Encoder: toBase64,
     base64Decoder: fromBase64,
     utf8Encoder: toUtf8,

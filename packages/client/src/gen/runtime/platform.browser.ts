@@ -31,6 +31,7 @@ export const platformDefaults: PlatformDefaults = {
   sha256: Sha256,
   streamCollector,
   gzip: gzipWithCompressionStream,
+  gzipStream: async (stream) => (stream as ReadableStream).pipeThrough(new CompressionStream("gzip")),
   setting: (name) => settings[name] as never,
   credentials: () => missing("credentials", "credentials") as AwsCredentialIdentityProvider,
   userAgent: () => ["os/other", "lang/js", "md/browser"],

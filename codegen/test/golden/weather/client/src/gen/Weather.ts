@@ -22,6 +22,11 @@ import {
   type PutReadingCommandInput,
   type PutReadingCommandOutput,
 } from "./commands/PutReadingCommand.js";
+import {
+  UploadLogCommand,
+  type UploadLogCommandInput,
+  type UploadLogCommandOutput,
+} from "./commands/UploadLogCommand.js";
 
 /**
  * The callback of the callback-style overloads.
@@ -91,5 +96,20 @@ export class Weather extends WeatherClient {
   ): Promise<PutReadingCommandOutput> | void {
     // send() sorts out the same overloads; without a callback it returns the promise.
     return this.send(new PutReadingCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
+  }
+
+  /**
+   * Sends {@link UploadLogCommand}.
+   */
+  uploadLog(input: UploadLogCommandInput, options?: HttpHandlerOptions): Promise<UploadLogCommandOutput>;
+  uploadLog(input: UploadLogCommandInput, callback: Callback<UploadLogCommandOutput>): void;
+  uploadLog(input: UploadLogCommandInput, options: HttpHandlerOptions, callback: Callback<UploadLogCommandOutput>): void;
+  uploadLog(
+    input: UploadLogCommandInput,
+    optionsOrCallback?: HttpHandlerOptions | Callback<UploadLogCommandOutput>,
+    callback?: Callback<UploadLogCommandOutput>,
+  ): Promise<UploadLogCommandOutput> | void {
+    // send() sorts out the same overloads; without a callback it returns the promise.
+    return this.send(new UploadLogCommand(input), optionsOrCallback as HttpHandlerOptions, callback!);
   }
 }

@@ -14,6 +14,7 @@ import type {
   PutReadingCommandInput,
   PutReadingCommandOutput,
 } from "./commands/PutReadingCommand.js";
+import type { UploadLogCommandInput, UploadLogCommandOutput } from "./commands/UploadLogCommand.js";
 import {
   type ClientInputConfig,
   type ResolvedClientConfig,
@@ -38,12 +39,12 @@ export interface WeatherClientResolvedConfig extends ResolvedClientConfig {}
 /**
  * Every command input this client accepts.
  */
-export type ServiceInputTypes = GetCityCommandInput | GetForecastCommandInput | ListCitiesCommandInput | PutReadingCommandInput;
+export type ServiceInputTypes = GetCityCommandInput | GetForecastCommandInput | ListCitiesCommandInput | PutReadingCommandInput | UploadLogCommandInput;
 
 /**
  * Every command output this client returns.
  */
-export type ServiceOutputTypes = GetCityCommandOutput | GetForecastCommandOutput | ListCitiesCommandOutput | PutReadingCommandOutput;
+export type ServiceOutputTypes = GetCityCommandOutput | GetForecastCommandOutput | ListCitiesCommandOutput | PutReadingCommandOutput | UploadLogCommandOutput;
 
 /**
  * A small weather service used to exercise the generator.

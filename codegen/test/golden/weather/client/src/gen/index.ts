@@ -30,6 +30,11 @@ export {
   type PutReadingCommandInput,
   type PutReadingCommandOutput,
 } from "./commands/PutReadingCommand.js";
+export {
+  UploadLogCommand,
+  type UploadLogCommandInput,
+  type UploadLogCommandOutput,
+} from "./commands/UploadLogCommand.js";
 export { type WeatherPaginationConfiguration } from "./pagination/Interfaces.js";
 export { paginateListCities } from "./pagination/ListCitiesPaginator.js";
 export {
@@ -53,6 +58,7 @@ export {
   validatePutReadingInput,
   validateStringMap,
   validateUnitList,
+  validateUploadLogInput,
 } from "./validation/validators.js";
 export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";
 /**
@@ -75,4 +81,6 @@ export type {
   PutReadingInput,
   PutReadingOutput,
   Unit,
+  UploadLogInput,
+  UploadLogOutput,
 } from "@weather/types";

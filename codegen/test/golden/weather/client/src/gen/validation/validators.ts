@@ -98,3 +98,14 @@ export function validatePutReadingInput(value: unknown, path = "", out: Constrai
   if (object.ApiKey != null) checkString(object.ApiKey, `${path}/ApiKey`, out);
   return out;
 }
+
+/**
+ * Checks a `UploadLogInput` against the model's constraints; returns every violation (appended to
+ * `out`).
+ */
+export function validateUploadLogInput(value: unknown, path = "", out: ConstraintViolation[] = []): ConstraintViolation[] {
+  const object = asStructure(value, path, out);
+  if (!object) return out;
+  if (checkRequired(object.StationId, `${path}/StationId`, out)) checkString(object.StationId, `${path}/StationId`, out);
+  return out;
+}
