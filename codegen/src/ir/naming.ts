@@ -19,7 +19,10 @@ const RESERVED = new Set([
   "String", "Symbol", "Uint8Array", "Partial", "Required", "Readonly", "Pick", "Omit", "Exclude", "Extract", "JSON",
   "Math", "BigInt", "RegExp", "Buffer", "ReadableStream",
   // symbols the generated packages declare or export beside the shapes
-  "DocumentType", "InputValidationError", "ClientInputConfig", "HttpHandlerUserOptions",
+  "DocumentType", "InputValidationError", "ClientInputConfig", "HttpHandlerUserOptions", "ServiceException",
+  "ServiceExceptionOptions", "ExceptionOptionType", "Callback", "Operation", "EndpointInput", "ResolvedClientConfig",
+  "EndpointParams", "EndpointRules", "HttpHandler", "ServiceInfo", "ConstraintViolationError", "Bounds", "ConstraintKind",
+  "ConstraintViolation", "Validator", "SerdeContext", "EndpointInstructions",
 ]);
 
 export function safeTypeName(name: string): string {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { constructStack } from "@smithy/core/client";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { mockClient } from "aws-sdk-client-mock";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { Connect, ConnectClient, StartAttachedFileUploadCommand, type StartAttachedFileUploadCommandInput } from "../src/index.js";
 import { builtInMiddleware, operationPlugin } from "../src/gen/runtime/middleware.js";
@@ -171,6 +172,25 @@ describe("the built package", () => {
       expect(out).toMatch(/Credential=AKIDFROMENV\//);
     } finally {
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("exports every type its public declarations use, so users can name them", () => {
+    for (const file of ["index.d.ts", "index.d.mts"]) {
+      const source = ts.createSourceFile(file, readFileSync(join(dist, file), "utf8"), ts.ScriptTarget.Latest, true);
+      const declared: string[] = [];
+      const exported = new Set<string>();
+      for (const statement of source.statements) {
+        if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+          for (const e of statement.exportClause.elements) exported.add((e.propertyName ?? e.name).text);
+        } else if (ts.isVariableStatement(statement)) {
+          for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) declared.push(d.name.text);
+        } else if ("name" in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) {
+          declared.push((statement.name as ts.Identifier).text);
+        }
+      }
+      expect(declared.length, file).toBeGreaterThan(50);
+      expect(declared.filter((name) => !exported.has(name)), file).toEqual([]);
     }
   });
 

@@ -96,12 +96,9 @@ export function emitAggregatedClient(ir: ServiceIR): SourceFile {
   const client = `${ir.service.clientName}Client`;
   const name = ir.service.clientName;
   const file = new SourceFile(`src/gen/${name}.ts`);
-  file.declare(name, "Callback");
+  file.declare(name);
   const base = file.import(rel(file.path, clientFile(ir).replace("src/gen/", "").replace(".ts", ".js")), client);
   const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
-  file.doc("The callback of the callback-style overloads.");
-  file.line("type Callback<Output> = (error: any, data?: Output) => void;");
-  file.blank();
   file.doc(`${client} with one method per operation. Convenient, but it pulls every command into your bundle: prefer {@link ${client}} with commands where size matters.`);
   file.block(`export class ${name} extends ${base} {`, () => {
     ir.operations.forEach((op, i) => {
@@ -111,7 +108,7 @@ export function emitAggregatedClient(ir: ServiceIR): SourceFile {
       const input = file.importType(module, `${op.name}CommandInput`);
       const output = file.importType(module, `${op.name}CommandOutput`);
       const method = operationMethodName(op.name);
-      const callback = `Callback<${output}>`;
+      const callback = `${file.importType(rel(file.path, GEN.runtimeClient), "Callback")}<${output}>`;
       // The overloads of the AWS SDKs: a promise, or a Node-style callback (with or without options).
       file.doc(`Sends {@link ${op.name}Command}.`, op.deprecated ? ["@deprecated"] : []);
       file.line(`${method}(input: ${input}, options?: ${httpOptions}): Promise<${output}>;`);
@@ -138,7 +135,8 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   file.exportFrom([client, `type ${client}Config`, `type ${client}ResolvedConfig`, "type ServiceInputTypes", "type ServiceOutputTypes"], `./${client}.js`);
   file.line(`export { ${ir.service.clientName} } from "./${ir.service.clientName}.js";`);
   // As the AWS SDK clients export them: the command base class and the metadata type.
-  file.line(`export { Command as $Command } from "./runtime/client.js";`);
+  file.line(`export { Client as __Client, Command as $Command, type Callback, type Operation } from "./runtime/client.js";`);
+  file.line(`export type { EndpointInstructions } from "./runtime/middleware.js";`);
   file.line(`export type { MetadataBearer as __MetadataBearer } from "@smithy/types";`);
   for (const op of ir.operations) {
     file.exportFrom([`${op.name}Command`, `type ${op.name}CommandInput`, `type ${op.name}CommandOutput`], `./commands/${op.name}Command.js`);
@@ -147,12 +145,13 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   if (paginated.length) file.exportFrom([`type ${paginationConfigName(ir)}`], "./pagination/Interfaces.js");
   for (const op of paginated) file.exportFrom([paginatorName(op)], `./pagination/${op.name}Paginator.js`);
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
-  file.line(`export { InputValidationError } from "./runtime/serde.js";`);
+  file.line(`export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";`);
+  file.line(`export { InputValidationError, type SerdeContext } from "./runtime/serde.js";`);
   file.exportFrom(["ConstraintViolationError", "type Bounds", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");
   const validators = validatedShapes(ir).map(validatorName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (validators.length) file.exportFrom(validators, "./validation/validators.js");
   file.line(
-    `export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";`,
+    `export type { ClientInputConfig, EndpointInput, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ResolvedClientConfig, ServiceInfo } from "./runtime/client-config.js";`,
   );
   const errorIds = new Set(ir.errors.map((e) => e.id));
   const typeNames: string[] = [];

@@ -35,11 +35,11 @@ export interface RecordedRequest {
 /** The operations of a service as the mock knows them: input, output and error members by code. */
 export type OperationMap<Ops> = { [Op in keyof Ops]: { input: object; output: object; errors: object } };
 
-type OutputOf<Entry> = Entry extends { output: infer O } ? O : never;
-type ErrorsOf<Entry> = Entry extends { errors: infer E } ? E : never;
+export type OutputOf<Entry> = Entry extends { output: infer O } ? O : never;
+export type ErrorsOf<Entry> = Entry extends { errors: infer E } ? E : never;
 type WithoutDelay<S> = S extends Step ? Omit<S, "delayMs"> : never;
 
-type Step =
+export type Step =
   | { kind: "output"; output: object; delayMs: number }
   | { kind: "error"; code: string; fields: object; delayMs: number }
   | { kind: "throttle"; delayMs: number }

@@ -27,11 +27,7 @@ import {
   type StartAttachedFileUploadCommandInput,
   type StartAttachedFileUploadCommandOutput,
 } from "./commands/StartAttachedFileUploadCommand.js";
-
-/**
- * The callback of the callback-style overloads.
- */
-type Callback<Output> = (error: any, data?: Output) => void;
+import type { Callback } from "./runtime/client.js";
 
 /**
  * ConnectClient with one method per operation. Convenient, but it pulls every command into your

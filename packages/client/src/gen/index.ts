@@ -8,7 +8,8 @@ export {
   type ServiceOutputTypes,
 } from "./ConnectClient.js";
 export { Connect } from "./Connect.js";
-export { Command as $Command } from "./runtime/client.js";
+export { Client as __Client, Command as $Command, type Callback, type Operation } from "./runtime/client.js";
+export type { EndpointInstructions } from "./runtime/middleware.js";
 export type { MetadataBearer as __MetadataBearer } from "@smithy/types";
 export {
   BatchGetAttachedFileMetadataCommand,
@@ -45,7 +46,8 @@ export {
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "./models/errors.js";
-export { InputValidationError } from "./runtime/serde.js";
+export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";
+export { InputValidationError, type SerdeContext } from "./runtime/serde.js";
 export {
   ConstraintViolationError,
   type Bounds,
@@ -63,7 +65,7 @@ export {
   validateStartAttachedFileUploadRequest,
   validateTagMap,
 } from "./validation/validators.js";
-export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";
+export type { ClientInputConfig, EndpointInput, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ResolvedClientConfig, ServiceInfo } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @connect-sdk/types so one import serves both.
  */

@@ -25,6 +25,7 @@ export {
   mapOf,
   patternString,
   timestamp,
+  type LengthBounds,
 } from "./runtime/arbitrary.js";
 export { FakeClock } from "./runtime/clock.js";
 export {
@@ -34,7 +35,7 @@ export {
   type ViolationRef,
   omit,
 } from "./runtime/examples.js";
-export { FakeUploadStore, type UploadSlot } from "./runtime/fake-s3.js";
+export { FakeUploadStore, type CreateUploadOptions, type UploadSlot } from "./runtime/fake-s3.js";
 export {
   FakeServiceError,
   TEST_CREDENTIALS,
@@ -46,31 +47,49 @@ export {
   type FakeServiceDefinition,
   type FakeServiceOptions,
   type ReceivedCall,
+  type Violation,
 } from "./runtime/fake-server.js";
-export { FaultInjector, type FaultOptions } from "./runtime/faults.js";
+export { FaultInjector, type FaultDecision, type FaultOptions } from "./runtime/faults.js";
 export { FakeServiceStartError } from "./runtime/listen.js";
 export {
   MockRequestHandler,
   OperationScript,
+  type ErrorsOf,
   type MockHandlerOptions,
+  type OperationMap,
+  type OutputOf,
   type RecordedRequest,
+  type Step,
 } from "./runtime/mock-handler.js";
-export { compilePattern, exampleString } from "./runtime/pattern.js";
+export {
+  compilePattern,
+  exampleString,
+  type CompiledPattern,
+  type PatternNode,
+} from "./runtime/pattern.js";
 export {
   sendRawRequest,
   type RawReply,
   type RawSendOptions,
+  type RawTarget,
   type WireRequest,
 } from "./runtime/raw-request.js";
 export { matchRoute, type RouteMatch } from "./runtime/router.js";
 export {
   UnknownOperationError,
+  type ErrorSchema,
   type MemberSchema,
   type OperationSchema,
   type ServiceSchema,
   type ShapeSchema,
+  type TimestampFormat,
 } from "./runtime/schema.js";
-export { verifySignature, type SignatureFailure, type TestCredentials } from "./runtime/sigv4.js";
+export {
+  verifySignature,
+  type SignatureCheck,
+  type SignatureFailure,
+  type TestCredentials,
+} from "./runtime/sigv4.js";
 export {
   readRequest,
   writeError,

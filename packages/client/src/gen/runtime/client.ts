@@ -46,7 +46,8 @@ export interface Operation<Input extends object, Output extends MetadataBearer> 
   outputFilterSensitiveLog?: (output: unknown) => unknown;
 }
 
-type Callback<T> = (error: any, data?: T) => void;
+/** The callback of `send(command, callback)`: an error, or the output. */
+export type Callback<T> = (error: any, data?: T) => void;
 
 /** Stacks nobody has changed since the client installed its own middleware. */
 const pristine = new WeakSet<object>();

@@ -8,7 +8,8 @@ export {
   type ServiceOutputTypes,
 } from "./WeatherClient.js";
 export { Weather } from "./Weather.js";
-export { Command as $Command } from "./runtime/client.js";
+export { Client as __Client, Command as $Command, type Callback, type Operation } from "./runtime/client.js";
+export type { EndpointInstructions } from "./runtime/middleware.js";
 export type { MetadataBearer as __MetadataBearer } from "@smithy/types";
 export {
   GetCityCommand,
@@ -43,7 +44,8 @@ export {
   ServiceUnavailable,
   TooManyRequests,
 } from "./models/errors.js";
-export { InputValidationError } from "./runtime/serde.js";
+export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";
+export { InputValidationError, type SerdeContext } from "./runtime/serde.js";
 export {
   ConstraintViolationError,
   type Bounds,
@@ -60,7 +62,7 @@ export {
   validateUnitList,
   validateUploadLogInput,
 } from "./validation/validators.js";
-export type { ClientInputConfig, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ServiceInfo } from "./runtime/client-config.js";
+export type { ClientInputConfig, EndpointInput, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ResolvedClientConfig, ServiceInfo } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @weather/types so one import serves both.
  */
