@@ -14,11 +14,11 @@ import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
- * gzip (level 9) bytes of each bundle. Reached: browser 24.7 KB, node 28.0 KB (node +0.4 KB for the
- * shared-config settings: profile, FIPS/dual-stack and endpoint URLs from the environment, app id).
- * The entry itself is ~0.5 KB.
+ * gzip (level 9) bytes of each bundle. Reached: browser 24.7 KB, node 28.5 KB (node +0.8 KB since
+ * session 1 for the shared-config settings, read with @smithy/core's own readers: profile,
+ * FIPS/dual-stack and endpoint URLs from the environment, app id). The entry itself is ~0.5 KB.
  */
-const BUDGET = { browser: 25_600, node: 28_500 };
+const BUDGET = { browser: 25_600, node: 29_000 };
 
 const DIST = join(__dirname, "../dist");
 const tmp = mkdtempSync(join(tmpdir(), "client-size-"));

@@ -59,7 +59,7 @@ export async function endpointParamsFor(
         params[param] = await config.useDualstackEndpoint();
         break;
       case "SDK::Endpoint":
-        params[param] = config.endpoint ? await config.endpoint() : undefined;
+        params[param] = await config.endpoint();
         break;
       default:
         break;
