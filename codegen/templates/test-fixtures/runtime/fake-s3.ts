@@ -9,15 +9,22 @@
  * name, whose dot segments (`.`, `..`) an HTTP client would normalise away,
  * and the bytes land in a folder named by that id, never outside the store's
  * folder whatever the name.
+ *
+ * A refused request's body is not read (past a small size), an aborted
+ * upload leaves neither bytes nor an open file behind, and an object deleted
+ * while its upload is still arriving stays deleted.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { FakeClock } from "./clock.js";
 import { FaultInjector } from "./faults.js";
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type HttpTimeouts, answerPreflight, applyCors, createGuardedServer, isPreflight, skipBody } from "./http-guard.js";
 import { listenOn } from "./listen.js";
 
 export interface UploadSlot {
@@ -35,8 +42,16 @@ export interface UploadSlot {
   uploadedAt?: Date;
   /** Successful uploads so far (an upload may be repeated before expiry, as with S3). */
   uploads: number;
-  /** Refused upload attempts, with the S3 error code each got. */
+  /** Refused upload attempts, with the S3 error code each got: the latest {@link MAX_REJECTIONS}. */
   rejections: { code: string; message: string }[];
+}
+
+/** How many refusals a slot keeps: enough for any test, bounded for a client that keeps retrying. */
+export const MAX_REJECTIONS = 100;
+
+export interface UploadStoreOptions extends Partial<HttpTimeouts> {
+  /** Answer CORS preflights and add CORS headers to answers to browsers (default true). */
+  cors?: boolean;
 }
 
 export interface CreateUploadOptions {
@@ -56,6 +71,8 @@ export class FakeUploadStore {
   private readonly secret = randomBytes(32);
   private readonly slots = new Map<string, UploadSlot & { id: string; onUploaded?: (slot: UploadSlot) => void }>();
   private readonly downloads = new Map<string, { path: string; expiresAt: Date }>();
+  /** Requests being answered: `close()` waits for them, so none writes into a folder it removes. */
+  private readonly inFlight = new Set<Promise<void>>();
   /**
    * Faults for uploads (PUTs that passed every check): `throttle()` answers 503 SlowDown,
    * `serverError()` 500 InternalError, `resetConnection()` drops the connection once half the
@@ -68,6 +85,7 @@ export class FakeUploadStore {
     /** The folder uploaded bytes are written to. */
     readonly directory: string,
     private readonly host = "127.0.0.1",
+    private readonly options: UploadStoreOptions = {},
   ) {}
 
   /** The endpoint (`http://127.0.0.1:port`) once started. */
@@ -77,10 +95,17 @@ export class FakeUploadStore {
 
   async start(port = 0): Promise<void> {
     await mkdir(this.directory, { recursive: true });
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendError(res, 500, "InternalError", (error as Error).message);
-      });
+    const timeouts = {
+      headersTimeoutMs: this.options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    };
+    const server = createGuardedServer(timeouts, (req, res) => {
+      const answered = this.handle(req, res)
+        .catch((error: unknown) => {
+          if (!res.headersSent && !res.destroyed) sendError(res, 500, "InternalError", (error as Error).message);
+        })
+        .finally(() => this.inFlight.delete(answered));
+      this.inFlight.add(answered);
     });
     await listenOn(server, port, this.host, "fake S3 endpoint");
     this.server = server;
@@ -119,6 +144,9 @@ export class FakeUploadStore {
   presignDownload(slot: UploadSlot, expiresAt: Date): string {
     const path = new URL(slot.url).pathname;
     const signature = randomBytes(32).toString("hex");
+    // Expired grants go as new ones come: the map stays as large as the URLs still valid.
+    const now = this.clock.now().getTime();
+    for (const [key, grant] of this.downloads) if (grant.expiresAt.getTime() < now) this.downloads.delete(key);
     this.downloads.set(signature, { path, expiresAt });
     const query = new URLSearchParams({
       "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
@@ -130,11 +158,16 @@ export class FakeUploadStore {
     return `${this.base}${path}?${query}`;
   }
 
-  /** Forgets an object and deletes its bytes (the fake's DeleteAttachedFile uses it). */
+  /**
+   * Forgets an object and deletes its bytes (the fake's DeleteAttachedFile uses it). An upload to it
+   * that is still arriving is thrown away when it ends.
+   */
   async remove(slot: UploadSlot): Promise<void> {
     const path = new URL(slot.url).pathname;
+    const known = this.slots.get(path);
     this.slots.delete(path);
     if (slot.path) await rm(slot.path, { force: true });
+    if (known) await rm(join(this.directory, known.id), { recursive: true, force: true, maxRetries: 3 });
   }
 
   get(key: string): UploadSlot | undefined {
@@ -145,6 +178,7 @@ export class FakeUploadStore {
     return [...this.slots.values()];
   }
 
+  /** Stops the endpoint once the requests it is answering are done; `removeFiles` deletes its folder. */
   async close(options: { removeFiles?: boolean } = {}): Promise<void> {
     const server = this.server;
     this.server = undefined;
@@ -152,7 +186,8 @@ export class FakeUploadStore {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    if (options.removeFiles) await rm(this.directory, { recursive: true, force: true });
+    await Promise.allSettled([...this.inFlight]);
+    if (options.removeFiles) await rm(this.directory, { recursive: true, force: true, maxRetries: 3 });
   }
 
   private sign(path: string, expiresAt: Date): string {
@@ -160,7 +195,7 @@ export class FakeUploadStore {
   }
 
   private async download(req: IncomingMessage, res: ServerResponse, slot: UploadSlot, path: string, signature: string): Promise<void> {
-    await drain(req);
+    if (await skipBody(req)) res.shouldKeepAlive = false;
     const grant = this.downloads.get(signature);
     if (!grant || grant.path !== path) return sendError(res, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
     if (this.clock.now().getTime() > grant.expiresAt.getTime()) return sendError(res, 403, "AccessDenied", "Request has expired");
@@ -169,11 +204,19 @@ export class FakeUploadStore {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.options.cors !== false) {
+      if (isPreflight(req)) return answerPreflight(req, res);
+      applyCors(req, res);
+    }
     const url = new URL(req.url ?? "/", this.base);
     const slot = this.slots.get(url.pathname);
     const refuse = async (status: number, code: string, message: string) => {
-      slot?.rejections.push({ code, message });
-      await drain(req);
+      if (slot) {
+        slot.rejections.push({ code, message });
+        if (slot.rejections.length > MAX_REJECTIONS) slot.rejections.splice(0, slot.rejections.length - MAX_REJECTIONS);
+      }
+      // A large body is not read: the answer goes at once and the connection closes, as S3 does.
+      await skipBody(req);
       sendError(res, status, code, message);
     };
     if (!slot) return refuse(404, "NoSuchUpload", "The specified upload does not exist.");
@@ -215,37 +258,45 @@ export class FakeUploadStore {
     const partial = `${target}.part-${randomBytes(4).toString("hex")}`;
     const md5 = createHash("md5");
     let received = 0;
-    await new Promise<void>((resolve, reject) => {
-      const file = createWriteStream(partial);
-      req.on("data", (chunk: Buffer) => {
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
         received += chunk.byteLength;
         md5.update(chunk);
-        if (received >= resetAfter) {
-          // The injected fault: the connection drops mid-upload.
-          slot.rejections.push({ code: "ConnectionReset", message: `Connection reset after ${received} of ${slot.size} bytes (injected fault).` });
-          req.unpipe(file);
-          file.destroy();
-          const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
-          if (socket.resetAndDestroy) socket.resetAndDestroy();
-          else socket.destroy();
-          reject(new Error("reset"));
-        }
-      });
-      req.pipe(file);
-      file.on("finish", resolve);
-      file.on("error", reject);
-      req.on("aborted", () => reject(new Error("aborted")));
-    }).catch(async () => {
-      await rm(partial, { force: true });
+        if (received < resetAfter) return done(null, chunk);
+        // The injected fault: the connection drops mid-upload.
+        slot.rejections.push({ code: "ConnectionReset", message: `Connection reset after ${received} of ${slot.size} bytes (injected fault).` });
+        const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
+        if (socket.resetAndDestroy) socket.resetAndDestroy();
+        else socket.destroy();
+        done(new Error("reset"));
+      },
     });
-    if (received >= resetAfter) return;
-    if (received !== slot.size) {
-      await rm(partial, { force: true });
+    // pipeline() closes the file whatever happens, also when the client goes away mid-body (a bare
+    // pipe() left it open: one file descriptor lost per aborted upload).
+    const stored = await pipeline(req, count, createWriteStream(partial)).then(
+      () => true,
+      () => false,
+    );
+    const discard = () => rm(partial, { force: true });
+    if (received >= resetAfter) return discard();
+    if (!stored || received !== slot.size) {
+      await discard();
       slot.rejections.push({ code: "IncompleteBody", message: "You did not provide the number of bytes specified by the Content-Length HTTP header." });
       if (!res.destroyed) sendError(res, 400, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
       return;
     }
+    // Deleted (DeleteAttachedFile) while the bytes were arriving: they are not kept.
+    const deleted = () => this.slots.get(url.pathname) !== slot;
+    if (deleted()) {
+      await discard();
+      await rm(join(this.directory, slot.id), { recursive: true, force: true, maxRetries: 3 });
+      return sendError(res, 404, "NoSuchUpload", "The specified upload does not exist: it was deleted while the upload was in progress.");
+    }
     await rename(partial, target);
+    if (deleted()) {
+      await rm(join(this.directory, slot.id), { recursive: true, force: true, maxRetries: 3 });
+      return sendError(res, 404, "NoSuchUpload", "The specified upload does not exist: it was deleted while the upload was in progress.");
+    }
     slot.path = target;
     slot.uploadedAt = this.clock.now();
     slot.uploads++;
@@ -269,16 +320,6 @@ async function send(res: ServerResponse, method: string, path: string, size: num
 function safeSegment(segment: string): string {
   const s = segment.replace(/[^A-Za-z0-9._-]/g, "_");
   return s === "" || s === "." || s === ".." ? `_${s}` : s;
-}
-
-async function drain(req: IncomingMessage): Promise<void> {
-  if (req.complete) return;
-  await new Promise<void>((resolve) => {
-    req.on("end", resolve);
-    req.on("error", () => resolve());
-    req.on("aborted", () => resolve());
-    req.resume();
-  });
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {

@@ -39,6 +39,8 @@ export interface RawSendOptions {
   region?: string;
   /** Sign for this service name instead of the model's signing name. */
   signingName?: string;
+  /** Sends this body, signed, instead of the one written from the input: to send a malformed one. */
+  body?: string | Uint8Array;
   /** Changes the request after it is signed: to tamper with it. */
   afterSigning?: (request: WireRequest) => void;
 }
@@ -58,7 +60,7 @@ export async function sendRawRequest(target: RawTarget, operation: string, input
   const url = new URL(target.endpoint);
   const built = writeRequest(target.schema, operation, input);
   const host = url.host;
-  let wire: WireRequest = { method: built.method, path: built.path, query: built.query, headers: { ...built.headers, host }, body: built.body };
+  let wire: WireRequest = { method: built.method, path: built.path, query: built.query, headers: { ...built.headers, host }, body: options.body ?? built.body };
   if (wire.body !== undefined) wire.headers["content-length"] = String(typeof wire.body === "string" ? Buffer.byteLength(wire.body) : wire.body.byteLength);
   if (!options.unsigned) {
     const service = target.schema.service;

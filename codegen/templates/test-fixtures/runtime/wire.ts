@@ -28,12 +28,23 @@ export interface RawResponse {
   body: string | Uint8Array;
 }
 
+/**
+ * A request body that is not the JSON the operation reads: not JSON at all, or not an object
+ * where the input's members are. The service answers it as a malformed body (400
+ * `SerializationException`), before validation could blame a member it never got to read.
+ */
+export class MalformedRequestError extends Error {
+  override readonly name = "MalformedRequestError";
+}
+
 type Location = "json" | "header" | "query" | "label";
 
 const DEFAULT_FORMAT: Record<Location, TimestampFormat> = { json: "epoch-seconds", header: "http-date", query: "date-time", label: "date-time" };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** For request bodies: bytes that are not UTF-8 are a malformed body, not text with U+FFFD in it. */
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
 function shapeOf(schema: ServiceSchema, key: string): ShapeSchema {
   const shape = schema.shapes[key];
@@ -289,11 +300,19 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
       if (request.body.byteLength === 0) continue;
       if (shape.type === "blob") input[name] = request.body;
       else if (shape.type === "string" || shape.type === "enum") input[name] = decoder.decode(request.body);
-      else input[name] = fromJson(schema, m.target, parseJson(request.body), m);
+      else {
+        const value = parseJson(request.body);
+        if ((shape.type === "structure" || shape.type === "union" || shape.type === "map") && !isObject(value)) throw new MalformedRequestError(`The request body must be a JSON object (${m.target}).`);
+        input[name] = fromJson(schema, m.target, value, m);
+      }
     } else if (isBody(m)) {
-      document ??= (parseJson(request.body) ?? {}) as Record<string, unknown>;
+      if (document === undefined) {
+        const parsed = request.body.byteLength === 0 ? {} : parseJson(request.body);
+        if (!isObject(parsed)) throw new MalformedRequestError("The request body must be a JSON object.");
+        document = parsed;
+      }
       const wire = m.jsonName ?? name;
-      if (typeof document === "object" && document !== null && wire in document && document[wire] !== null) {
+      if (Object.prototype.hasOwnProperty.call(document, wire) && document[wire] !== null) {
         input[name] = fromJson(schema, m.target, document[wire], m);
       }
     }
@@ -301,13 +320,23 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
   return input;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The body as JSON; throws a {@link MalformedRequestError} for anything that is not (an empty body is `{}`). */
 function parseJson(body: Uint8Array): unknown {
-  const text = decoder.decode(body);
-  if (text.trim() === "") return undefined;
+  let text: string;
+  try {
+    text = strictDecoder.decode(body);
+  } catch {
+    throw new MalformedRequestError("The request body is not valid UTF-8.");
+  }
+  if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
-  } catch {
-    return text;
+  } catch (error) {
+    throw new MalformedRequestError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
 }
 

@@ -35,8 +35,17 @@ export {
   type ViolationRef,
   omit,
 } from "./runtime/examples.js";
-export { FakeUploadStore, type CreateUploadOptions, type UploadSlot } from "./runtime/fake-s3.js";
 export {
+  FakeUploadStore,
+  MAX_REJECTIONS,
+  type CreateUploadOptions,
+  type UploadSlot,
+  type UploadStoreOptions,
+} from "./runtime/fake-s3.js";
+export { type HttpTimeouts } from "./runtime/http-guard.js";
+export {
+  DEFAULT_MAX_RECORDED_CALLS,
+  DEFAULT_MAX_REQUEST_BODY_BYTES,
   FakeServiceError,
   TEST_CREDENTIALS,
   startFakeService,

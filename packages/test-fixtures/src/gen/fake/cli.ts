@@ -3,10 +3,14 @@
 import { parseArgs } from "node:util";
 import { type FakeConnectOptions, startFakeConnect } from "./server.js";
 
-const USAGE = `Usage: connect-fake [--port <n>] [--upload-port <n>] [--region <r>] [--storage <dir>] [--json]
+const USAGE = `Usage: connect-fake [--port <n>] [--upload-port <n>] [--region <r>] [--storage <dir>] [--keep-files] [--no-cors] [--json]
 
 Runs a fake Connect service on 127.0.0.1 until interrupted, and prints its endpoint and the
-test credentials requests must be signed with.`;
+test credentials requests must be signed with.
+
+  --storage <dir>  where uploaded bytes go (kept on exit); default: a temporary folder, removed on exit
+  --keep-files     keep the temporary folder on exit
+  --no-cors        do not answer browsers' CORS preflights or send CORS headers (on by default)`;
 
 /**
  * A mistake on the command line: reported in one line with exit status 2.
@@ -28,6 +32,8 @@ function parseCommandLine(argv: string[]): { help: boolean; json: boolean; optio
       "upload-port": { type: "string" },
       region: { type: "string" },
       storage: { type: "string" },
+      "keep-files": { type: "boolean" },
+      "no-cors": { type: "boolean" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -35,7 +41,14 @@ function parseCommandLine(argv: string[]): { help: boolean; json: boolean; optio
   return {
     help: values.help === true,
     json: values.json === true,
-    options: { port: portOption("port", values.port), uploadPort: portOption("upload-port", values["upload-port"]), region: values.region, storageDirectory: values.storage },
+    options: {
+      port: portOption("port", values.port),
+      uploadPort: portOption("upload-port", values["upload-port"]),
+      region: values.region,
+      storageDirectory: values.storage,
+      keepFiles: values["keep-files"] === true,
+      cors: values["no-cors"] !== true,
+    },
   };
 }
 

@@ -7,22 +7,28 @@
  * the input and validates it against the model's constraints (400 with the
  * service's validation error naming the member), and then runs the
  * hand-written behaviour of the operation over shared in-memory state.
+ *
+ * It holds up against abusive clients as a real endpoint would: bounded time
+ * for headers and requests, a bounded body (413), the signature checked
+ * before a body is read, a malformed body answered as such, and a bounded
+ * record of requests. Browsers can call it (CORS) unless that is turned off.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeClock } from "./clock.js";
 import { FakeUploadStore } from "./fake-s3.js";
 import { FaultInjector } from "./faults.js";
-import { checkPort, listenOn } from "./listen.js";
+import { answerPreflight, applyCors, createGuardedServer, declaredLength, isPreflight, skipBody, timeoutsOf } from "./http-guard.js";
+import { FakeServiceStartError, checkPort, listenOn } from "./listen.js";
 import { type RawReply, type RawSendOptions, sendRawRequest } from "./raw-request.js";
 import { matchRoute } from "./router.js";
 import type { ServiceSchema } from "./schema.js";
 import { type TestCredentials, verifySignature } from "./sigv4.js";
-import { type RawRequest, type RawResponse, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
+import { MalformedRequestError, type RawRequest, type RawResponse, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
 
 /** What a validator reports; structurally the client's `ConstraintViolation`. */
 export interface Violation {
@@ -43,15 +49,45 @@ export interface FakeServiceOptions {
   port?: number;
   /** Port of the fake S3 endpoint for uploads (default: a free one). */
   uploadPort?: number;
-  /** Where uploaded bytes are stored (default: a new folder in the OS temp folder). */
+  /**
+   * Where uploaded bytes are stored. Default: a new folder in the OS temp folder, which `close()`
+   * removes unless `keepFiles` is set; a folder given here is left in place (see `close()`).
+   */
   storageDirectory?: string;
+  /** Keep the fake's own temporary folder, with the uploaded bytes, after `close()` (default false). */
+  keepFiles?: boolean;
   /** Check SigV4 on every request (default true). */
   verifySignatures?: boolean;
   /** Accepted clock difference for signatures (default 5 minutes, as AWS). */
   maxSkewMs?: number;
   /** The clock's source of real time (default `Date.now`). */
   now?: () => number;
+  /**
+   * Answer browsers' CORS preflights (without authentication) and add CORS headers to every answer
+   * to a request with an `Origin`, on the service and the S3 endpoint (default true).
+   */
+  cors?: boolean;
+  /**
+   * The largest request body the service reads, in bytes (default {@link DEFAULT_MAX_REQUEST_BODY_BYTES},
+   * API Gateway's limit). A larger one is answered with 413 without being read. Uploads to the S3
+   * endpoint are bounded by their declared `FileSizeInBytes` instead.
+   */
+  maxRequestBodyBytes?: number;
+  /** Time a client has to send a request's headers, in ms, on both endpoints (default 10 s); then 408. */
+  headersTimeoutMs?: number;
+  /** Time a client has to send a whole request, body included, in ms, on both endpoints (default 300 s); then 408. */
+  requestTimeoutMs?: number;
+  /**
+   * How many requests {@link FakeService.calls} keeps (default {@link DEFAULT_MAX_RECORDED_CALLS}):
+   * past it, the oldest are dropped, so a long-running fake does not grow without bound.
+   */
+  maxRecordedCalls?: number;
 }
+
+/** The default {@link FakeServiceOptions.maxRequestBodyBytes}: 10 MiB, as API Gateway. */
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+/** The default {@link FakeServiceOptions.maxRecordedCalls}. */
+export const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 /** Default test credentials: not real, only meaningful to the fake. */
 export const TEST_CREDENTIALS: Readonly<TestCredentials> = Object.freeze({
@@ -137,18 +173,26 @@ export interface FakeService<State> {
   faults: FaultInjector;
   /** The fake S3 endpoint and the uploads it holds. */
   uploads: FakeUploadStore;
-  /** Every request received, in order. */
+  /**
+   * The requests received, in order: the latest {@link FakeServiceOptions.maxRecordedCalls} of them
+   * (CORS preflights are not recorded).
+   */
   calls: ReceivedCall[];
   /**
    * Sends one operation's request from any input, valid or not, signed with the test credentials
    * (or unsigned, or tampered with after signing): to reach the service's own checks.
    */
   sendRaw(operation: string, input: Record<string, unknown>, options?: RawSendOptions): Promise<RawReply>;
-  /** Stops both servers; `removeFiles` deletes the uploaded bytes. */
-  close(options?: { removeFiles?: boolean }): Promise<void>;
+  /**
+   * Stops both servers, once the requests they are still answering are done. The fake's own
+   * temporary folder, with the uploaded bytes, is removed unless `keepFiles` (here or when started)
+   * is set; a `storageDirectory` given when starting is kept unless `removeFiles` is set.
+   */
+  close(options?: { keepFiles?: boolean; removeFiles?: boolean }): Promise<void>;
 }
 
-const MAX_BODY = 16 * 1024 * 1024;
+/** A body larger than the limit: answered with 413. */
+class BodyTooLargeError extends Error {}
 
 export async function startFakeService<State>(definition: FakeServiceDefinition<State>, options: FakeServiceOptions = {}): Promise<FakeService<State>> {
   const region = options.region ?? "us-west-2";
@@ -158,8 +202,15 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
   const faults = new FaultInjector(Object.keys(definition.schema.operations));
   checkPort("port", options.port);
   checkPort("uploadPort", options.uploadPort);
+  const timeouts = timeoutsOf(options);
+  const maxBody = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
+  const maxCalls = options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
+  for (const [name, value] of [["maxRequestBodyBytes", maxBody], ["maxRecordedCalls", maxCalls]] as const) {
+    if (!(Number.isInteger(value) && value >= 0)) throw new FakeServiceStartError(`${name} must be a whole number from 0, got ${String(value)}.`, "ERR_INVALID_ARG_VALUE");
+  }
+  const cors = options.cors !== false;
   const directory = options.storageDirectory ?? (await mkdtemp(join(tmpdir(), `fake-${definition.schema.service.sdkId.toLowerCase().replace(/\W+/g, "-")}-`)));
-  const uploads = new FakeUploadStore(clock, directory);
+  const uploads = new FakeUploadStore(clock, directory, "127.0.0.1", { cors, ...timeouts });
   /** Undoes a failed start: nothing keeps the process alive, and the folder goes when the fake made it. */
   const abandon = async (error: unknown, server?: Server): Promise<never> => {
     server?.close();
@@ -176,9 +227,14 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
   const calls: ReceivedCall[] = [];
   const schema = definition.schema;
   const signingName = schema.service.signingName ?? schema.service.endpointPrefix ?? schema.service.sdkId.toLowerCase();
+  // Besides the usual ones, a browser page may read every header the model binds a member to.
+  const exposed = responseHeaderNames(schema);
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    if (cors) {
+      if (isPreflight(req)) return answerPreflight(req, res);
+      applyCors(req, res, exposed);
+    }
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const request: RawRequest = {
@@ -186,10 +242,14 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
       path: q < 0 ? url : url.slice(0, q),
       query: parseQuery(q < 0 ? "" : url.slice(q + 1)),
       headers: headersOf(req),
-      body,
+      body: new Uint8Array(0),
     };
     const call: ReceivedCall = { operation: undefined, method: request.method, path: request.path, query: request.query, headers: request.headers, input: undefined, status: 0 };
     calls.push(call);
+    // Bounded: the oldest records go first.
+    if (calls.length > maxCalls) calls.splice(0, calls.length - maxCalls);
+    /** Set when answering before the body was read: the connection then closes instead of reading it. */
+    let closeAfter = false;
     const send = (response: RawResponse) => {
       call.status = response.statusCode;
       call.error = response.headers["x-amzn-errortype"];
@@ -199,20 +259,51 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
         "x-amzn-requestid": randomUUID(),
         date: clock.now().toUTCString(),
         "content-length": String(payload.byteLength),
+        ...(closeAfter ? { connection: "close" } : {}),
       });
       res.end(payload);
     };
     const fail = (code: string, message: string, status: number) => send(writeError(schema, code, messageFields(schema, code, message), status));
+    const tooLarge = async (size: string) => {
+      closeAfter = await skipBody(req);
+      return send({ statusCode: 413, headers: { "content-type": "application/json", "x-amzn-errortype": "RequestEntityTooLargeException" }, body: JSON.stringify({ message: `Request Too Long: the body is ${size}, the limit is ${maxBody} bytes.` }) });
+    };
 
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > maxBody) return tooLarge(`${declared} bytes`);
     const route = matchRoute(schema, request.method, request.path, request.query);
     call.operation = route?.operation;
+    const checkSignature = (body?: Uint8Array) =>
+      verifySignature({ ...request, body, hostname: req.headers.host }, { credentials, region, service: signingName, now: clock.now(), maxSkewMs: options.maxSkewMs });
+    const refuseSignature = async (failure: { code: string; message: string }) => {
+      closeAfter = await skipBody(req);
+      send({ statusCode: 403, headers: { "content-type": "application/json", "x-amzn-errortype": failure.code }, body: JSON.stringify({ message: failure.message }) });
+    };
+    // First without the body: a request that is not properly signed is refused before it is read.
     if (options.verifySignatures !== false) {
-      const failure = await verifySignature({ ...request, hostname: req.headers.host }, { credentials, region, service: signingName, now: clock.now(), maxSkewMs: options.maxSkewMs });
-      if (failure) return send({ statusCode: 403, headers: { "content-type": "application/json", "x-amzn-errortype": failure.code }, body: JSON.stringify({ message: failure.message }) });
+      const failure = await checkSignature();
+      if (failure) return refuseSignature(failure);
+    }
+    try {
+      request.body = await readBody(req, maxBody);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return tooLarge(`over ${maxBody} bytes`);
+      throw error;
+    }
+    if (options.verifySignatures !== false) {
+      const failure = await checkSignature(request.body);
+      if (failure) return refuseSignature(failure);
     }
     if (!route) return send({ statusCode: 404, headers: { "content-type": "application/json", "x-amzn-errortype": "UnknownOperationException" }, body: JSON.stringify({ message: `No operation matches ${request.method} ${request.path}` }) });
 
-    const input = readRequest(schema, route.operation, request, route.labels);
+    let input: Record<string, unknown>;
+    try {
+      input = readRequest(schema, route.operation, request, route.labels);
+    } catch (error) {
+      // As the service: a body it cannot parse is a SerializationException, not a missing member.
+      if (error instanceof MalformedRequestError) return fail("SerializationException", error.message, 400);
+      throw error;
+    }
     call.input = input;
     const decision = faults.take(route.operation);
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
@@ -260,7 +351,7 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
     }
   }
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createGuardedServer(timeouts, (req, res) => {
     answer(req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalFailure" });
@@ -286,25 +377,44 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
     async close(closeOptions = {}) {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await uploads.close(closeOptions);
+      const ownFolder = options.storageDirectory === undefined;
+      const keep = closeOptions.keepFiles ?? options.keepFiles ?? false;
+      await uploads.close({ removeFiles: closeOptions.removeFiles ?? (ownFolder && !keep) });
     },
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array> {
+/** The body, up to `limit` bytes; past it, reading stops with a {@link BodyTooLargeError}. */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > MAX_BODY) {
-        req.destroy();
-        reject(new Error("request body too large"));
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        reject(new BodyTooLargeError());
       } else chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     req.on("error", reject);
   });
+}
+
+/** The header names of every output and error member the model binds to a header. */
+function responseHeaderNames(schema: ServiceSchema): string[] {
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  for (const op of Object.values(schema.operations)) keys.add(op.output);
+  for (const [key, shape] of Object.entries(schema.shapes)) if (shape.type === "structure" && shape.error) keys.add(key);
+  for (const key of keys) {
+    const shape = schema.shapes[key];
+    if (shape?.type !== "structure") continue;
+    for (const member of Object.values(shape.members)) if (member.header !== undefined) names.add(member.header.toLowerCase());
+  }
+  return [...names].sort();
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {

@@ -7,6 +7,12 @@
  * signed with a known access key, dated within five minutes, cover `host`,
  * and carry the signature `@smithy/signature-v4` computes over the request as
  * received (method, path, query, the signed headers and the body's hash).
+ *
+ * It can run before the body is read: every check but the body's hash is
+ * made then, and the signature itself too when it covers a declared
+ * `x-amz-content-sha256` (the signer uses that header instead of hashing the
+ * body). So a request that is not properly signed is refused without
+ * reading its body; a second call with the body completes the check.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { HttpRequest } from "@smithy/core/protocols";
@@ -37,8 +43,11 @@ export interface SignatureFailure {
 
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;\-_.]+),\s*Signature=([0-9a-f]{64})$/;
 
-/** Undefined when the signature is good; otherwise what is wrong with it. */
-export async function verifySignature(request: RawRequest & { hostname?: string }, check: SignatureCheck): Promise<SignatureFailure | undefined> {
+/**
+ * Undefined when the signature is good (or, with `body` undefined, nothing is wrong so far);
+ * otherwise what is wrong with it.
+ */
+export async function verifySignature(request: Omit<RawRequest, "body"> & { body?: Uint8Array; hostname?: string }, check: SignatureCheck): Promise<SignatureFailure | undefined> {
   const authorization = request.headers.authorization;
   if (authorization === undefined) return { code: "MissingAuthenticationTokenException", message: "Missing Authentication Token" };
   const m = AUTH.exec(authorization.trim());
@@ -70,7 +79,10 @@ export async function verifySignature(request: RawRequest & { hostname?: string 
     if (request.headers[name] === undefined) return { code: "InvalidSignatureException", message: `The request signature we calculated does not match the signature you provided: signed header '${name}' is missing.` };
   }
   const declaredHash = request.headers["x-amz-content-sha256"];
-  if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== createHash("sha256").update(request.body).digest("hex")) {
+  if (request.body === undefined) {
+    // Without the body, the signature can be recomputed only over a declared (signed) payload hash.
+    if (declaredHash === undefined || !signedHeaders.includes("x-amz-content-sha256")) return undefined;
+  } else if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== createHash("sha256").update(request.body).digest("hex")) {
     return { code: "InvalidSignatureException", message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
   }
   const headers: Record<string, string> = {};
