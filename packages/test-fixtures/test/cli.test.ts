@@ -1,6 +1,7 @@
 // The `connect-fake` command (the package's bin): prints where it listens, serves, stops on SIGTERM.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
@@ -32,6 +33,30 @@ describe("connect-fake", () => {
     }
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
+  });
+
+  it.each([
+    ["by default", [], 204],
+    ["not with --no-cors", ["--no-cors"], 403],
+  ])("answers browsers' CORS preflights %s; removes its temporary folder on exit unless --keep-files", async (_name, flags, preflightStatus) => {
+    for (const keep of [false, true]) {
+      const child = spawn(process.execPath, [bin, "--json", ...flags, ...(keep ? ["--keep-files"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+      let storage = "";
+      try {
+        const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+        const info = JSON.parse(line) as { endpoint: string; storage: string };
+        storage = info.storage;
+        const reply = await fetch(`${info.endpoint}/attached-files/x`, { method: "OPTIONS", headers: { origin: "http://localhost:5173", "access-control-request-method": "PUT" } });
+        expect(reply.status).toBe(preflightStatus);
+        expect(existsSync(storage)).toBe(true);
+      } finally {
+        child.kill("SIGTERM");
+      }
+      const [code] = await once(child, "exit");
+      expect(code).toBe(0);
+      expect(existsSync(storage)).toBe(keep);
+      rmSync(storage, { recursive: true, force: true });
+    }
   });
 
   describe("refuses a bad command line or a port in use in one line, and exits", () => {
