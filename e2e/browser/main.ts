@@ -2,7 +2,9 @@
 // Connect service: start, PUT to the pre-signed URL with exactly HeadersToInclude, complete, get,
 // and download the bytes back. The test reads `window.__result`. The fake's address and test
 // credentials come in the query string; the page is served from another origin, so every call is
-// a real cross-origin request (CORS preflight included).
+// a real cross-origin request (CORS preflight included). Then the same with uploadAttachedFile from
+// @connect-sdk/attachments (its browser build: fetch and a File), waiting for approval.
+import { uploadAttachedFile } from "@connect-sdk/attachments";
 import {
   CompleteAttachedFileUploadCommand,
   ConnectClient,
@@ -70,9 +72,30 @@ async function refused(): Promise<Record<string, unknown>> {
   }
 }
 
+/** uploadAttachedFile with a File: start, PUT (fetch), complete, and wait until APPROVED. */
+async function upload(): Promise<Record<string, unknown>> {
+  const client = new ConnectClient({
+    endpoint: params.get("endpoint")!,
+    region: params.get("region")!,
+    credentials: { accessKeyId: params.get("accessKeyId")!, secretAccessKey: params.get("secretAccessKey")! },
+  });
+  const bytes = new Uint8Array(300 * 1024).map((_, i) => i % 251);
+  const file = new File([bytes], "photo.png", { type: "image/png" });
+  const stages: string[] = [];
+  const result = await uploadAttachedFile({
+    client,
+    instanceId: ids.InstanceId,
+    associatedResourceArn: ids.AssociatedResourceArn,
+    file,
+    wait: { minDelayMs: 50 },
+    onProgress: (p) => void (p.event === "stage" && stages.push(p.stage)),
+  });
+  return { fileId: result.fileId, status: result.status, size: result.fileSizeInBytes, clientToken: result.clientToken, stages };
+}
+
 async function main(): Promise<void> {
   try {
-    window.__result = { attach: await attach(), refused: await refused() };
+    window.__result = { attach: await attach(), refused: await refused(), upload: await upload() };
   } catch (error) {
     window.__result = { error: `${(error as Error).name}: ${(error as Error).message}` };
   }

@@ -58,7 +58,7 @@ function serve(dir: string): Promise<Server> {
 describe.skipIf(!haveChromium && !process.env.CI)("the packed client in headless Chromium", () => {
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium package when it is missing.`);
-    const wanted = new Set(["@connect-sdk/client"]);
+    const wanted = new Set(["@connect-sdk/client", "@connect-sdk/attachments"]);
     const publishable = publishablePackages();
     for (const p of [...publishable].reverse()) {
       if (wanted.has(p.name)) for (const dep of Object.keys({ ...p.manifest.dependencies, ...p.manifest.peerDependencies })) wanted.add(dep);
@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("the packed client in headless
     expect(bundle).not.toMatch(/\b(from|import|require)\s*\(?\s*["']node:/);
   });
 
-  it("attaches a file through the fake: start, PUT with HeadersToInclude, complete, get", async () => {
+  it("attaches a file through the fake (start, PUT with HeadersToInclude, complete, get), and again with uploadAttachedFile and a File", async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -131,9 +131,21 @@ describe.skipIf(!haveChromium && !process.env.CI)("the packed client in headless
     expect(Object.keys(attach.headersToInclude)).toContain("x-amz-meta-connect-file-id");
     // The fake saw the browser's signed calls, with the page's origin.
     const calls = fake.calls.filter((c) => c.headers.origin === origin);
-    expect(calls.map((c) => c.operation)).toEqual(["StartAttachedFileUpload", "CompleteAttachedFileUpload", "GetAttachedFile", "GetAttachedFile"]);
+    const operations = calls.map((c) => c.operation);
+    expect(operations.slice(0, 4)).toEqual(["StartAttachedFileUpload", "CompleteAttachedFileUpload", "GetAttachedFile", "GetAttachedFile"]);
+    // Then uploadAttachedFile: start, complete, and polls until APPROVED.
+    expect(operations.slice(4, 6)).toEqual(["StartAttachedFileUpload", "CompleteAttachedFileUpload"]);
+    expect(new Set(operations.slice(6))).toEqual(new Set(["GetAttachedFile"]));
     const file = fake.state.files.get(attach.fileId)!;
     expect(readFileSync(file.upload.path!, "utf8")).toBe(attach.sent);
+    // uploadAttachedFile from the attachments package's browser build, with a File.
+    const upload = result.upload;
+    expect(upload.status).toBe("APPROVED");
+    expect(upload.size).toBe(300 * 1024);
+    expect(upload.stages).toEqual(expect.arrayContaining(["start", "upload", "complete", "wait"]));
+    const uploaded = fake.state.files.get(upload.fileId)!;
+    expect(uploaded.fileName).toBe("photo.png");
+    expect(readFileSync(uploaded.upload.path!)).toEqual(Buffer.from(new Uint8Array(300 * 1024).map((_, i) => i % 251)));
     // A refusal reaches the page typed: the error type header is exposed.
     expect(result.refused).toEqual({ name: "InvalidSignatureException", status: 403, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   }, 180_000);
