@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { type Socket, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { ConnectClient, DeleteAttachedFileCommand, StartAttachedFileUploadCommand } from "@connect-sdk/client";
+import { CompleteAttachedFileUploadCommand, ConnectClient, DeleteAttachedFileCommand, GetAttachedFileCommand, StartAttachedFileUploadCommand } from "@connect-sdk/client";
 import { DEFAULT_MAX_RECORDED_CALLS, type FakeConnect, MAX_REJECTIONS, startFakeConnect } from "@connect-sdk/test-fixtures";
 import { HttpRequest } from "@smithy/core/protocols";
 import { Hash } from "@smithy/hash-node";
@@ -324,6 +324,28 @@ describe("close()", () => {
     } finally {
       await rm(fake.uploads.directory, { recursive: true, force: true });
     }
+  });
+
+  it("finishes while a download was cut off half-way (it waits for the requests in flight)", { timeout: 120_000 }, async () => {
+    const fake = await startFakeConnect();
+    const client = new ConnectClient({ ...fake.clientConfig, maxAttempts: 1 });
+    const size = 8 * 1024 * 1024;
+    const started = await client.send(new StartAttachedFileUploadCommand({ ...FILE_INPUT, FileSizeInBytes: size }));
+    const upload = started.UploadUrlMetadata!;
+    expect((await put(upload.Url!, { ...upload.HeadersToInclude, "content-length": String(size) }, Buffer.alloc(size, 3))).status).toBe(200);
+    const ids = { InstanceId: FILE_INPUT.InstanceId, FileId: started.FileId!, AssociatedResourceArn: FILE_INPUT.AssociatedResourceArn };
+    await client.send(new CompleteAttachedFileUploadCommand(ids));
+    const url = (await client.send(new GetAttachedFileCommand({ ...ids, UrlExpiryInSeconds: 60 }))).DownloadUrlMetadata!.Url!;
+    client.destroy();
+    // A reader that takes the headers, then stops reading (the server blocks on backpressure) and goes away.
+    const raw = await open(url);
+    raw.socket.write(requestHead("GET", url, {}));
+    expect(await guarded(raw.head)).toMatchObject({ status: 200 });
+    raw.socket.pause();
+    await sleep(200);
+    raw.socket.destroy();
+    expect(await guarded(fake.close().then(() => "closed"))).toBe("closed");
+    expect(existsSync(fake.uploads.directory)).toBe(false);
   });
 
   it("keeps a storageDirectory it was given, unless removeFiles", async () => {

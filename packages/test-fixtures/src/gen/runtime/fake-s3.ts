@@ -312,12 +312,8 @@ export class FakeUploadStore {
 async function send(res: ServerResponse, method: string, path: string, size: number): Promise<void> {
   res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size) });
   if (method === "HEAD") return void res.end();
-  await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(path);
-    stream.on("error", reject);
-    stream.on("end", resolve);
-    stream.pipe(res);
-  });
+  // pipeline() settles also when the client goes away mid-download (close() waits for it).
+  await pipeline(createReadStream(path), res);
 }
 
 function safeSegment(segment: string): string {
