@@ -89,7 +89,7 @@ export const EXPOSED_HEADERS = ["x-amzn-requestid", "x-amzn-errortype", "x-amz-r
 
 const METHODS = "GET, HEAD, PUT, POST, DELETE, PATCH";
 /** Allowed when a preflight names no headers: what SigV4-signed requests and S3 uploads carry. */
-const DEFAULT_ALLOWED = "authorization, content-type, content-md5, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, x-amz-meta-*";
+const DEFAULT_ALLOWED = "authorization, content-type, content-md5, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request";
 const HEADER_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
 
 /**
