@@ -304,18 +304,6 @@ class Assembler {
       const inherited = new Map<string, AstMember>();
       for (const mixin of shape.mixins) for (const [k, v] of this.allMembers(mixin.target)) inherited.set(k, v);
       const local = localMembers(shape);
-      // A member several mixins bring comes from the first; the traits the others add are introduced.
-      for (const name of inherited.keys()) {
-        if (Object.hasOwn(local, name)) continue;
-        const providers = shape.mixins.map((m) => this.allMembers(m.target).get(name)).filter((m): m is AstMember => m !== undefined);
-        if (providers.length < 2) continue;
-        const base = providers[0]!.traits ?? {};
-        const introduced: Traits = {};
-        for (const p of providers.slice(1)) {
-          for (const [t, v] of Object.entries(p.traits ?? {})) if (!Object.hasOwn(base, t) || !deepEqual(base[t], v)) defineValue(introduced, t, v);
-        }
-        if (Object.keys(introduced).length > 0) out.push({ target: `${id}$${name}`, traits: introduced, loc: this.locations.get(id) });
-      }
       for (const [name, own] of Object.entries(local)) {
         const base = inherited.get(name);
         if (!base) continue;
