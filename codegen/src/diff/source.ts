@@ -3,7 +3,7 @@
  * ref (`HEAD~1:models/connect.json`, read with `git show`).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, posix, relative, resolve, sep } from "node:path";
 import { loadModel, loadModelTexts } from "../load/files.js";
@@ -70,7 +70,11 @@ function gitListFiles(ref: string, path: string, cwd: string): string[] {
 export async function readModelFile(file: string | readonly string[], label: string = String(file)): Promise<SmithyModel> {
   if (typeof file !== "string" || extname(file) !== ".json") {
     const paths = typeof file === "string" ? [file] : file;
-    for (const p of paths) if (!existsSync(p)) throw new SourceError(`cannot read model ${p === file ? label : p}: no such file or folder`);
+    for (const p of paths) {
+      const name = p === file ? label : p;
+      if (!existsSync(p)) throw new SourceError(`cannot read model ${name}: no such file or folder`);
+      if (statSync(p).isDirectory() && !hasModelFiles(p)) throw new SourceError(`cannot read model ${name}: a folder without .smithy or .json files`);
+    }
     return loadModel(paths);
   }
   let text: string;
@@ -151,4 +155,10 @@ function real(path: string): string {
 function gitMessage(error: unknown): string {
   const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
   return stderr.split("\n")[0] || (error as Error).message;
+}
+
+function hasModelFiles(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? hasModelFiles(resolve(dir, e.name)) : e.name.endsWith(".smithy") || e.name.endsWith(".json"),
+  );
 }
