@@ -56,6 +56,18 @@ describe("sdkgen ast / idl", () => {
     expect(conflict.stderr).toContain(`${join(dir, "m/d.smithy")}:4:9: ex#B: Conflicting shape definition for \`ex#B\` (first defined at ${join(dir, "m/b.json")}:1:`);
   });
 
+  it("diff compares a JSON model with its IDL form: no changes; and sees a change made in the IDL", () => {
+    const idlDir = tempDir();
+    expect(sdkgen(["idl", WEATHER, "--out", idlDir]).code).toBe(0);
+    const same = sdkgen(["diff", WEATHER, idlDir]);
+    expect(same.stderr).toBe("");
+    expect(same.stdout).toContain("No changes.");
+    const [file] = readdirSync(idlDir).filter((f) => f.endsWith(".smithy"));
+    const text = readFileSync(join(idlDir, file!), "utf8");
+    writeFileSync(join(idlDir, file!), text.replace(/\n(\s*)@required\n/, "\n"));
+    expect(sdkgen(["diff", WEATHER, idlDir]).stdout).not.toContain("No changes.");
+  });
+
   it("generate --model takes an IDL folder and gives the same packages as the JSON model", () => {
     const idlDir = tempDir();
     expect(sdkgen(["idl", WEATHER, "--out", idlDir]).code).toBe(0);

@@ -10,7 +10,9 @@ import { loadModelSources } from "../files.js";
 import { modelToIdl } from "./serialize.js";
 
 export const IDL_USAGE = `  sdkgen ast <model files or folders…>          print the JSON AST of a model (.smithy and .json, merged)
-  sdkgen idl <model files or folders…> --out <dir>   write the model as IDL, one file per namespace`;
+  sdkgen idl <model files or folders…> --out <dir> [--keep-order] [--inline-metadata]
+      write the model as IDL, one file per namespace; --keep-order keeps the model's shape order
+      (default: grouped by kind, as Smithy writes), --inline-metadata puts metadata in each file`;
 
 /** Runs `ast` or `idl` with the arguments after the command; returns the exit code. */
 export async function idlCommand(command: "ast" | "idl", args: string[]): Promise<number> {
@@ -18,7 +20,12 @@ export async function idlCommand(command: "ast" | "idl", args: string[]): Promis
     args,
     allowPositionals: true,
     strict: true,
-    options: { out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      out: { type: "string" },
+      "keep-order": { type: "boolean" },
+      "inline-metadata": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     console.log(IDL_USAGE);
@@ -43,7 +50,7 @@ export async function idlCommand(command: "ast" | "idl", args: string[]): Promis
   }
   const out = resolve(values.out!);
   await mkdir(out, { recursive: true });
-  const files = modelToIdl(model);
+  const files = modelToIdl(model, { order: values["keep-order"] ? "model" : "kind", metadata: values["inline-metadata"] ? "inline" : "file" });
   for (const [name, text] of files) await writeFile(join(out, name), text);
   console.log(`sdkgen idl: ${files.size} file(s) → ${out}`);
   return 0;

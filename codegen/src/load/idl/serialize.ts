@@ -27,15 +27,25 @@ const GROUP: Record<string, number> = {
   map: 4,
 };
 
+export interface IdlOptions {
+  /**
+   * `kind` (default): shapes grouped by kind, then sorted by id, as Smithy writes them.
+   * `model`: in the order of the model's `shapes`, for a hand-kept file whose order matters.
+   */
+  order?: "kind" | "model";
+  /** `file` (default): metadata in its own `metadata.smithy`, as Smithy writes it; `inline`: at the top of each namespace's file (for a one-namespace model). */
+  metadata?: "file" | "inline";
+}
+
 /** File name → IDL text. */
-export function modelToIdl(model: SmithyModel): Map<string, string> {
+export function modelToIdl(model: SmithyModel, options: IdlOptions = {}): Map<string, string> {
   const files = new Map<string, string>();
-  if (model.metadata && Object.keys(model.metadata).length > 0) {
-    const w = new Writer();
-    w.line('$version: "2.0"');
-    w.line();
-    for (const [key, value] of Object.entries(model.metadata)) w.line(`metadata ${key === "" || !IDENTIFIER.test(key) ? JSON.stringify(key) : key} = ${node(value, "")}`);
-    files.set("metadata.smithy", w.text());
+  const metadataLines: string[] = [];
+  for (const [key, value] of Object.entries(model.metadata ?? {})) {
+    metadataLines.push(`metadata ${key === "" || !IDENTIFIER.test(key) ? JSON.stringify(key) : key} = ${node(value, "")}`);
+  }
+  if (metadataLines.length > 0 && options.metadata !== "inline") {
+    files.set("metadata.smithy", `$version: "2.0"\n\n${metadataLines.join("\n")}\n`);
   }
   const byNamespace = new Map<string, string[]>();
   for (const id of Object.keys(model.shapes)) {
@@ -45,7 +55,8 @@ export function modelToIdl(model: SmithyModel): Map<string, string> {
     byNamespace.set(ns, list);
   }
   for (const [ns, ids] of [...byNamespace].sort(([a], [b]) => compare(a, b))) {
-    files.set(`${ns}.smithy`, new NamespaceWriter(model, ns, ids).write());
+    const metadata = options.metadata === "inline" ? metadataLines : [];
+    files.set(`${ns}.smithy`, new NamespaceWriter(model, ns, ids, options.order ?? "kind", metadata).write());
   }
   return files;
 }
@@ -78,12 +89,13 @@ class NamespaceWriter {
   private readonly uses = new Map<string, string>();
   /** Names defined in this namespace (a relative name resolves to them first). */
   private readonly local = new Set<string>();
-  private readonly w = new Writer();
 
   constructor(
     private readonly model: SmithyModel,
     private readonly ns: string,
     private readonly ids: string[],
+    private readonly order: "kind" | "model",
+    private readonly metadata: readonly string[],
   ) {
     for (const id of Object.keys(model.shapes)) if (namespaceOf(id) === ns && model.shapes[id]!.type !== "apply") this.local.add(nameOf(id));
   }
@@ -92,12 +104,16 @@ class NamespaceWriter {
     const body = new Writer();
     const shapes = this.ids.filter((id) => this.model.shapes[id]!.type !== "apply");
     const applies = this.ids.filter((id) => this.model.shapes[id]!.type === "apply");
-    shapes.sort((a, b) => (GROUP[this.model.shapes[a]!.type] ?? 5) - (GROUP[this.model.shapes[b]!.type] ?? 5) || compare(a, b));
+    if (this.order === "kind") shapes.sort((a, b) => (GROUP[this.model.shapes[a]!.type] ?? 5) - (GROUP[this.model.shapes[b]!.type] ?? 5) || compare(a, b));
     const out: string[] = [];
     for (const id of shapes) out.push(this.shape(id, this.model.shapes[id]!));
-    for (const id of applies.sort(compare)) out.push(this.apply(id, this.model.shapes[id]!.traits ?? {}));
+    for (const id of this.order === "kind" ? applies.sort(compare) : applies) out.push(this.apply(id, this.model.shapes[id]!.traits ?? {}));
     body.line('$version: "2.0"');
     body.line();
+    if (this.metadata.length > 0) {
+      for (const line of this.metadata) body.line(line);
+      body.line();
+    }
     body.line(`namespace ${this.ns}`);
     body.line();
     if (this.uses.size > 0) {
