@@ -1,6 +1,6 @@
 /**
  * Where the models of a diff come from: a file, or a file as it was at a git
- * ref (`HEAD~1:models/connect.json`, read with `git show`).
+ * ref (`HEAD~1:models/connect.smithy`, read with `git show`).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
@@ -16,7 +16,7 @@ export class SourceError extends Error {
 }
 
 export interface ModelSource {
-  /** How to name the source in a report, e.g. `HEAD~1:models/connect.json`. */
+  /** How to name the source in a report, e.g. `HEAD~1:models/connect.smithy`. */
   label: string;
   model: SmithyModel;
 }
