@@ -124,6 +124,17 @@ class Assembler {
       }
     }
     applies.unshift(...this.redeclaredMembers());
+    for (const file of this.pendingFiles) {
+      for (const s of file.shapes) {
+        if (s.shape.type !== "intEnum") continue;
+        for (const [name, member] of Object.entries(s.shape.members ?? {})) {
+          if (member.traits === undefined || !Object.hasOwn(member.traits, "smithy.api#enumValue")) {
+            const id = `${s.id}$${name}`;
+            throw new LoadProblem(`intEnum members must be assigned an integer value: \`${id}\``, this.locations.get(id) ?? s.loc, id);
+          }
+        }
+      }
+    }
     for (const a of applies) {
       const file = this.pendingFiles.find((f) => f.file === a.loc?.file);
       const traits = a.pending ? this.buildTraits(a.pending, a.target, file) : a.traits;
@@ -222,7 +233,7 @@ class Assembler {
     const resourceId = this.resources.get(shapeId);
     if (resourceId !== undefined) {
       const resource = this.shapes.get(resourceId);
-      const target = resource?.identifiers?.[name]?.target ?? resource?.properties?.[name]?.target;
+      const target = own(resource?.identifiers, name)?.target ?? own(resource?.properties, name)?.target;
       if (target !== undefined) {
         member.target = target;
         return;
@@ -277,9 +288,9 @@ class Assembler {
       const seen = new Map<string, { target: string; from: string }>();
       for (const mixin of shape.mixins) {
         for (const [name, inherited] of this.allMembers(mixin.target)) {
-          const own = local[name];
+          const redeclared = own(local, name);
           const earlier = seen.get(name);
-          if ((own && own.target !== inherited.target) || (earlier && earlier.target !== inherited.target)) {
+          if ((redeclared && redeclared.target !== inherited.target) || (earlier && earlier.target !== inherited.target)) {
             throw new LoadProblem(
               `Member conflicts with an inherited mixin member: \`${mixin.target}$${name}\``,
               this.locations.get(`${id}$${name}`) ?? this.locations.get(id),
@@ -348,7 +359,7 @@ class Assembler {
     }
     const name = target.slice(dollar + 1);
     const local = localMembers(shape);
-    const member = local[name];
+    const member = own(local, name);
     if (!member) {
       if (!this.allMembers(shapeId).has(name)) throw new LoadProblem(`Cannot apply traits to \`${target}\`: the shape has no such member`, loc, target);
       // Traits applied to an inherited member stay an `apply` entry, as Smithy serializes them.
@@ -372,6 +383,11 @@ class Assembler {
       }
     }
   }
+}
+
+/** `obj[key]` when it is the object's own property (never `Object.prototype` for `__proto__`). */
+function own<V>(obj: Record<string, V> | undefined, key: string): V | undefined {
+  return obj !== undefined && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 function localMembers(shape: AstShape): Record<string, AstMember> {

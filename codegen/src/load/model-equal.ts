@@ -91,7 +91,7 @@ function inheritedTraits(model: SmithyModel, shape: AstShape, member: string, se
     const mixin = model.shapes[m.target];
     if (!mixin) continue;
     Object.assign(traits, inheritedTraits(model, mixin, member, seen));
-    const own = mixin.members?.[member] ?? (member === "member" ? mixin.member : member === "key" ? mixin.key : member === "value" ? mixin.value : undefined);
+    const own = (mixin.members && Object.hasOwn(mixin.members, member) ? mixin.members[member] : undefined) ?? (member === "member" ? mixin.member : member === "key" ? mixin.key : member === "value" ? mixin.value : undefined);
     Object.assign(traits, own?.traits ?? {}, model.shapes[`${m.target}$${member}`]?.traits ?? {});
   }
   return traits;
