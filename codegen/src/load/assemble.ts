@@ -258,6 +258,16 @@ class Assembler {
     }
   }
 
+  /** The path back to `id` through mixins, when a shape mixes itself in (directly or not). */
+  private mixinCycle(id: string, path: string[]): string[] | undefined {
+    if (path.includes(id)) return path[0] === id ? [...path, id] : undefined;
+    for (const m of this.shapes.get(id)?.mixins ?? []) {
+      const found = this.mixinCycle(m.target, [...path, id]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /**
    * Mixins mix into shapes of their own type; a member may be redeclared over
    * a mixin's member only with the same target, and two mixins may not bring
@@ -273,6 +283,17 @@ class Assembler {
         );
       }
       if (!shape.mixins?.length) continue;
+      const listed = new Set<string>();
+      for (const m of shape.mixins) {
+        if (listed.has(m.target)) throw new LoadProblem(`Duplicate mixin \`${m.target}\` on \`${id}\``, this.locations.get(id), id);
+        listed.add(m.target);
+        const mixin = this.shapes.get(m.target);
+        if (mixin !== undefined && !(mixin.traits && Object.hasOwn(mixin.traits, "smithy.api#mixin"))) {
+          throw new LoadProblem(`Attempted to use \`${m.target}\` as a mixin of \`${id}\`, but it is not marked with the @mixin trait`, this.locations.get(id), id);
+        }
+      }
+      const cycle = this.mixinCycle(id, []);
+      if (cycle) throw new LoadProblem(`Mixin cycle: ${cycle.join(" -> ")}`, this.locations.get(id), id);
       const wrongType = shape.mixins.filter((m) => {
         const mixin = this.shapes.get(m.target);
         return mixin !== undefined && mixin.type !== shape.type;

@@ -178,3 +178,13 @@ string A
     expect(model.metadata).toEqual({ l: [1, 2] });
   });
 });
+
+describe("IDL loader: mixins", () => {
+  it("rejects a mixin without @mixin, a mixin cycle, and a mixin listed twice", () => {
+    expect(errorOf(`$version: "2"\nnamespace ex\nstructure A {}\nstructure B with [A] {}\n`)).toBe(
+      "m0.smithy:4:11: ex#B: Attempted to use `ex#A` as a mixin of `ex#B`, but it is not marked with the @mixin trait",
+    );
+    expect(errorOf(`$version: "2"\nnamespace ex\n@mixin\nstructure A with [B] {}\n@mixin\nstructure B with [A] {}\n`)).toContain("Mixin cycle: ex#A -> ex#B -> ex#A");
+    expect(errorOf(`$version: "2"\nnamespace ex\n@mixin\nstructure A {}\nstructure B with [A, A] {}\n`)).toContain("Duplicate mixin `ex#A` on `ex#B`");
+  });
+});
