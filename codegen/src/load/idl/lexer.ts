@@ -180,6 +180,43 @@ export class Lexer {
     }
   }
 
+  /**
+   * Moves past whitespace, commas and comments without making tokens (most
+   * of a file's tokens are these), handing each documentation comment's text
+   * to `onDoc`. Stops at anything else, including a character `next()` must
+   * report.
+   */
+  skipTrivia(onDoc: (text: string) => void): void {
+    const s = this.source;
+    let i = this.pos;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 44) {
+        i++;
+      } else if (c === 10) {
+        i++;
+        this.line++;
+        this.lineStart = i;
+      } else if (c === 13 && s.charCodeAt(i + 1) === 10) {
+        i += 2;
+        this.line++;
+        this.lineStart = i;
+      } else if (c === 47 && s.charCodeAt(i + 1) === 47) {
+        const start = i;
+        i += 2;
+        while (i < s.length && s.charCodeAt(i) !== 10 && !(s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10)) i++;
+        if (s.charCodeAt(start + 2) === 47 && s.slice(this.lineStart, start).trim() === "") {
+          let text = s.slice(start + 3, i);
+          if (text.startsWith(" ")) text = text.slice(1);
+          onDoc(text);
+        }
+      } else {
+        break;
+      }
+    }
+    this.pos = i;
+  }
+
   private make(type: T, start: number, end: number, line: number, column: number, value?: string | number): Token {
     this.pos = end;
     return { type, start, end, line, column, value };

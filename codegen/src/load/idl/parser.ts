@@ -183,16 +183,20 @@ class Parser {
 
   private advance(): Token {
     const t = this.tok;
-    if (t.type === T.DOC_COMMENT) {
-      if (this.docAfter !== this.significant) {
-        this.docLines = [];
-        this.docAfter = this.significant;
-      }
-      this.docLines.push(t.value as string);
-    } else if (!TRIVIA(t.type)) this.significant++;
+    if (t.type === T.DOC_COMMENT) this.addDoc(t.value as string);
+    else if (!TRIVIA(t.type)) this.significant++;
     this.tok = this.lexer.next();
     return t;
   }
+
+  /** A documentation comment line; lines with a significant token between them start a new block. */
+  private readonly addDoc = (text: string): void => {
+    if (this.docAfter !== this.significant) {
+      this.docLines = [];
+      this.docAfter = this.significant;
+    }
+    this.docLines.push(text);
+  };
 
   private loc(t: Token = this.tok): SourceLocation {
     return { file: this.file, line: t.line, column: t.column };
@@ -217,7 +221,10 @@ class Parser {
 
   /** [WS]: spaces, line breaks, commas and comments. */
   private ws(): void {
-    while (TRIVIA(this.cur())) this.advance();
+    if (!TRIVIA(this.cur())) return;
+    if (this.tok.type === T.DOC_COMMENT) this.addDoc(this.tok.value as string);
+    this.lexer.skipTrivia(this.addDoc);
+    this.tok = this.lexer.next();
   }
 
   /** [SP]: spaces and tabs only. */
