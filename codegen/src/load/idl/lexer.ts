@@ -74,7 +74,7 @@ export function describe(token: Token, source: string): string {
   const name = NAMES[token.type];
   if (token.type === T.EOF) return "EOF";
   const text = source.slice(token.start, token.end);
-  return `${name}(${JSON.stringify(text).slice(1, -1).replace(/^(.*)$/s, "'$1'")})`;
+  return `${name}('${JSON.stringify(text).slice(1, -1)}')`;
 }
 
 export function tokenName(type: T): string {
