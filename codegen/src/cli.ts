@@ -6,6 +6,7 @@
  *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b]
  *   sdkgen check                         exit 1, listing files, when committed output is stale
  *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
+ *   sdkgen ast <files…> / sdkgen idl <files…> --out dir   convert between IDL and JSON AST (see load/idl/command.ts)
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,18 +16,21 @@ import { check, configForModel, generateAndWrite } from "./generate.js";
 import { ModelError, formatProblem } from "./load/problems.js";
 import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
+import { IDL_USAGE, idlCommand } from "./load/idl/command.js";
 
 const USAGE = `Usage:
   sdkgen generate [--config sdkgen.config.json]
-  sdkgen generate --model <file.json> --out <dir> [--service <shape id>] [--operations <id,id>]
+  sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>]
   sdkgen check [--config sdkgen.config.json]
-${DIFF_USAGE}`;
+${DIFF_USAGE}
+${IDL_USAGE}`;
 
-const COMMANDS = ["generate", "check", "diff", "help"];
+const COMMANDS = ["generate", "check", "diff", "ast", "idl", "help"];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest);
+  if (command === "ast" || command === "idl") return idlCommand(command, rest);
   if (command === "-h" || command === "--help") {
     console.log(USAGE);
     return 0;
@@ -39,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     options: {
       config: { type: "string" },
-      model: { type: "string" },
+      model: { type: "string", multiple: true },
       out: { type: "string" },
       service: { type: "string" },
       operations: { type: "string" },
@@ -80,11 +84,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function resolveConfig(values: { config?: string; model?: string; out?: string; service?: string; operations?: string }): Promise<GenerateConfig> {
+async function resolveConfig(values: { config?: string; model?: string[]; out?: string; service?: string; operations?: string }): Promise<GenerateConfig> {
   const operations = values.operations?.split(",").map((s) => s.trim()).filter(Boolean);
   if (values.model) {
     if (!values.out) throw new UsageError("--model needs --out <dir>");
-    return configForModel(values.model, values.out, values.service, operations);
+    return configForModel(values.model.length === 1 ? values.model[0]! : values.model, values.out, values.service, operations);
   }
   const file = resolve(values.config ?? CONFIG_FILE);
   if (!existsSync(file)) throw new UsageError(`no ${CONFIG_FILE} here; pass --config, or --model and --out`);
