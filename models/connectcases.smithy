@@ -678,6 +678,7 @@ service AmazonConnectCases {
 @timestampFormat("date-time")
 timestamp AssociationTime
 
+/// A case in a Cases domain, identified by its domain ID and case ID. This model binds only CreateCase and GetCase to it.
 @arn(
     template: "domain/{domainId}/case/{caseId}"
 )
@@ -853,6 +854,7 @@ structure CreateCaseRequest {
         max: 64
     )
     clientToken: String
+    /// Who is recorded as having created the case.
     performedBy: UserUnion
     /// Tags for the new case, as key and value pairs, for organizing cases and controlling access to them.
     tags: MutableTags
@@ -1192,6 +1194,7 @@ map MutableTags {
 )
 string NextToken
 
+/// An item related to a case, identified by its domain, case and related item IDs. This model binds CreateRelatedItem, DeleteRelatedItem and SearchRelatedItems (its list operation) to it.
 @arn(
     template: "domain/{domainId}/case/{caseId}/related-item/{relatedItemId}"
 )
@@ -1254,6 +1257,7 @@ union RelatedItemInputContent {
     custom: CustomInputContent
 }
 
+/// The kinds of related item a case can hold.
 @enum([
     {
         value: "Contact"
@@ -1353,7 +1357,7 @@ structure SearchRelatedItemsRequest {
     maxResults: Integer = null
     /// Pagination token from an earlier response; omit it for the first page.
     nextToken: NextToken
-    /// Item types (and conditions per type) to match; an item matching any filter is returned.
+    /// Item types to select, each with optional conditions for that type. Without filters, every related item is returned.
     @length(
         min: 0
         max: 10
@@ -1521,6 +1525,7 @@ string SlaType
 @pattern("^([a-zA-Z0-9 _.:/=+\\-@]*)$")
 string TagValueString
 
+/// Tags as key and value pairs. The map is sparse: a value may be null.
 @sparse
 map Tags {
     key: String
