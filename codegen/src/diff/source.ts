@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, posix, relative, resolve, sep } from "node:path";
+import { type TraitOverlay, overlayProblems } from "../config/overlay.js";
 import { parseModel } from "../load/load.js";
 import type { SmithyModel } from "../load/types.js";
 
@@ -22,7 +23,7 @@ export interface ModelSource {
 
 export interface ModelAtRef extends ModelSource {
   /** The service and operations named by sdkgen.config.json at the ref, when it existed there. */
-  config?: { service?: string; operations?: string[] };
+  config?: { service?: string; operations?: string[]; traits?: TraitOverlay };
 }
 
 /**
@@ -72,11 +73,13 @@ export function modelAtRef(ref: string, configFile: string, currentModel: string
   let modelPath = gitPath(top, currentModel);
   let config: ModelAtRef["config"];
   try {
-    const raw = JSON.parse(gitShow(ref, configPath, top)) as { model?: unknown; service?: unknown; operations?: unknown };
+    const raw = JSON.parse(gitShow(ref, configPath, top)) as { model?: unknown; service?: unknown; operations?: unknown; traits?: unknown };
     if (typeof raw.model === "string") modelPath = posix.normalize(posix.join(posix.dirname(configPath), raw.model));
     config = {
       service: typeof raw.service === "string" ? raw.service : undefined,
       operations: Array.isArray(raw.operations) ? raw.operations.filter((o): o is string => typeof o === "string") : undefined,
+      // An overlay that was malformed at that ref is left out rather than failing the diff.
+      traits: raw.traits !== undefined && overlayProblems(raw.traits).length === 0 ? (raw.traits as TraitOverlay) : undefined,
     };
   } catch {
     // No (readable) config at that ref: the model is where it is now.

@@ -354,7 +354,7 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
       }
     } else if (bodyMembers.length) {
       const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
-      file.line(`const data: any = (await ${parse}(response, context)) ?? {};`);
+      file.line(`const data: any = ${rt("expectObject")}((await ${parse}(response, context)) ?? {}, ${JSON.stringify(output.name)});`);
       for (const m of bodyMembers) {
         const key = `data[${JSON.stringify(m.jsonName)}]`;
         const parsed = `${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!`;

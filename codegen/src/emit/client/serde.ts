@@ -97,7 +97,8 @@ export class Serde {
       case "union":
       case "list":
       case "map":
-        return `${this.json(`de_${shape.name}`)}(${expr})`;
+        // The path of the member, for the error when the value has the wrong type.
+        return `${this.json(`de_${shape.name}`)}(${expr}, ${w})`;
     }
   }
 

@@ -25,6 +25,7 @@ import type {
   Provider,
   SerdeContext as SmithySerdeContext,
 } from "@smithy/types";
+import { safeText } from "./transport.js";
 
 /** What the serializers and deserializers get: the resolved client configuration and the endpoint. */
 export interface SerdeContext extends SmithySerdeContext {
@@ -144,9 +145,12 @@ export function toDateTime(date: Date): string {
 
 export const toHttpDate = dateToUtcString;
 
-export function fromEpochSeconds(value: unknown): Date | undefined {
+export function fromEpochSeconds(value: unknown, where = "timestamp"): Date | undefined {
   if (value === undefined || value === null) return undefined;
-  return parseEpochTimestamp(typeof value === "string" ? Number(value) : value);
+  // A numeric string (headers) is parsed strictly by @smithy, never through Number("abc") = NaN.
+  const date = parseEpochTimestamp(value);
+  if (!date || Number.isNaN(date.getTime())) throw fault(where, "epoch seconds", value);
+  return date;
 }
 
 export function fromDateTime(value: unknown): Date | undefined {
@@ -157,6 +161,39 @@ export function fromDateTime(value: unknown): Date | undefined {
 export function fromHttpDate(value: unknown): Date | undefined {
   if (value === undefined || value === null) return undefined;
   return parseRfc7231DateTime(value);
+}
+
+// Checks on what the service sent
+
+/**
+ * The error of a value that does not match the model, naming where it was found (`Shape.Member`).
+ * The deserializer middleware turns it into the service's typed `DeserializationError`.
+ */
+export function fault(where: string, expected: string, value: unknown): TypeError & { path: string } {
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = typeof value;
+  }
+  return Object.assign(new TypeError(`Expected ${expected} for ${where}, got ${safeText(shown, 60)}`), { path: where });
+}
+
+/** A JSON object (a structure, union or map on the wire); never an array or a string read as one. */
+export function expectObject(value: unknown, where: string): Record<string, any> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw fault(where, "an object", value);
+  return value as Record<string, any>;
+}
+
+/**
+ * A union none of whose known members is set: its first other key, as `$unknown` (as the AWS SDKs
+ * return it), even when the value is null.
+ */
+export function unknownUnionMember(data: Record<string, unknown>, where: string): { $unknown: [string, any] } {
+  const keys = Object.keys(data).filter((key) => key !== "__type");
+  const key = keys.find((k) => data[k] != null) ?? keys[0];
+  if (key === undefined) throw fault(where, "a union with a member set", data);
+  return { $unknown: [key, data[key]] };
 }
 
 // Numbers
@@ -176,14 +213,14 @@ export function parseFloatValue(value: unknown, where: string): number | undefin
   if (value === "Infinity") return Infinity;
   if (value === "-Infinity") return -Infinity;
   if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
-  throw new TypeError(`Expected a number for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "a number", value);
 }
 
 export function parseIntValue(value: unknown, where: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   if (typeof n === "number" && Number.isInteger(n)) return n;
-  throw new TypeError(`Expected an integer for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "an integer", value);
 }
 
 export function parseBooleanValue(value: unknown, where: string): boolean | undefined {
@@ -191,13 +228,13 @@ export function parseBooleanValue(value: unknown, where: string): boolean | unde
   if (typeof value === "boolean") return value;
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new TypeError(`Expected a boolean for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "a boolean", value);
 }
 
 export function parseStringValue(value: unknown, where: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string") return value;
-  throw new TypeError(`Expected a string for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "a string", value);
 }
 
 export function parseBigInt(value: unknown): bigint | undefined {
@@ -214,11 +251,19 @@ export const utf8 = { encode: fromUtf8, decode: toUtf8 };
 
 // Bodies
 
+/** Errors of reading a response body (a reset, a timeout): transport faults, not deserialization errors. */
+export const bodyReadErrors = new WeakSet<object>();
+
 export async function collectBody(body: unknown, context: SerdeContext): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   if (body === undefined || body === null) return new Uint8Array();
   if (typeof body === "string") return fromUtf8(body);
-  return context.streamCollector(body as never);
+  try {
+    return await context.streamCollector(body as never);
+  } catch (error) {
+    if (error && typeof error === "object") bodyReadErrors.add(error);
+    throw error;
+  }
 }
 
 export async function collectBodyString(body: unknown, context: SerdeContext): Promise<string> {
