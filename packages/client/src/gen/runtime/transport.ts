@@ -117,12 +117,16 @@ export class TransportError extends Error {
   }
 }
 
-/** The typed error for a failure below the protocol; service and deserialization errors pass as they are. */
+/** The typed error for a failure below the protocol (see below for what passes as it is). */
 export function transportError(error: unknown, timeout?: number): unknown {
   if (!error || typeof error !== "object") return error;
   const e = error as { name?: string; message?: unknown; code?: unknown; $metadata?: unknown };
-  // Service errors, deserialization errors, ours, and aborts the caller asked for stay as they are.
-  if (e.$metadata !== undefined || e.name === "AbortError") return redactError(error);
+  // Service errors, deserialization errors, ours, aborts the caller asked for, and the error
+  // classes of custom request handlers stay as they are; the platform's errors (Node's system
+  // errors, plain Errors and fetch's TypeErrors) are typed.
+  const proto = Object.getPrototypeOf(error);
+  const platform = typeof e.code === "string" || proto === Error.prototype || proto === TypeError.prototype;
+  if (e.$metadata !== undefined || e.name === "AbortError" || !platform) return redactError(error);
   const message = safeText(e.message ?? "");
   if (e.name === "TimeoutError" || e.code === "ETIMEDOUT") {
     return new TimeoutError(timeout ? `The request did not complete within requestTimeout (${timeout} ms): ${message}` : message, { cause: error });
