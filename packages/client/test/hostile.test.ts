@@ -120,10 +120,10 @@ describe("a stalled server (real HTTP)", () => {
     };
     const c = make();
     await c.send(new StartAttachedFileUploadCommand(sampleInput));
-    expect((c.config.requestHandler as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs().socketTimeout).toBe(120_000);
+    expect((c.config.requestHandler as unknown as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs().socketTimeout).toBe(120_000);
     c.destroy();
     const off = make({ requestHandler: { socketTimeout: 0 } });
-    expect((off.config.requestHandler as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs().socketTimeout).toBe(0);
+    expect((off.config.requestHandler as unknown as { httpHandlerConfigs(): Record<string, unknown> }).httpHandlerConfigs().socketTimeout).toBe(0);
   });
 
   it(

@@ -349,7 +349,7 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
       } else {
         const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
         file.line(`const data = await ${parse}(response, context);`);
-        if (target.kind === "document") file.line(`if (data !== undefined) output.${payload.name} = data as any;`);
+        if (target.kind === "document") file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)} as any;`);
         else file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)};`);
       }
     } else if (bodyMembers.length) {

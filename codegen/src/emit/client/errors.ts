@@ -63,7 +63,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   file.block(`export async function parseJsonDocument(response: ${httpResponse}, context: ${ctx}): Promise<unknown> {`, () => {
     file.line(`const text = await ${collect}(response.body, context);`);
     file.line("response.body = text;");
-    file.line(`return text.trim() === "" ? undefined : JSON.parse(text);`);
+    file.line(`return text.trim() === "" ? undefined : ${serde.parseJson("text")};`);
   });
 
   file.blank();

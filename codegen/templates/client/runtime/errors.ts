@@ -50,10 +50,13 @@ export async function readErrorResponse(response: HttpResponse, context: SerdeCo
   // `__type` in the body; a header sent twice arrives comma-joined, and the first one counts.
   const raw = loadRestJsonErrorCode(response, body) as unknown;
   const message = stringOrUndefined(body.message) ?? stringOrUndefined(body.Message) ?? stringOrUndefined(body.errorMessage);
-  return { statusCode: response.statusCode, code: (typeof raw === "string" && sanitizeErrorCode(raw)) || undefined, body, text, message, metadata: metadataOf(response) };
+  return { statusCode: response.statusCode, code: (typeof raw === "string" && raw.trim()) || undefined, body, text, message, metadata: metadataOf(response) };
 }
 
-/** `aws.protocoltests#FooError:http://internal/` → `FooError`; `A, A` (a header sent twice) → `A`. */
+/**
+ * `aws.protocoltests#FooError:http://internal/` → `FooError`; `A, A` (a header sent twice) → `A`
+ * (what `loadRestJsonErrorCode` does, for callers of this module).
+ */
 export function sanitizeErrorCode(raw: string): string {
   let code = raw;
   const comma = code.indexOf(",");
