@@ -1,12 +1,13 @@
 /**
- * Pre-signed URL signatures never reach an error message or the progress output (issue 10, item 2),
- * and the PUT to the pre-signed URL cannot hang on a stalled S3 (item 1).
+ * Issue 10: pre-signed URL signatures never reach an error message or the progress output (item 2),
+ * and neither the PUT to the pre-signed URL nor the API calls can hang on a stalled server (item 1).
  */
 import { type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AttachmentError, UploadFailedError } from "../src/index.js";
+import { ConnectClient, TimeoutError } from "@connect-sdk/client";
+import { AttachmentError, UploadFailedError, uploadAttachedFile } from "../src/index.js";
 import { putObject } from "../src/put.js";
 
 const SECRET = "0123456789abcdefSIGNATURE";
@@ -79,6 +80,30 @@ describe("a stalled S3", () => {
       };
       const outcome = await put(300);
       expect(outcome).toMatchObject({ ok: false, kind: "response", statusCode: 500 });
+    },
+    120_000,
+  );
+});
+
+describe("a stalled Connect API", () => {
+  it(
+    "fails uploadAttachedFile with the client's typed TimeoutError when the start call's response stalls mid-body",
+    async () => {
+      respond = (res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
+        res.write('{"FileId":"f-1","UploadUrlMetadata":{"Url":"');
+      };
+      const client = new ConnectClient({ region: "us-west-2", endpoint: base, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" }, requestTimeout: 300, maxAttempts: 1 });
+      const error = (await uploadAttachedFile({
+        client,
+        instanceId: "11111111-2222-4333-8444-555555555555",
+        associatedResourceArn: "arn:aws:cases:us-west-2:123456789012:domain/d/case/c",
+        file: new TextEncoder().encode("abc"),
+        fileName: "a.txt",
+      }).catch((e: unknown) => e)) as AttachmentError;
+      client.destroy();
+      expect(error).toBeInstanceOf(AttachmentError);
+      expect((error as { cause?: unknown }).cause).toBeInstanceOf(TimeoutError);
     },
     120_000,
   );
