@@ -75,6 +75,8 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   writeFileSync(file, JSON.stringify(MODEL));
   const config = await configForModel(file, OUT);
+  // The test kit too: its examples and arbitraries hold NumericValues.
+  config.packages["test-fixtures"] = { name: "numbers-fixtures", dir: join(OUT, "numbers-fixtures") };
   const { packages } = await generateFromModel(await loadModelFile(file), config);
   await writePackages(packages);
   sdk = await import(join(OUT, "numbers-client/src/index.ts"));
@@ -144,13 +146,13 @@ describe("bigInteger and bigDecimal", () => {
   });
 
 
-  it("type-checks: bigInteger as bigint, bigDecimal as NumericValue", async () => {
+  it("type-checks, test kit included: bigInteger as bigint, bigDecimal as NumericValue", async () => {
     const project = join(OUT, "numbers-tsconfig.json");
     writeFileSync(
       project,
       JSON.stringify({
-        compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, lib: ["es2022", "dom"], types: ["node"], paths: { "numbers-types": ["./numbers-types/src/index.ts"] } },
-        include: ["numbers-client/src/**/*.ts", "numbers-types/src/**/*.ts"],
+        compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, lib: ["es2022", "dom"], types: ["node"], paths: { "numbers-types": ["./numbers-types/src/index.ts"], "numbers-client": ["./numbers-client/src/index.ts"] } },
+        include: ["numbers-client/src/**/*.ts", "numbers-types/src/**/*.ts", "numbers-fixtures/src/**/*.ts"],
       }),
     );
     const tsc = join(CODEGEN_ROOT, "node_modules/typescript/bin/tsc");
