@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { GenerateConfig } from "./config/config.js";
+import { applyTraitOverlay } from "./config/overlay.js";
 import { clientEmitter } from "./emit/client/emit.js";
 import { fixturesEmitter } from "./emit/fixtures/emit.js";
 import type { EmitOptions, Emitter } from "./emit/shared/options.js";
@@ -34,7 +35,8 @@ export async function generate(config: GenerateConfig, emitters: readonly Emitte
 }
 
 export async function generateFromModel(model: SmithyModel, config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
-  const ir = buildIR(model, { service: config.service, operations: config.operations });
+  // The config's trait overlay is part of the model the packages are generated from.
+  const ir = buildIR(applyTraitOverlay(model, config.traits), { service: config.service, operations: config.operations });
   const selected = emitters.filter((e) => config.packages[e.kind as keyof GenerateConfig["packages"]]);
   const dirs: Record<string, string> = {};
   const existingVersions: Record<string, string | undefined> = {};

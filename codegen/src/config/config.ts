@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ModelError } from "../load/problems.js";
+import { type TraitOverlay, overlayProblems } from "./overlay.js";
 
 export interface PackageTarget {
   name: string;
@@ -18,6 +19,8 @@ export interface GenerateConfig {
   service?: string;
   operations?: string[];
   packages: Partial<Record<"types" | "client" | "test-fixtures", PackageTarget>>;
+  /** Traits applied to the model's shapes and members before generation (see `overlay.ts`). */
+  traits?: TraitOverlay;
 }
 
 export const CONFIG_FILE = "sdkgen.config.json";
@@ -41,6 +44,7 @@ export async function loadConfig(file: string): Promise<GenerateConfig> {
       else if (typeof target?.name !== "string" || typeof target?.dir !== "string") problems.push({ path: `$.packages.${kind}`, message: "needs `name` and `dir`" });
     }
   }
+  problems.push(...overlayProblems(c.traits));
   if (problems.length) throw new ModelError(problems, file);
   const base = dirname(resolve(file));
   const packages: GenerateConfig["packages"] = {};
@@ -48,5 +52,5 @@ export async function loadConfig(file: string): Promise<GenerateConfig> {
     packages[kind as keyof GenerateConfig["packages"]] = { name: target!.name, dir: resolve(base, target!.dir) };
   }
   const model = typeof c.model === "string" ? resolve(base, c.model) : c.model!.map((m) => resolve(base, m));
-  return { model, service: c.service, operations: c.operations, packages };
+  return { model, service: c.service, operations: c.operations, packages, ...(c.traits ? { traits: c.traits } : {}) };
 }

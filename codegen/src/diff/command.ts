@@ -8,6 +8,8 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_FILE, loadConfig } from "../config/config.js";
+import { type TraitOverlay, applyTraitOverlay } from "../config/overlay.js";
+import type { SmithyModel } from "../load/types.js";
 import { buildIR } from "../ir/build.js";
 import type { ServiceIR } from "../ir/types.js";
 import { ModelError } from "../load/problems.js";
@@ -48,24 +50,36 @@ export async function runDiff(args: DiffArgs): Promise<DiffRun> {
     const config = args.config ? await loadConfig(resolve(cwd, args.config)) : undefined;
     const service = args.service ?? config?.service;
     const operations = args.operations ?? config?.operations;
-    const before = await readModelSource(args.old, cwd);
-    const after = await readModelSource(args.new, cwd);
+    // The config's trait overlay applies to both models, as generation would apply it.
+    const before = withOverlay(await readModelSource(args.old, cwd), config?.traits, true);
+    const after = withOverlay(await readModelSource(args.new, cwd), config?.traits, false);
     return compare(before, after, { service, operations }, { service, operations });
   }
   const configFile = resolve(cwd, args.config ?? CONFIG_FILE);
   if (!existsSync(configFile)) throw new SourceError(`no ${CONFIG_FILE} in ${cwd}; pass two models, or --config`);
   const config = await loadConfig(configFile);
   const ref = args.base ?? "HEAD";
-  const before = modelAtRef(ref, configFile, config.model);
+  const atRef = modelAtRef(ref, configFile, config.model);
   const label = (typeof config.model === "string" ? [config.model] : config.model).map((m) => relative(cwd, m) || m).join(", ");
-  const after = args.new !== undefined ? await readModelSource(args.new, cwd) : { label, model: await readModelFile(config.model, label) };
+  // Each side through the trait overlay it is generated with: the config's at the ref (the
+  // current one when the config did not exist there; targets the older model lacks are skipped).
+  const before = withOverlay(atRef, atRef.config ? atRef.config.traits : config.traits, true);
+  const after = withOverlay(
+    args.new !== undefined ? await readModelSource(args.new, cwd) : { label, model: await readModelFile(config.model, label) },
+    config.traits,
+    false,
+  );
   const service = args.service ?? config.service;
   return compare(
     before,
     after,
-    { service: args.service ?? before.config?.service ?? service, operations: args.operations ?? (before.config ? before.config.operations : config.operations) },
+    { service: args.service ?? atRef.config?.service ?? service, operations: args.operations ?? (atRef.config ? atRef.config.operations : config.operations) },
     { service, operations: args.operations ?? config.operations },
   );
+}
+
+function withOverlay<T extends { label: string; model: SmithyModel }>(source: T, traits: TraitOverlay | undefined, lenient: boolean): T {
+  return { ...source, model: applyTraitOverlay(source.model, traits, { lenient, source: CONFIG_FILE }) };
 }
 
 /** The command: parses `args` (what follows `diff`), prints the report, returns the exit code. */

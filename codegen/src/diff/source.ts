@@ -7,6 +7,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, posix, relative, resolve, sep } from "node:path";
 import { loadModel, loadModelTexts } from "../load/files.js";
+import { type TraitOverlay, overlayProblems } from "../config/overlay.js";
 import { parseModel } from "../load/load.js";
 import type { SmithyModel } from "../load/types.js";
 
@@ -23,7 +24,7 @@ export interface ModelSource {
 
 export interface ModelAtRef extends ModelSource {
   /** The service and operations named by sdkgen.config.json at the ref, when it existed there. */
-  config?: { service?: string; operations?: string[] };
+  config?: { service?: string; operations?: string[]; traits?: TraitOverlay };
 }
 
 /**
@@ -107,12 +108,14 @@ export function modelAtRef(ref: string, configFile: string, currentModel: string
   let modelPaths = (typeof currentModel === "string" ? [currentModel] : currentModel).map((m) => gitPath(top, m));
   let config: ModelAtRef["config"];
   try {
-    const raw = JSON.parse(gitShow(ref, configPath, top)) as { model?: unknown; service?: unknown; operations?: unknown };
+    const raw = JSON.parse(gitShow(ref, configPath, top)) as { model?: unknown; service?: unknown; operations?: unknown; traits?: unknown };
     const atRef = typeof raw.model === "string" ? [raw.model] : Array.isArray(raw.model) ? raw.model.filter((m): m is string => typeof m === "string") : [];
     if (atRef.length > 0) modelPaths = atRef.map((m) => posix.normalize(posix.join(posix.dirname(configPath), m)));
     config = {
       service: typeof raw.service === "string" ? raw.service : undefined,
       operations: Array.isArray(raw.operations) ? raw.operations.filter((o): o is string => typeof o === "string") : undefined,
+      // An overlay that was malformed at that ref is left out rather than failing the diff.
+      traits: raw.traits !== undefined && overlayProblems(raw.traits).length === 0 ? (raw.traits as TraitOverlay) : undefined,
     };
   } catch {
     // No (readable) config at that ref: the model is where it is now.

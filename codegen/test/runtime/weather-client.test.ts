@@ -210,4 +210,26 @@ describe("generated weather client", () => {
     const foreign = { send: async () => ({}) };
     await expect(sdk.paginateListCities({ client: foreign }, {}).next()).rejects.toThrow(/Invalid client, expected instance of WeatherClient/);
   });
+
+  it("fails with PaginationLoopError, after the page, when the service repeats a token (same token, or a cycle), instead of looping forever", async () => {
+    for (const tokens of [["t1", "t1"], ["t1", "t2", "t1"]]) {
+      let n = 0;
+      reply = () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ items: [{ cityId: `c${n}` }], nextToken: tokens[n++] ?? "never" }) });
+      requests.length = 0;
+      const seen: string[] = [];
+      const run = (async () => {
+        for await (const page of sdk.paginateListCities({ client: client() }, {})) {
+          seen.push(page.items[0].cityId);
+          // A hang guard for the loop this test is about.
+          if (seen.length > 10) throw new Error("looped");
+        }
+      })();
+      const error = await run.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(sdk.PaginationLoopError);
+      expect((error as Error).message).toMatch(/pagination token nextToken/);
+      // Every page the service sent was yielded; the repeated token was never sent again.
+      expect(seen).toHaveLength(tokens.length);
+      expect(requests).toHaveLength(tokens.length);
+    }
+  });
 });

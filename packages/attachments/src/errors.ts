@@ -3,6 +3,7 @@
  * it happened, which file it concerns (when one was started) and whether that file was deleted
  * again, so that nothing is left half-done without the caller knowing.
  */
+import { redactPresignedUrls } from "@connect-sdk/client";
 
 /** The step of an upload an error happened in. */
 export type UploadStage = "prepare" | "start" | "upload" | "complete" | "wait";
@@ -44,7 +45,8 @@ export class AttachmentError extends Error {
   cleanedUp?: boolean;
 
   constructor(code: AttachmentErrorCode, message: string, details: AttachmentErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // No message of this package carries a pre-signed URL's signature, whatever it quotes.
+    super(redactPresignedUrls(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;
     this.stage = details.stage;

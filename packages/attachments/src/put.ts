@@ -7,6 +7,7 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Readable } from "node:stream";
+import { redactPresignedUrls } from "@connect-sdk/client";
 
 export interface PutRequest {
   url: string;
@@ -79,7 +80,7 @@ export function putObject(put: PutRequest): Promise<PutOutcome> {
     });
     req.on("error", (error: NodeJS.ErrnoException) => {
       if (responded) return;
-      finish({ ok: false, kind: "network", code: error.code, message: error.message, bytesSent: sent });
+      finish({ ok: false, kind: "network", code: error.code, message: redactPresignedUrls(error.message), bytesSent: sent });
     });
     req.on("response", (res: IncomingMessage) => {
       responded = true;
@@ -92,10 +93,12 @@ export function putObject(put: PutRequest): Promise<PutOutcome> {
           if (status >= 200 && status < 300) {
             finish({ ok: true, statusCode: status, etag: typeof res.headers.etag === "string" ? res.headers.etag : undefined });
           } else {
-            finish({ ok: false, kind: "response", statusCode: status, code: xmlField(text, "Code"), message: xmlField(text, "Message") ?? (text.trim().slice(0, 500) || `HTTP ${status}`) });
+            // S3's answer may quote the URL (a SignatureDoesNotMatch body quotes the request): its signature goes.
+            const message = xmlField(text, "Message") ?? (text.trim().slice(0, 500) || `HTTP ${status}`);
+            finish({ ok: false, kind: "response", statusCode: status, code: xmlField(text, "Code"), message: redactPresignedUrls(message) });
           }
         },
-        (error: NodeJS.ErrnoException) => finish({ ok: false, kind: "network", code: error.code, message: error.message, bytesSent: sent }),
+        (error: NodeJS.ErrnoException) => finish({ ok: false, kind: "network", code: error.code, message: redactPresignedUrls(error.message), bytesSent: sent }),
       );
     });
 

@@ -100,6 +100,7 @@ describe("middleware", () => {
       "getUserAgentMiddleware - build",
       "retryMiddleware - finalizeRequest",
       "httpSigningMiddleware (a.k.a. awsAuthMiddleware) - after retryMiddleware",
+      "attemptMiddleware - after httpSigningMiddleware",
     ]);
   });
 

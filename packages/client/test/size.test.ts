@@ -14,11 +14,14 @@ import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
- * gzip (level 9) bytes of each bundle. Reached: browser 24.7 KB, node 28.5 KB (node +0.8 KB since
+ * gzip (level 9) bytes of each bundle. Reached: browser 26.25 KB, node 30.0 KB (node +0.8 KB since
  * session 1 for the shared-config settings, read with @smithy/core's own readers: profile,
- * FIPS/dual-stack and endpoint URLs from the environment, app id). The entry itself is ~0.5 KB.
+ * FIPS/dual-stack and endpoint URLs from the environment, app id; both +1.5 KB for issue 10: the
+ * attempt bound of requestTimeout and typed transport errors, pre-signed URL redaction in logs and
+ * error messages, typed deserialization errors with member paths, the @sensitive URL filters).
+ * The entry itself is ~0.5 KB.
  */
-const BUDGET = { browser: 25_600, node: 29_000 };
+const BUDGET = { browser: 26_600, node: 30_400 };
 
 const DIST = join(__dirname, "../dist");
 const tmp = mkdtempSync(join(tmpdir(), "client-size-"));

@@ -13,6 +13,7 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
   const file = new SourceFile(`src/gen/${GEN.service.replace(".js", ".ts")}`);
   const info = file.importType(rel(file.path, GEN.runtimeConfig), "ServiceInfo");
   const rules = file.import(rel(file.path, GEN.endpointRules), "endpointRules");
+  const exception = file.import(rel(file.path, GEN.exceptions), baseExceptionName(ir));
   file.declare("serviceInfo");
   file.doc("Set by the build (tsup `define`) from package.json.");
   file.line("declare const __PACKAGE_VERSION__: string | undefined;");
@@ -26,6 +27,7 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
     file.line(`packageName: ${JSON.stringify(packageName)},`);
     file.line(`packageVersion: typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-dev",`);
     file.line(`endpoint: ${rules},`);
+    file.line(`exception: ${exception},`);
   }, "};");
   return file;
 }
@@ -144,9 +146,12 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   const paginated = paginatedOperations(ir);
   if (paginated.length) file.exportFrom([`type ${paginationConfigName(ir)}`], "./pagination/Interfaces.js");
   for (const op of paginated) file.exportFrom([paginatorName(op)], `./pagination/${op.name}Paginator.js`);
+  if (paginated.length) file.line(`export { PaginationLoopError } from "./runtime/pagination.js";`);
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   file.line(`export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";`);
   file.line(`export { InputValidationError, type SerdeContext } from "./runtime/serde.js";`);
+  file.line(`export { RegionError } from "./runtime/client-config.js";`);
+  file.line(`export { TimeoutError, TransportError, redactPresignedUrls } from "./runtime/transport.js";`);
   file.exportFrom(["ConstraintViolationError", "type Bounds", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");
   const validators = validatedShapes(ir).map(validatorName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (validators.length) file.exportFrom(validators, "./validation/validators.js");

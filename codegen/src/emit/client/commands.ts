@@ -349,12 +349,12 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
       } else {
         const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
         file.line(`const data = await ${parse}(response, context);`);
-        if (target.kind === "document") file.line(`if (data !== undefined) output.${payload.name} = data as any;`);
+        if (target.kind === "document") file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)} as any;`);
         else file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)};`);
       }
     } else if (bodyMembers.length) {
       const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
-      file.line(`const data: any = (await ${parse}(response, context)) ?? {};`);
+      file.line(`const data: any = ${rt("expectObject")}((await ${parse}(response, context)) ?? {}, ${JSON.stringify(output.name)});`);
       for (const m of bodyMembers) {
         const key = `data[${JSON.stringify(m.jsonName)}]`;
         const parsed = `${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!`;

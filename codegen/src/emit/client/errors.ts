@@ -56,31 +56,14 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   const httpResponse = file.importType("@smithy/types", "HttpResponse");
   const errorResponse = file.importType(rel(file.path, GEN.runtimeErrors), "ErrorResponse");
   const read = file.import(rel(file.path, GEN.runtimeErrors), "readErrorResponse");
-  const metadataOf = file.import(rel(file.path, GEN.runtimeErrors), "metadataOf");
   const collect = file.import(rel(file.path, GEN.runtimeSerde), "collectBodyString");
   file.declare("throwServiceError", "parseJsonDocument", ...ir.errors.map((e) => `de_${e.name}`));
 
-  file.doc("Reads a JSON response body; an empty body is `undefined`. A body that is not JSON is a typed error that keeps the text.");
+  file.doc("Reads a JSON response body, keeping its text on the response; an empty body is `undefined`. The deserializer middleware turns a body that is not JSON into a typed `DeserializationError`.");
   file.block(`export async function parseJsonDocument(response: ${httpResponse}, context: ${ctx}): Promise<unknown> {`, () => {
     file.line(`const text = await ${collect}(response.body, context);`);
-    file.line(`if (text.trim() === "") return undefined;`);
-    file.line("try {");
-    file.indent(() => file.line("return JSON.parse(text);"));
-    file.line("} catch (cause) {");
-    file.indent(() => {
-      file.line("response.body = text;");
-      file.line(`const error = new ${base}({`);
-      file.indent(() => {
-        file.line(`name: "DeserializationError",`);
-        file.line(`$fault: "client",`);
-        file.line(`$metadata: ${metadataOf}(response),`);
-        file.line("message: `The response body is not valid JSON: ${(cause as Error).message}`,");
-      });
-      file.line("});");
-      file.line("error.$response = response;");
-      file.line("throw error;");
-    });
-    file.line("}");
+    file.line("response.body = text;");
+    file.line(`return text.trim() === "" ? undefined : ${serde.parseJson("text")};`);
   });
 
   file.blank();

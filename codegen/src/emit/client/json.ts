@@ -96,7 +96,8 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
   const name = `de_${shape.name}`;
   switch (shape.kind) {
     case "structure":
-      file.block(`export function ${name}(data: any): ${type} {`, () => {
+      file.block(`export function ${name}(data: any, where = ${JSON.stringify(shape.name)}): ${type} {`, () => {
+        file.line(`${serde.rt("expectObject")}(data, where);`);
         file.line(`const out = {} as ${type};`);
         for (const m of shape.members) {
           const key = `data[${JSON.stringify(m.jsonName)}]`;
@@ -110,20 +111,20 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
       });
       break;
     case "union":
-      file.block(`export function ${name}(data: any): ${type} {`, () => {
+      file.block(`export function ${name}(data: any, where = ${JSON.stringify(shape.name)}): ${type} {`, () => {
+        file.line(`${serde.rt("expectObject")}(data, where);`);
         for (const m of shape.members) {
           const key = `data[${JSON.stringify(m.jsonName)}]`;
           file.line(`if (${key} != null) return { ${propertyKey(m.name)}: ${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}! };`);
         }
-        file.line(`const key = Object.keys(data).find((k) => k !== "__type" && data[k] != null);`);
-        file.line(`if (key === undefined) throw new TypeError("The service returned a ${shape.name} union with no member set.");`);
-        file.line("return { $unknown: [key, data[key]] };");
+        // A member this client does not know (even with a null value) comes back as `$unknown`.
+        file.line(`return ${serde.rt("unknownUnionMember")}(data, where);`);
       });
       break;
     case "list": {
       const item = serde.fromJson(shape.member.target, "item", `${shape.name}[]`, shape.member);
-      file.block(`export function ${name}(data: any): ${type} {`, () => {
-        file.line(`if (!Array.isArray(data)) throw new TypeError("Expected a list for ${shape.name}.");`);
+      file.block(`export function ${name}(data: any, where = ${JSON.stringify(shape.name)}): ${type} {`, () => {
+        file.line(`if (!Array.isArray(data)) throw ${serde.rt("fault")}(where, "a list", data);`);
         if (shape.sparse) file.line(`return data.map((item: any) => (item === null ? null : ${item}!));`);
         else file.line(`return data.filter((item: any) => item != null).map((item: any) => ${item}!);`);
       });
@@ -131,9 +132,10 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
     }
     case "map": {
       const value = serde.fromJson(shape.value.target, "value", `${shape.name}{}`, shape.value);
-      file.block(`export function ${name}(data: any): ${type} {`, () => {
+      file.block(`export function ${name}(data: any, where = ${JSON.stringify(shape.name)}): ${type} {`, () => {
         file.line(`const out: ${type} = {};`);
-        file.block("for (const [key, value] of Object.entries<any>(data)) {", () => {
+        // Checked first: Object.entries would read a string as a map of its characters.
+        file.block(`for (const [key, value] of Object.entries<any>(${serde.rt("expectObject")}(data, where))) {`, () => {
           const set = serde.rt("setEntry");
           if (shape.sparse) file.line(`${set}(out, key, value === null ? null : ${value});`);
           else file.line(`if (value != null) ${set}(out, key, ${value});`);

@@ -7,7 +7,7 @@
 import type { Operation, ServiceIR } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { commandFile } from "./commands.js";
-import { rel } from "./paths.js";
+import { GEN, rel } from "./paths.js";
 
 export function paginatedOperations(ir: ServiceIR): Operation[] {
   return ir.operations.filter((op) => op.pagination);
@@ -59,7 +59,7 @@ export function emitPaginator(ir: ServiceIR, op: Operation, clientFile: string):
     ? [`  for (const item of page.${pagination.items.split(".").join("?.")} ?? []) console.log(item);`]
     : ["  console.log(page);"];
   file.doc(
-    `Sends {@link ${command}} page after page: each request carries the \`${pagination.outputToken}\` of the previous response as \`${pagination.inputToken}\`, until a response has none.${items}${pageSize} Your \`input\` object is not modified.`,
+    `Sends {@link ${command}} page after page: each request carries the \`${pagination.outputToken}\` of the previous response as \`${pagination.inputToken}\`, until a response has none; a token the service repeats fails with \`PaginationLoopError\`.${items}${pageSize} Your \`input\` object is not modified.`,
     [
       ...(op.deprecated ? ["@deprecated"] : []),
       "@example",
@@ -81,8 +81,10 @@ export function emitPaginator(ir: ServiceIR, op: Operation, clientFile: string):
     file.line(`const paginate = ${createPaginator}<${config}, ${input}, ${output}>(`);
     file.indent(() => [client, commandClass, ...args].forEach((a) => file.line(`${a},`)));
     file.line(");");
-    // createPaginator writes the token into the input it is given: give it a copy.
-    file.line("return paginate(config, { ...input }, ...additionalArguments);");
+    // createPaginator writes the token into the input it is given: give it a copy. checkedPages
+    // stops a service that repeats a token from making this loop forever.
+    const checked = file.import(rel(file.path, GEN.runtimePagination), "checkedPages");
+    file.line(`return ${checked}(paginate(config, { ...input }, ...additionalArguments), config, input[${JSON.stringify(pagination.inputToken)}], ${JSON.stringify(pagination.outputToken)});`);
   });
   return file;
 }

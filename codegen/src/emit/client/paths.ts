@@ -7,6 +7,7 @@ export const GEN = {
   runtimeClient: "runtime/client.js",
   runtimePlatform: "runtime/platform.js",
   runtimeExceptions: "runtime/exceptions.js",
+  runtimePagination: "runtime/pagination.js",
   json: "protocols/json.js",
   errorDispatch: "protocols/errors.js",
   sensitive: "protocols/sensitive.js",

@@ -27,6 +27,21 @@ export class Serde {
     return s;
   }
 
+  /**
+   * Whether the model has `bigInteger` or `bigDecimal` shapes: then JSON bodies are read with the
+   * lossless parser (numbers past 2^53 stay exact) and documents turned back into plain JSON.
+   */
+  get lossless(): boolean {
+    return (this.bigNumbers ??= this.ir.shapes.some((s) => s.kind === "bigInteger" || s.kind === "bigDecimal"));
+  }
+
+  private bigNumbers?: boolean;
+
+  /** The expression that parses a JSON text. */
+  parseJson(text: string): string {
+    return this.lossless ? `${this.rt("parseJsonLossless")}(${text})` : `JSON.parse(${text})`;
+  }
+
   /** Imports a helper of the runtime's `serde.ts` into the file being written. */
   rt(name: string): string {
     return this.file.import(rel(this.file.path, GEN.runtimeSerde), name);
@@ -55,6 +70,10 @@ export class Serde {
         return this.timestampOut(this.timestampFormat(member, shape, "json"), expr, "json");
       case "blob":
         return `${this.rt("toBase64String")}(${expr})`;
+      case "bigInteger":
+      case "bigDecimal":
+        // A bare JSON number, digit for digit (JSON.stringify would refuse a bigint, and write a NumericValue as an object).
+        return `${this.rt("bigNumberJson")}(${expr})`;
       case "structure":
       case "union":
       case "list":
@@ -72,8 +91,9 @@ export class Serde {
     switch (shape.kind) {
       case "string":
       case "enum":
-      case "bigDecimal":
         return `${this.rt("parseStringValue")}(${expr}, ${w})`;
+      case "bigDecimal":
+        return `${this.rt("parseBigDecimal")}(${expr}, ${w})`;
       case "boolean":
         return `${this.rt("parseBooleanValue")}(${expr}, ${w})`;
       case "byte":
@@ -86,18 +106,19 @@ export class Serde {
       case "double":
         return `${this.rt("parseFloatValue")}(${expr}, ${w})`;
       case "bigInteger":
-        return `${this.rt("parseBigInt")}(${expr})`;
+        return `${this.rt("parseBigInt")}(${expr}, ${w})`;
       case "timestamp":
         return this.timestampIn(this.timestampFormat(member, shape, "json"), expr);
       case "blob":
         return `${this.rt("fromBase64String")}(${expr})`;
       case "document":
-        return expr;
+        return this.lossless ? `(${this.rt("plainJson")}(${expr}) as any)` : expr;
       case "structure":
       case "union":
       case "list":
       case "map":
-        return `${this.json(`de_${shape.name}`)}(${expr})`;
+        // The path of the member, for the error when the value has the wrong type.
+        return `${this.json(`de_${shape.name}`)}(${expr}, ${w})`;
     }
   }
 
@@ -128,8 +149,9 @@ export class Serde {
         if (shape.mediaType) return `${this.rt("utf8")}.decode(${this.rt("fromBase64String")}(${expr})!)`;
         return expr;
       case "enum":
-      case "bigDecimal":
         return expr;
+      case "bigDecimal":
+        return `${this.rt("parseBigDecimal")}(${expr}, ${w})`;
       case "boolean":
         return `${this.rt("parseBooleanValue")}(${expr}, ${w})`;
       case "byte":
@@ -142,7 +164,7 @@ export class Serde {
       case "double":
         return `${this.rt("parseFloatValue")}(${expr}, ${w})`;
       case "bigInteger":
-        return `${this.rt("parseBigInt")}(${expr})`;
+        return `${this.rt("parseBigInt")}(${expr}, ${w})`;
       case "timestamp":
         return this.timestampIn(this.timestampFormat(member, shape, location), expr);
       case "blob":
@@ -191,7 +213,7 @@ export class Serde {
       case "bigInteger":
         return `BigInt(${JSON.stringify(String(value))})`;
       case "bigDecimal":
-        return JSON.stringify(String(value));
+        return `new ${this.core("NumericValue")}(${JSON.stringify(String(value))}, "bigDecimal")`;
       case "float":
       case "double":
         return value === "NaN" || value === "Infinity" ? String(value) : value === "-Infinity" ? "-Infinity" : JSON.stringify(value);

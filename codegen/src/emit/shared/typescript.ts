@@ -36,7 +36,8 @@ export function typeOfShape(ir: ServiceIR, file: SourceFile, shape: Shape, optio
     case "bigInteger":
       return "bigint";
     case "bigDecimal":
-      return "string";
+      // Exact, as smithy-typescript types it.
+      return file.importType("@smithy/core/serde", "NumericValue");
     case "timestamp":
       return "Date";
     case "blob":

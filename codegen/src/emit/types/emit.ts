@@ -19,6 +19,8 @@ export const typesEmitter: Emitter = {
     index.line(`export * from "./models.js";`);
     const dependencies: Record<string, string> = {};
     if (usesStreaming(ir)) dependencies["@smithy/types"] = options.runtimeVersions["@smithy/types"]!;
+    // bigDecimal members are typed as @smithy/core's NumericValue.
+    if (ir.shapes.some((s) => s.kind === "bigDecimal")) dependencies["@smithy/core"] = options.runtimeVersions["@smithy/core"]!;
     return {
       kind: "types",
       name: options.packages.types,

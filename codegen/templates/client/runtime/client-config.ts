@@ -22,6 +22,8 @@ import type {
   StreamCollector,
 } from "@smithy/types";
 import { SignatureV4 } from "@smithy/signature-v4";
+import type { ServiceException, ServiceExceptionOptions } from "./exceptions.js";
+import { safeText } from "./transport.js";
 
 /** Everything the generated client tells the runtime about its service. */
 export interface ServiceInfo {
@@ -38,6 +40,8 @@ export interface ServiceInfo {
   packageName: string;
   packageVersion: string;
   endpoint: EndpointRules;
+  /** The service's base exception class, of which deserialization errors are instances. */
+  exception?: new (options: ServiceExceptionOptions) => ServiceException;
 }
 
 export type EndpointParams = Record<string, string | boolean | string[] | undefined>;
@@ -56,12 +60,23 @@ export type HttpHandler = RequestHandler<any, HttpResponse, HttpHandlerOptions>;
 
 /** Options of the default HTTP handler (Node `http`/`https`, or `fetch` in browsers). */
 export interface HttpHandlerUserOptions {
-  /** Milliseconds to wait for a response before failing the attempt. */
+  /**
+   * Milliseconds an attempt may take, from sending the request to reading the last byte of the
+   * response body; past it the attempt fails with a `TimeoutError` (retried like other transient
+   * errors). No limit by default.
+   */
   requestTimeout?: number;
   /** Whether an attempt past `requestTimeout` fails (default true when a timeout is set). */
   throwOnRequestTimeout?: boolean;
   /** Milliseconds to wait for a connection (Node only). */
   connectionTimeout?: number;
+  /**
+   * Node only: milliseconds a connection may stay silent (nothing sent or received) before the
+   * attempt fails with a `TimeoutError`. Default 120000 (two minutes, the socket timeout of the
+   * AWS SDK for JavaScript v2), so that a stalled server never hangs a call forever even without
+   * `requestTimeout` or an abort signal; 0 turns it off.
+   */
+  socketTimeout?: number;
   [option: string]: unknown;
 }
 
@@ -111,7 +126,10 @@ export interface ClientInputConfig {
   retryStrategy?: RetryStrategy | RetryStrategyV2;
   /** A request handler, or options for the default one. */
   requestHandler?: HttpHandler | HttpHandlerUserOptions;
-  /** Shorthand for `requestHandler: { requestTimeout }`. */
+  /**
+   * Milliseconds an attempt may take, response body included (see `HttpHandlerUserOptions`); also
+   * applies to a request handler passed as an instance.
+   */
   requestTimeout?: number;
   /** Receives debug/info/warn/error records; `@sensitive` members are redacted. */
   logger?: Logger;
@@ -160,6 +178,8 @@ export interface ResolvedClientConfig {
   retryMode: Provider<string>;
   retryStrategy: Provider<RetryStrategy | RetryStrategyV2>;
   requestHandler: HttpHandler;
+  /** The bound of one attempt, body included, if any. */
+  requestTimeout?: number;
   logger: Logger;
   /** The user agent, without the `app/<id>` of `userAgentAppId`, which the user agent middleware adds. */
   userAgent: string;
@@ -308,6 +328,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     retryMode,
     retryStrategy: retry.retryStrategy,
     requestHandler,
+    requestTimeout: input.requestTimeout ?? handlerOptions.requestTimeout,
     logger: input.logger ?? NO_LOGGER,
     userAgent: userAgentOf(service, platform, input.customUserAgent),
     userAgentAppId,
@@ -351,11 +372,16 @@ const FIPS_REGION = /^fips-(dkr-|prod-)?|-fips$/;
  */
 function checkedRegion(region: string): string {
   // An empty AWS_REGION counts as none, as in the AWS SDKs.
-  if (!region) throw new Error("Region is missing");
-  const real = region.replace(FIPS_REGION, "");
+  if (!region) throw new RegionError("Region is missing");
+  const real = String(region).replace(FIPS_REGION, "");
   // `isValidHostLabel`
-  if (!/^(?!-)(?!.*-$)[a-z\d-]{1,63}$/i.test(real)) throw new Error(`Invalid region "${region}": not a valid host label`);
+  if (!/^(?!-)(?!.*-$)[a-z\d-]{1,63}$/i.test(real)) throw new RegionError(`Invalid region "${safeText(region, 100)}": not a valid host label`);
   return real;
+}
+
+/** The Region is missing or not a valid host label (the message quotes it escaped and cut short). */
+export class RegionError extends Error {
+  override readonly name = "RegionError";
 }
 
 /** The URL of an endpoint given as a string, a `URL`, an `Endpoint` or an `EndpointV2` (as `@smithy/core/endpoints` reads them). */

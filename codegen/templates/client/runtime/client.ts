@@ -162,7 +162,9 @@ export abstract class Command<
       [SMITHY_CONTEXT_KEY]: smithyContext,
     };
     const requestHandler = config.requestHandler;
-    const send: FinalizeHandler<any, any> = (args) => requestHandler.handle(args.request as never, requestOptions) as never;
+    // The attempt middleware passes its own abort signal (the caller's, plus its requestTimeout).
+    const send: FinalizeHandler<any, any> = (args: { request: unknown; abortSignal?: AbortSignal }) =>
+      requestHandler.handle(args.request as never, args.abortSignal ? { ...requestOptions, abortSignal: args.abortSignal as never } : requestOptions) as never;
     if (pristine.has(clientStack) && !this.stack) {
       let handler: Handler<any, any> = send as Handler<any, any>;
       for (const { middleware } of directMiddleware(config, operation as Operation<any, any>)) handler = middleware(handler, context);

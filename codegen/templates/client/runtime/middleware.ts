@@ -7,9 +7,12 @@
 import { HttpRequest } from "@smithy/core/protocols";
 import { retryMiddleware, retryMiddlewareOptions } from "@smithy/core/retry";
 import { toEndpointV1 } from "@smithy/core/transport";
-import type { HttpRequest as __HttpRequest, EndpointV2, HandlerExecutionContext, MiddlewareStack, Pluggable } from "@smithy/types";
+import type { HttpRequest as __HttpRequest, EndpointV2, HandlerExecutionContext, HttpResponse, MiddlewareStack, Pluggable } from "@smithy/types";
 import { type EndpointParams, NO_LOGGER, type ResolvedClientConfig } from "./client-config.js";
 import { metadataOf } from "./errors.js";
+import { ServiceException } from "./exceptions.js";
+import { bodyReadErrors } from "./serde.js";
+import { attemptMiddleware, errorForLog, redactForLog, safeText } from "./transport.js";
 import type { SerdeContext } from "./serde.js";
 import { type Validator, inputValidationMiddleware, inputValidationMiddlewareOptions } from "./validation.js";
 
@@ -134,7 +137,11 @@ const serializerMiddleware =
     return next({ ...args, request });
   };
 
-/** Runs the command's deserializer; its errors carry the raw response as `$response`. */
+/**
+ * Runs the command's deserializer; its errors carry the raw response as `$response`. A response
+ * that does not match the model (a wrong type, a body that is not JSON) is the service's typed
+ * `DeserializationError`; a failure to read the body is left to the attempt middleware.
+ */
 const deserializerMiddleware =
   (config: ResolvedClientConfig, deserialize: (response: any, context: SerdeContext) => Promise<unknown>) =>
   (next: any) =>
@@ -143,20 +150,30 @@ const deserializerMiddleware =
     try {
       return { response, output: await deserialize(response, config as unknown as SerdeContext) };
     } catch (error) {
-      if (error && typeof error === "object") {
-        Object.defineProperty(error, "$response", { value: response, enumerable: false, writable: false, configurable: false });
-        if (!("$metadata" in error)) {
-          try {
-            (error as Error).message += "\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
-          } catch {
-            // A frozen message stays as it is.
-          }
-          (error as { $metadata?: unknown }).$metadata = metadataOf(response);
-        }
+      if (error && typeof error === "object" && (bodyReadErrors.has(error) || "$metadata" in error)) {
+        if (!("$response" in error)) Object.defineProperty(error, "$response", { value: response, enumerable: false, writable: false, configurable: false });
+        throw error;
       }
-      throw error;
+      throw deserializationError(config, response, error);
     }
   };
+
+/** The service's exception named `DeserializationError` (`$fault: "client"`), naming the member at fault. */
+function deserializationError(config: ResolvedClientConfig, response: HttpResponse, cause: unknown): ServiceException {
+  const path = (cause as { path?: unknown })?.path;
+  const Exception = config.service.exception ?? ServiceException;
+  const error = new Exception({
+    name: "DeserializationError",
+    $fault: "client",
+    $metadata: metadataOf(response),
+    message:
+      `The HTTP ${response.statusCode} response does not match the model${typeof path === "string" ? ` at ${path}` : ""}: ${safeText((cause as Error)?.message ?? cause)}` +
+      " (the raw response is the error's $response).",
+  });
+  // The raw body text (the deserializers keep it on the response once read).
+  error.$response = response;
+  return Object.assign(error, { path: typeof path === "string" ? path : undefined, cause });
+}
 
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
 const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { request: unknown }) => {
@@ -207,20 +224,24 @@ const userAgentMiddleware = (config: ResolvedClientConfig) => {
   };
 };
 
-/** Logs each call at info level with `@sensitive` members redacted; a no-op without a logger. */
+/**
+ * Logs each call at info level with `@sensitive` members redacted and, as a second line of defence,
+ * the signature parameters of any pre-signed URL (`X-Amz-Signature`, ...) too; a no-op without a logger.
+ */
 const loggerMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { input: unknown }) => {
   if (config.logger === NO_LOGGER) return next(args);
   const { logger, clientName, commandName, inputFilterSensitiveLog, outputFilterSensitiveLog } = context as Context & {
     inputFilterSensitiveLog: (v: unknown) => unknown;
     outputFilterSensitiveLog: (v: unknown) => unknown;
   };
+  const input = () => redactForLog(inputFilterSensitiveLog(args.input));
   try {
     const response = await next(args);
     const { $metadata, ...output } = response.output;
-    logger?.info?.({ clientName, commandName, input: inputFilterSensitiveLog(args.input), output: outputFilterSensitiveLog(output), metadata: $metadata });
+    logger?.info?.({ clientName, commandName, input: input(), output: redactForLog(outputFilterSensitiveLog(output)), metadata: $metadata });
     return response;
   } catch (error) {
-    logger?.error?.({ clientName, commandName, input: inputFilterSensitiveLog(args.input), error, metadata: (error as { $metadata?: unknown }).$metadata });
+    logger?.error?.({ clientName, commandName, input: input(), error: errorForLog(error), metadata: (error as { $metadata?: unknown }).$metadata });
     throw error;
   }
 };
@@ -243,6 +264,11 @@ export function builtInMiddleware(config: ResolvedClientConfig): BuiltInPlugin[]
           toMiddleware: "retryMiddleware",
           override: true,
         },
+      },
+      {
+        order: 75,
+        middleware: attemptMiddleware(config) as BuiltIn["middleware"],
+        options: { name: "attemptMiddleware", tags: ["REQUEST_TIMEOUT"], relation: "after", toMiddleware: "httpSigningMiddleware", override: true },
       },
     ]),
   ];

@@ -18,9 +18,14 @@ const setting = (name: keyof PlatformSettings, profile: string | undefined, sdkI
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Hash.bind(null, "md5"));
 
+/** Milliseconds of silence after which the default handler gives up on a connection. */
+export const DEFAULT_SOCKET_TIMEOUT = 120_000;
+
 export const platformDefaults: PlatformDefaults = {
   runtime: "node",
-  createRequestHandler: (options) => new LazyNodeHttpHandler(options),
+  // A connection silent for two minutes fails the attempt (see `socketTimeout`), so that a stalled
+  // server cannot hang a call forever when neither `requestTimeout` nor an abort signal is set.
+  createRequestHandler: (options) => new LazyNodeHttpHandler({ ...options, socketTimeout: options.socketTimeout ?? DEFAULT_SOCKET_TIMEOUT }),
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Hash.bind(null, "sha256"),
   streamCollector,

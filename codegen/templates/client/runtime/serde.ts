@@ -5,6 +5,7 @@
  */
 import { HttpRequest } from "@smithy/core/protocols";
 import {
+  NumericValue,
   dateToUtcString,
   fromBase64,
   fromUtf8,
@@ -22,6 +23,7 @@ import type {
   Provider,
   SerdeContext as SmithySerdeContext,
 } from "@smithy/types";
+import { safeText } from "./transport.js";
 
 /** What the serializers and deserializers get: the resolved client configuration and the endpoint. */
 export interface SerdeContext extends SmithySerdeContext {
@@ -141,9 +143,12 @@ export function toDateTime(date: Date): string {
 
 export const toHttpDate = dateToUtcString;
 
-export function fromEpochSeconds(value: unknown): Date | undefined {
+export function fromEpochSeconds(value: unknown, where = "timestamp"): Date | undefined {
   if (value === undefined || value === null) return undefined;
-  return parseEpochTimestamp(typeof value === "string" ? Number(value) : value);
+  // A numeric string (headers) is parsed strictly by @smithy, never through Number("abc") = NaN.
+  const date = parseEpochTimestamp(plainNumber(value));
+  if (!date || Number.isNaN(date.getTime())) throw fault(where, "epoch seconds", value);
+  return date;
 }
 
 export function fromDateTime(value: unknown): Date | undefined {
@@ -154,6 +159,39 @@ export function fromDateTime(value: unknown): Date | undefined {
 export function fromHttpDate(value: unknown): Date | undefined {
   if (value === undefined || value === null) return undefined;
   return parseRfc7231DateTime(value);
+}
+
+// Checks on what the service sent
+
+/**
+ * The error of a value that does not match the model, naming where it was found (`Shape.Member`).
+ * The deserializer middleware turns it into the service's typed `DeserializationError`.
+ */
+export function fault(where: string, expected: string, value: unknown): TypeError & { path: string } {
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = typeof value;
+  }
+  return Object.assign(new TypeError(`Expected ${expected} for ${where}, got ${safeText(shown, 60)}`), { path: where });
+}
+
+/** A JSON object (a structure, union or map on the wire); never an array or a string read as one. */
+export function expectObject(value: unknown, where: string): Record<string, any> {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof ExactNumber) throw fault(where, "an object", value);
+  return value as Record<string, any>;
+}
+
+/**
+ * A union none of whose known members is set: its first other key, as `$unknown` (as the AWS SDKs
+ * return it), even when the value is null.
+ */
+export function unknownUnionMember(data: Record<string, unknown>, where: string): { $unknown: [string, any] } {
+  const keys = Object.keys(data).filter((key) => key !== "__type");
+  const key = keys.find((k) => data[k] != null) ?? keys[0];
+  if (key === undefined) throw fault(where, "a union with a member set", data);
+  return { $unknown: [key, data[key]] };
 }
 
 // Numbers
@@ -168,19 +206,21 @@ export function serializeFloat(value: number): number | string {
 
 export function parseFloatValue(value: unknown, where: string): number | undefined {
   if (value === undefined || value === null) return undefined;
+  value = plainNumber(value);
   if (typeof value === "number") return value;
   if (value === "NaN") return NaN;
   if (value === "Infinity") return Infinity;
   if (value === "-Infinity") return -Infinity;
   if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return Number(value);
-  throw new TypeError(`Expected a number for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "a number", value);
 }
 
 export function parseIntValue(value: unknown, where: string): number | undefined {
   if (value === undefined || value === null) return undefined;
+  value = plainNumber(value);
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   if (typeof n === "number" && Number.isInteger(n)) return n;
-  throw new TypeError(`Expected an integer for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "an integer", value);
 }
 
 export function parseBooleanValue(value: unknown, where: string): boolean | undefined {
@@ -188,18 +228,100 @@ export function parseBooleanValue(value: unknown, where: string): boolean | unde
   if (typeof value === "boolean") return value;
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new TypeError(`Expected a boolean for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "a boolean", value);
 }
 
 export function parseStringValue(value: unknown, where: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string") return value;
-  throw new TypeError(`Expected a string for ${where}, got ${JSON.stringify(value)}`);
+  throw fault(where, "a string", value);
 }
 
-export function parseBigInt(value: unknown): bigint | undefined {
+/**
+ * The exact text of a number read by `parseJsonLossless` (a `NumericValue` when a double could not
+ * hold it), or of a number or numeric string.
+ */
+function numericText(value: unknown): string | undefined {
+  if (value instanceof ExactNumber) return value.text;
+  if (value instanceof NumericValue) return value.string;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "string" && NUMBER.test(value.trim())) return value.trim();
+  return undefined;
+}
+
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A `bigInteger`, exactly (beyond 2^53 too): a JSON number, or a header's numeric text. */
+export function parseBigInt(value: unknown, where = "bigInteger"): bigint | undefined {
   if (value === undefined || value === null) return undefined;
-  return BigInt(value as string | number);
+  if (typeof value === "bigint") return value;
+  const text = numericText(value);
+  if (text === undefined || !/^-?\d+$/.test(text)) throw fault(where, "an integer", value);
+  return BigInt(text);
+}
+
+/** A `bigDecimal`, exactly, as the `NumericValue` smithy-typescript uses. */
+export function parseBigDecimal(value: unknown, where = "bigDecimal"): NumericValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = numericText(value);
+  if (text === undefined) throw fault(where, "a decimal number", value);
+  return new NumericValue(text, "bigDecimal");
+}
+
+/**
+ * A number token of a lossless document that a double could not hold exactly; the member parsers
+ * read it as they need it (a plain number member past 2^53, or written `1.0`, as a number).
+ */
+class ExactNumber {
+  constructor(readonly text: string) {}
+}
+
+const plainNumber = (value: unknown): unknown => (value instanceof ExactNumber ? Number(value.text) : value);
+
+/**
+ * A `bigInteger` (bigint) or `bigDecimal` (`NumericValue`) for a JSON document: `stringifyJson` writes
+ * it as a bare JSON number, digit for digit.
+ */
+export function bigNumberJson(value: bigint | NumericValue | number | string, where = "value"): { toJSON(): string } {
+  const text = typeof value === "bigint" ? value.toString() : numericText(value);
+  if (text === undefined) throw new InputValidationError(`Input member '${where}' must be a number.`, where);
+  return { toJSON: () => BIG_NUMBER + text };
+}
+
+/** Marks a number written by `bigNumberJson` in the JSON text; a NUL and a per-process nonce, so that no real string is one. */
+const BIG_NUMBER = `\u0000n${Math.random().toString(36).slice(2)}:`;
+const BIG_NUMBER_IN_JSON_PREFIX = JSON.stringify(BIG_NUMBER).slice(0, -1);
+const BIG_NUMBER_IN_JSON = new RegExp(`"${JSON.stringify(BIG_NUMBER).slice(1, -1).replace(/\\/g, "\\\\")}([^"]*)"`, "g");
+
+/**
+ * Parses JSON keeping every number exactly: a number token a double cannot hold (`2^53 + 1`,
+ * `1.10`, `1e400`) is kept as its text, as `@smithy/core`'s JSON reviver does where `JSON.parse`
+ * offers the source text (Node 21+, not 20); the parser of the member it lands in converts it. Used by clients whose model has `bigInteger` or `bigDecimal` members.
+ */
+export function parseJsonLossless(text: string): unknown {
+  const exact: string[] = [];
+  // Strings are matched whole, so that digits inside them are left alone.
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (token) => {
+    if (token[0] === '"' || String(Number(token)) === token) return token;
+    exact.push(token);
+    return JSON.stringify(`${BIG_NUMBER}${exact.length - 1}`);
+  });
+  if (exact.length === 0) return JSON.parse(text);
+  return JSON.parse(marked, (_key, value) =>
+    typeof value === "string" && value.startsWith(BIG_NUMBER) ? new ExactNumber(exact[Number(value.slice(BIG_NUMBER.length))]!) : value,
+  );
+}
+
+/** A document read by `parseJsonLossless`, with plain numbers again (documents are plain JSON values). */
+export function plainJson(value: unknown): unknown {
+  if (value instanceof ExactNumber) return Number(value.text);
+  if (Array.isArray(value)) return value.map(plainJson);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) setEntry(out, key, plainJson((value as Record<string, unknown>)[key]));
+    return out;
+  }
+  return value;
 }
 
 // Blobs and strings
@@ -211,11 +333,19 @@ export const utf8 = { encode: fromUtf8, decode: toUtf8 };
 
 // Bodies
 
+/** Errors of reading a response body (a reset, a timeout): transport faults, not deserialization errors. */
+export const bodyReadErrors = new WeakSet<object>();
+
 export async function collectBody(body: unknown, context: SerdeContext): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   if (body === undefined || body === null) return new Uint8Array();
   if (typeof body === "string") return fromUtf8(body);
-  return context.streamCollector(body as never);
+  try {
+    return await context.streamCollector(body as never);
+  } catch (error) {
+    if (error && typeof error === "object") bodyReadErrors.add(error);
+    throw error;
+  }
 }
 
 export async function collectBodyString(body: unknown, context: SerdeContext): Promise<string> {
@@ -231,23 +361,17 @@ export function setEntry(map: Record<string, unknown>, key: string, value: unkno
   else map[key] = value;
 }
 
-/** JSON.stringify that writes bigints as plain numbers. */
+/** JSON.stringify that writes bigints and `bigNumberJson` values as bare JSON numbers. */
 export function stringifyJson(value: unknown): string {
+  let text: string;
   try {
     // Most documents hold no bigint: the plain call is the fast path (it throws on a bigint).
-    return JSON.stringify(value);
+    text = JSON.stringify(value);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
+    text = JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? BIG_NUMBER + v.toString() : v));
   }
-  let big = false;
-  const text = JSON.stringify(value, (_k, v) => {
-    if (typeof v === "bigint") {
-      big = true;
-      return `__bigint__${v.toString()}__`;
-    }
-    return v;
-  });
-  return big ? text.replace(/"__bigint__(-?\d+)__"/g, "$1") : text;
+  return text.includes(BIG_NUMBER_IN_JSON_PREFIX) ? text.replace(BIG_NUMBER_IN_JSON, "$1") : text;
 }
 
 /** Builds the request once the serializer has worked out every part of it. */

@@ -7,6 +7,7 @@
  * Reading is lenient: a value of the wrong type is passed through as
  * received, so that the validators report it with its member path.
  */
+import { NumericValue, nv } from "@smithy/core/serde";
 import { type MemberSchema, type ServiceSchema, type ShapeSchema, type TimestampFormat, operationOf } from "./schema.js";
 
 /** An HTTP request as received (or about to be sent). */
@@ -82,6 +83,9 @@ export function toJson(schema: ServiceSchema, key: string, value: unknown, membe
       return typeof value === "number" && !Number.isFinite(value) ? (Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity") : value;
     case "bigInteger":
       return typeof value === "bigint" ? Number(value) : value;
+    case "bigDecimal":
+      // A NumericValue goes out as a JSON number (the nearest double: JSON.stringify has no other).
+      return value instanceof NumericValue ? Number(value.string) : value;
     case "list":
       return Array.isArray(value) ? value.map((item) => (item === null ? null : toJson(schema, shape.member.target, item, shape.member))) : value;
     case "map": {
@@ -121,7 +125,7 @@ export function fromJson(schema: ServiceSchema, key: string, data: unknown, memb
     case "bigInteger":
       return typeof data === "number" && Number.isInteger(data) ? BigInt(data) : data;
     case "bigDecimal":
-      return typeof data === "number" ? String(data) : data;
+      return typeof data === "number" ? nv(String(data)) : data;
     case "list":
       return Array.isArray(data) ? data.map((item) => (item === null ? null : fromJson(schema, shape.member.target, item, shape.member))) : data;
     case "map": {

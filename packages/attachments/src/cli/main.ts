@@ -9,6 +9,7 @@ import {
   type ConnectClientConfig,
   DeleteAttachedFileCommand,
   GetAttachedFileCommand,
+  redactPresignedUrls,
 } from "@connect-sdk/client";
 import { AttachedFileStatusError, AttachmentAbortedError, AttachmentError, AttachmentServiceError, WaitTimeoutError } from "../errors.js";
 import { uploadAttachedFile, type UploadAttachedFileResult } from "../upload.js";
@@ -183,7 +184,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (values.json) io.stdout.write(`${JSON.stringify(withoutMetadata(output), null, 2)}\n`);
         else {
           for (const file of output.Files ?? []) io.stdout.write(describeFile(file));
-          for (const e of output.Errors ?? []) io.stdout.write(`${e.FileId}: ${e.ErrorCode ?? "error"}${e.ErrorMessage ? ` — ${e.ErrorMessage}` : ""}\n`);
+          for (const e of output.Errors ?? []) io.stdout.write(`${e.FileId}: ${e.ErrorCode ?? "error"}${e.ErrorMessage ? ` — ${redactPresignedUrls(e.ErrorMessage)}` : ""}\n`);
         }
         return (output.Errors?.length ?? 0) > 0 ? EXIT.service : EXIT.ok;
       }

@@ -48,6 +48,8 @@ export {
 } from "./models/errors.js";
 export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";
 export { InputValidationError, type SerdeContext } from "./runtime/serde.js";
+export { RegionError } from "./runtime/client-config.js";
+export { TimeoutError, TransportError, redactPresignedUrls } from "./runtime/transport.js";
 export {
   ConstraintViolationError,
   type Bounds,

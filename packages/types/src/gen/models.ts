@@ -259,6 +259,8 @@ export interface DeleteAttachedFileResponse {}
 export interface DownloadUrlMetadata {
   /**
    * Pre-signed URL from which the attached file can be downloaded.
+   *
+   * This value is sensitive: the client redacts it from logs.
    */
   Url?: string;
 
@@ -542,6 +544,8 @@ export interface StartAttachedFileUploadRequest {
 export interface UploadUrlMetadata {
   /**
    * Pre-signed Amazon S3 URL to which the file content should be uploaded.
+   *
+   * This value is sensitive: the client redacts it from logs.
    */
   Url?: string;
 

@@ -30,6 +30,7 @@ import {
   type SerdeContext,
   buildRequest,
   encodeLabel,
+  expectObject,
   normalizeHeaderNames,
   requireValue,
   stringifyJson,
@@ -110,8 +111,8 @@ export async function de_BatchGetAttachedFileMetadataCommand(response: HttpRespo
   normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as BatchGetAttachedFileMetadataCommandOutput;
-  const data: any = (await parseJsonDocument(response, context)) ?? {};
-  if (data["Files"] != null) output.Files = de_AttachedFilesList(data["Files"])!;
-  if (data["Errors"] != null) output.Errors = de_AttachedFileErrorsList(data["Errors"])!;
+  const data: any = expectObject((await parseJsonDocument(response, context)) ?? {}, "BatchGetAttachedFileMetadataResponse");
+  if (data["Files"] != null) output.Files = de_AttachedFilesList(data["Files"], "BatchGetAttachedFileMetadataResponse.Files")!;
+  if (data["Errors"] != null) output.Errors = de_AttachedFileErrorsList(data["Errors"], "BatchGetAttachedFileMetadataResponse.Errors")!;
   return output;
 }

@@ -16,6 +16,7 @@ import type {
 } from "../ConnectClient.js";
 import { parseJsonDocument, throwServiceError } from "../protocols/errors.js";
 import { de_CreatedByInfo, de_DownloadUrlMetadata, de_TagMap } from "../protocols/json.js";
+import { GetAttachedFileResponseFilterSensitiveLog } from "../protocols/sensitive.js";
 import { Command, type Operation } from "../runtime/client.js";
 import { metadataOf } from "../runtime/errors.js";
 import {
@@ -23,6 +24,7 @@ import {
   type SerdeContext,
   buildRequest,
   encodeLabel,
+  expectObject,
   normalizeHeaderNames,
   parseIntValue,
   parseStringValue,
@@ -79,6 +81,7 @@ const operation: Operation<GetAttachedFileCommandInput, GetAttachedFileCommandOu
   deserialize: de_GetAttachedFileCommand,
   validate: validateGetAttachedFileRequest,
   endpoint: {},
+  outputFilterSensitiveLog: GetAttachedFileResponseFilterSensitiveLog,
 };
 
 /**
@@ -101,7 +104,7 @@ export async function de_GetAttachedFileCommand(response: HttpResponse, context:
   normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as GetAttachedFileCommandOutput;
-  const data: any = (await parseJsonDocument(response, context)) ?? {};
+  const data: any = expectObject((await parseJsonDocument(response, context)) ?? {}, "GetAttachedFileResponse");
   if (data["FileArn"] != null) output.FileArn = parseStringValue(data["FileArn"], "GetAttachedFileResponse.FileArn")!;
   if (data["FileId"] != null) output.FileId = parseStringValue(data["FileId"], "GetAttachedFileResponse.FileId")!;
   if (data["CreationTime"] != null) output.CreationTime = parseStringValue(data["CreationTime"], "GetAttachedFileResponse.CreationTime")!;
@@ -110,8 +113,8 @@ export async function de_GetAttachedFileCommand(response: HttpResponse, context:
   if (data["FileSizeInBytes"] != null) output.FileSizeInBytes = parseIntValue(data["FileSizeInBytes"], "GetAttachedFileResponse.FileSizeInBytes")!;
   if (data["AssociatedResourceArn"] != null) output.AssociatedResourceArn = parseStringValue(data["AssociatedResourceArn"], "GetAttachedFileResponse.AssociatedResourceArn")!;
   if (data["FileUseCaseType"] != null) output.FileUseCaseType = parseStringValue(data["FileUseCaseType"], "GetAttachedFileResponse.FileUseCaseType")!;
-  if (data["CreatedBy"] != null) output.CreatedBy = de_CreatedByInfo(data["CreatedBy"])!;
-  if (data["DownloadUrlMetadata"] != null) output.DownloadUrlMetadata = de_DownloadUrlMetadata(data["DownloadUrlMetadata"])!;
-  if (data["Tags"] != null) output.Tags = de_TagMap(data["Tags"])!;
+  if (data["CreatedBy"] != null) output.CreatedBy = de_CreatedByInfo(data["CreatedBy"], "GetAttachedFileResponse.CreatedBy")!;
+  if (data["DownloadUrlMetadata"] != null) output.DownloadUrlMetadata = de_DownloadUrlMetadata(data["DownloadUrlMetadata"], "GetAttachedFileResponse.DownloadUrlMetadata")!;
+  if (data["Tags"] != null) output.Tags = de_TagMap(data["Tags"], "GetAttachedFileResponse.Tags")!;
   return output;
 }

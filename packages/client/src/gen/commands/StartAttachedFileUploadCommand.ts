@@ -24,6 +24,7 @@ import {
   se_CreatedByInfo,
   se_TagMap,
 } from "../protocols/json.js";
+import { StartAttachedFileUploadResponseFilterSensitiveLog } from "../protocols/sensitive.js";
 import { Command, type Operation } from "../runtime/client.js";
 import { metadataOf } from "../runtime/errors.js";
 import {
@@ -31,6 +32,7 @@ import {
   type SerdeContext,
   buildRequest,
   encodeLabel,
+  expectObject,
   normalizeHeaderNames,
   parseStringValue,
   requireValue,
@@ -94,6 +96,7 @@ const operation: Operation<StartAttachedFileUploadCommandInput, StartAttachedFil
   deserialize: de_StartAttachedFileUploadCommand,
   validate: validateStartAttachedFileUploadRequest,
   endpoint: {},
+  outputFilterSensitiveLog: StartAttachedFileUploadResponseFilterSensitiveLog,
 };
 
 /**
@@ -125,12 +128,12 @@ export async function de_StartAttachedFileUploadCommand(response: HttpResponse, 
   normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as StartAttachedFileUploadCommandOutput;
-  const data: any = (await parseJsonDocument(response, context)) ?? {};
+  const data: any = expectObject((await parseJsonDocument(response, context)) ?? {}, "StartAttachedFileUploadResponse");
   if (data["FileArn"] != null) output.FileArn = parseStringValue(data["FileArn"], "StartAttachedFileUploadResponse.FileArn")!;
   if (data["FileId"] != null) output.FileId = parseStringValue(data["FileId"], "StartAttachedFileUploadResponse.FileId")!;
   if (data["CreationTime"] != null) output.CreationTime = parseStringValue(data["CreationTime"], "StartAttachedFileUploadResponse.CreationTime")!;
   if (data["FileStatus"] != null) output.FileStatus = parseStringValue(data["FileStatus"], "StartAttachedFileUploadResponse.FileStatus")!;
-  if (data["CreatedBy"] != null) output.CreatedBy = de_CreatedByInfo(data["CreatedBy"])!;
-  if (data["UploadUrlMetadata"] != null) output.UploadUrlMetadata = de_UploadUrlMetadata(data["UploadUrlMetadata"])!;
+  if (data["CreatedBy"] != null) output.CreatedBy = de_CreatedByInfo(data["CreatedBy"], "StartAttachedFileUploadResponse.CreatedBy")!;
+  if (data["UploadUrlMetadata"] != null) output.UploadUrlMetadata = de_UploadUrlMetadata(data["UploadUrlMetadata"], "StartAttachedFileUploadResponse.UploadUrlMetadata")!;
   return output;
 }

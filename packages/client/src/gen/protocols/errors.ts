@@ -11,7 +11,7 @@ import {
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "../models/errors.js";
-import { type ErrorResponse, metadataOf, readErrorResponse } from "../runtime/errors.js";
+import { type ErrorResponse, readErrorResponse } from "../runtime/errors.js";
 import { type SerdeContext, collectBodyString, parseStringValue } from "../runtime/serde.js";
 import {
   de_InvalidRequestExceptionReason,
@@ -19,25 +19,13 @@ import {
 } from "./json.js";
 
 /**
- * Reads a JSON response body; an empty body is `undefined`. A body that is not JSON is a typed
- * error that keeps the text.
+ * Reads a JSON response body, keeping its text on the response; an empty body is `undefined`. The
+ * deserializer middleware turns a body that is not JSON into a typed `DeserializationError`.
  */
 export async function parseJsonDocument(response: HttpResponse, context: SerdeContext): Promise<unknown> {
   const text = await collectBodyString(response.body, context);
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    response.body = text;
-    const error = new ConnectServiceException({
-      name: "DeserializationError",
-      $fault: "client",
-      $metadata: metadataOf(response),
-      message: `The response body is not valid JSON: ${(cause as Error).message}`,
-    });
-    error.$response = response;
-    throw error;
-  }
+  response.body = text;
+  return text.trim() === "" ? undefined : JSON.parse(text);
 }
 
 /**
@@ -104,7 +92,7 @@ function de_InvalidRequestException(parsed: ErrorResponse, response: HttpRespons
     $metadata: parsed.metadata,
     message: parsed.message ?? "InvalidRequestException",
     Message: data["Message"] == null ? undefined : parseStringValue(data["Message"], "InvalidRequestException.Message"),
-    Reason: data["Reason"] == null ? undefined : de_InvalidRequestExceptionReason(data["Reason"]),
+    Reason: data["Reason"] == null ? undefined : de_InvalidRequestExceptionReason(data["Reason"], "InvalidRequestException.Reason"),
   });
 }
 
@@ -132,7 +120,7 @@ function de_ServiceQuotaExceededException(parsed: ErrorResponse, response: HttpR
     $metadata: parsed.metadata,
     message: parsed.message ?? "ServiceQuotaExceededException",
     Message: data["Message"] == null ? undefined : parseStringValue(data["Message"], "ServiceQuotaExceededException.Message"),
-    Reason: data["Reason"] == null ? undefined : de_ServiceQuotaExceededExceptionReason(data["Reason"]),
+    Reason: data["Reason"] == null ? undefined : de_ServiceQuotaExceededExceptionReason(data["Reason"], "ServiceQuotaExceededException.Reason"),
   });
 }
 

@@ -9,7 +9,14 @@ import type {
   ServiceQuotaExceededExceptionReason,
   UploadUrlMetadata,
 } from "@connect-sdk/types";
-import { parseIntValue, parseStringValue, setEntry } from "../runtime/serde.js";
+import {
+  expectObject,
+  fault,
+  parseIntValue,
+  parseStringValue,
+  setEntry,
+  unknownUnionMember,
+} from "../runtime/serde.js";
 
 export function se_CreatedByInfo(input: CreatedByInfo): Record<string, unknown> {
   if (input.ConnectUserArn !== undefined) return { "ConnectUserArn": input.ConnectUserArn };
@@ -18,12 +25,11 @@ export function se_CreatedByInfo(input: CreatedByInfo): Record<string, unknown> 
   throw new TypeError("A CreatedByInfo union must have exactly one member set.");
 }
 
-export function de_CreatedByInfo(data: any): CreatedByInfo {
+export function de_CreatedByInfo(data: any, where = "CreatedByInfo"): CreatedByInfo {
+  expectObject(data, where);
   if (data["ConnectUserArn"] != null) return { ConnectUserArn: parseStringValue(data["ConnectUserArn"], "CreatedByInfo.ConnectUserArn")! };
   if (data["AWSIdentityArn"] != null) return { AWSIdentityArn: parseStringValue(data["AWSIdentityArn"], "CreatedByInfo.AWSIdentityArn")! };
-  const key = Object.keys(data).find((k) => k !== "__type" && data[k] != null);
-  if (key === undefined) throw new TypeError("The service returned a CreatedByInfo union with no member set.");
-  return { $unknown: [key, data[key]] };
+  return unknownUnionMember(data, where);
 }
 
 export function se_TagMap(input: Record<string, string>): Record<string, unknown> {
@@ -34,15 +40,16 @@ export function se_TagMap(input: Record<string, string>): Record<string, unknown
   return out;
 }
 
-export function de_TagMap(data: any): Record<string, string> {
+export function de_TagMap(data: any, where = "TagMap"): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries<any>(data)) {
+  for (const [key, value] of Object.entries<any>(expectObject(data, where))) {
     if (value != null) setEntry(out, key, parseStringValue(value, "TagMap{}"));
   }
   return out;
 }
 
-export function de_AttachedFile(data: any): AttachedFile {
+export function de_AttachedFile(data: any, where = "AttachedFile"): AttachedFile {
+  expectObject(data, where);
   const out = {} as AttachedFile;
   if (data["CreationTime"] != null) out.CreationTime = parseStringValue(data["CreationTime"], "AttachedFile.CreationTime")!;
   if (data["FileArn"] != null) out.FileArn = parseStringValue(data["FileArn"], "AttachedFile.FileArn")!;
@@ -50,14 +57,15 @@ export function de_AttachedFile(data: any): AttachedFile {
   if (data["FileName"] != null) out.FileName = parseStringValue(data["FileName"], "AttachedFile.FileName")!;
   if (data["FileSizeInBytes"] != null) out.FileSizeInBytes = parseIntValue(data["FileSizeInBytes"], "AttachedFile.FileSizeInBytes")!;
   if (data["FileStatus"] != null) out.FileStatus = parseStringValue(data["FileStatus"], "AttachedFile.FileStatus")!;
-  if (data["CreatedBy"] != null) out.CreatedBy = de_CreatedByInfo(data["CreatedBy"])!;
+  if (data["CreatedBy"] != null) out.CreatedBy = de_CreatedByInfo(data["CreatedBy"], "AttachedFile.CreatedBy")!;
   if (data["FileUseCaseType"] != null) out.FileUseCaseType = parseStringValue(data["FileUseCaseType"], "AttachedFile.FileUseCaseType")!;
   if (data["AssociatedResourceArn"] != null) out.AssociatedResourceArn = parseStringValue(data["AssociatedResourceArn"], "AttachedFile.AssociatedResourceArn")!;
-  if (data["Tags"] != null) out.Tags = de_TagMap(data["Tags"])!;
+  if (data["Tags"] != null) out.Tags = de_TagMap(data["Tags"], "AttachedFile.Tags")!;
   return out;
 }
 
-export function de_AttachedFileError(data: any): AttachedFileError {
+export function de_AttachedFileError(data: any, where = "AttachedFileError"): AttachedFileError {
+  expectObject(data, where);
   const out = {} as AttachedFileError;
   if (data["ErrorCode"] != null) out.ErrorCode = parseStringValue(data["ErrorCode"], "AttachedFileError.ErrorCode")!;
   if (data["ErrorMessage"] != null) out.ErrorMessage = parseStringValue(data["ErrorMessage"], "AttachedFileError.ErrorMessage")!;
@@ -65,53 +73,53 @@ export function de_AttachedFileError(data: any): AttachedFileError {
   return out;
 }
 
-export function de_AttachedFileErrorsList(data: any): AttachedFileError[] {
-  if (!Array.isArray(data)) throw new TypeError("Expected a list for AttachedFileErrorsList.");
-  return data.filter((item: any) => item != null).map((item: any) => de_AttachedFileError(item)!);
+export function de_AttachedFileErrorsList(data: any, where = "AttachedFileErrorsList"): AttachedFileError[] {
+  if (!Array.isArray(data)) throw fault(where, "a list", data);
+  return data.filter((item: any) => item != null).map((item: any) => de_AttachedFileError(item, "AttachedFileErrorsList[]")!);
 }
 
-export function de_AttachedFilesList(data: any): AttachedFile[] {
-  if (!Array.isArray(data)) throw new TypeError("Expected a list for AttachedFilesList.");
-  return data.filter((item: any) => item != null).map((item: any) => de_AttachedFile(item)!);
+export function de_AttachedFilesList(data: any, where = "AttachedFilesList"): AttachedFile[] {
+  if (!Array.isArray(data)) throw fault(where, "a list", data);
+  return data.filter((item: any) => item != null).map((item: any) => de_AttachedFile(item, "AttachedFilesList[]")!);
 }
 
 export function se_FileIdList(input: string[]): unknown[] {
   return input.filter((item) => item != null).map((item) => item);
 }
 
-export function de_DownloadUrlMetadata(data: any): DownloadUrlMetadata {
+export function de_DownloadUrlMetadata(data: any, where = "DownloadUrlMetadata"): DownloadUrlMetadata {
+  expectObject(data, where);
   const out = {} as DownloadUrlMetadata;
   if (data["Url"] != null) out.Url = parseStringValue(data["Url"], "DownloadUrlMetadata.Url")!;
   if (data["UrlExpiry"] != null) out.UrlExpiry = parseStringValue(data["UrlExpiry"], "DownloadUrlMetadata.UrlExpiry")!;
   return out;
 }
 
-export function de_InvalidRequestExceptionReason(data: any): InvalidRequestExceptionReason {
+export function de_InvalidRequestExceptionReason(data: any, where = "InvalidRequestExceptionReason"): InvalidRequestExceptionReason {
+  expectObject(data, where);
   if (data["AttachedFileInvalidRequestExceptionReason"] != null) return { AttachedFileInvalidRequestExceptionReason: parseStringValue(data["AttachedFileInvalidRequestExceptionReason"], "InvalidRequestExceptionReason.AttachedFileInvalidRequestExceptionReason")! };
-  const key = Object.keys(data).find((k) => k !== "__type" && data[k] != null);
-  if (key === undefined) throw new TypeError("The service returned a InvalidRequestExceptionReason union with no member set.");
-  return { $unknown: [key, data[key]] };
+  return unknownUnionMember(data, where);
 }
 
-export function de_ServiceQuotaExceededExceptionReason(data: any): ServiceQuotaExceededExceptionReason {
+export function de_ServiceQuotaExceededExceptionReason(data: any, where = "ServiceQuotaExceededExceptionReason"): ServiceQuotaExceededExceptionReason {
+  expectObject(data, where);
   if (data["AttachedFileServiceQuotaExceededExceptionReason"] != null) return { AttachedFileServiceQuotaExceededExceptionReason: parseStringValue(data["AttachedFileServiceQuotaExceededExceptionReason"], "ServiceQuotaExceededExceptionReason.AttachedFileServiceQuotaExceededExceptionReason")! };
-  const key = Object.keys(data).find((k) => k !== "__type" && data[k] != null);
-  if (key === undefined) throw new TypeError("The service returned a ServiceQuotaExceededExceptionReason union with no member set.");
-  return { $unknown: [key, data[key]] };
+  return unknownUnionMember(data, where);
 }
 
-export function de_UrlMetadataSignedHeaders(data: any): Record<string, string> {
+export function de_UrlMetadataSignedHeaders(data: any, where = "UrlMetadataSignedHeaders"): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries<any>(data)) {
+  for (const [key, value] of Object.entries<any>(expectObject(data, where))) {
     if (value != null) setEntry(out, key, parseStringValue(value, "UrlMetadataSignedHeaders{}"));
   }
   return out;
 }
 
-export function de_UploadUrlMetadata(data: any): UploadUrlMetadata {
+export function de_UploadUrlMetadata(data: any, where = "UploadUrlMetadata"): UploadUrlMetadata {
+  expectObject(data, where);
   const out = {} as UploadUrlMetadata;
   if (data["Url"] != null) out.Url = parseStringValue(data["Url"], "UploadUrlMetadata.Url")!;
   if (data["UrlExpiry"] != null) out.UrlExpiry = parseStringValue(data["UrlExpiry"], "UploadUrlMetadata.UrlExpiry")!;
-  if (data["HeadersToInclude"] != null) out.HeadersToInclude = de_UrlMetadataSignedHeaders(data["HeadersToInclude"])!;
+  if (data["HeadersToInclude"] != null) out.HeadersToInclude = de_UrlMetadataSignedHeaders(data["HeadersToInclude"], "UploadUrlMetadata.HeadersToInclude")!;
   return out;
 }

@@ -5,7 +5,7 @@
  * Reading error responses: the error code (restJson1 rules), the parsed body,
  * and the response metadata every error carries.
  */
-import type { HttpResponse } from "@smithy/core/protocols";
+import { type HttpResponse, loadRestJsonErrorCode } from "@smithy/core/protocols";
 import type { ResponseMetadata } from "@smithy/types";
 import { type SerdeContext, collectBodyString } from "./serde.js";
 
@@ -49,25 +49,26 @@ export async function readErrorResponse(response: HttpResponse, context: SerdeCo
       // Not JSON: the code can still come from the header, the text stays on $response.
     }
   }
-  const headerCode = findHeader(response.headers, "x-amzn-errortype");
-  const raw = headerCode ?? stringOrUndefined(body.code) ?? stringOrUndefined(body.Code) ?? stringOrUndefined(body.__type);
+  // @smithy's reading of a restJson1 error code: the `x-amzn-errortype` header, else `code` or
+  // `__type` in the body; a header sent twice arrives comma-joined, and the first one counts.
+  const raw = loadRestJsonErrorCode(response, body) as unknown;
   const message = stringOrUndefined(body.message) ?? stringOrUndefined(body.Message) ?? stringOrUndefined(body.errorMessage);
-  return { statusCode: response.statusCode, code: raw === undefined ? undefined : sanitizeErrorCode(raw), body, text, message, metadata: metadataOf(response) };
+  return { statusCode: response.statusCode, code: (typeof raw === "string" && raw.trim()) || undefined, body, text, message, metadata: metadataOf(response) };
 }
 
-/** `aws.protocoltests#FooError:http://internal/` → `FooError`. */
+/**
+ * `aws.protocoltests#FooError:http://internal/` → `FooError`; `A, A` (a header sent twice) → `A`
+ * (what `loadRestJsonErrorCode` does, for callers of this module).
+ */
 export function sanitizeErrorCode(raw: string): string {
   let code = raw;
+  const comma = code.indexOf(",");
+  if (comma >= 0) code = code.slice(0, comma);
   const colon = code.indexOf(":");
   if (colon >= 0) code = code.slice(0, colon);
   const hash = code.indexOf("#");
   if (hash >= 0) code = code.slice(hash + 1);
   return code.trim();
-}
-
-function findHeader(headers: Record<string, string>, name: string): string | undefined {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

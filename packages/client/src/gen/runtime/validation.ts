@@ -125,9 +125,17 @@ const INTEGER_BOUNDS: Record<string, [number, number]> = {
 /** A number of a Smithy numeric kind, with its `@range`. */
 export function checkNumber(value: unknown, path: string, out: ConstraintViolation[], kind: string, range?: Bounds): void {
   if (kind === "bigInteger") {
-    if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) typeError(path, "an integer", out);
+    if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) {
+      typeError(path, "an integer", out);
+      return;
+    }
   } else if (kind === "bigDecimal") {
-    if (typeof value !== "string" || value.trim() === "" || Number.isNaN(Number(value))) typeError(path, "a decimal number as a string", out);
+    // A NumericValue (@smithy/core/serde), as the types say.
+    const text = (value as { string?: unknown } | null)?.string;
+    if (typeof value !== "object" || typeof text !== "string" || !/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) {
+      typeError(path, "a NumericValue", out);
+      return;
+    }
   } else if (typeof value !== "number") {
     typeError(path, "a number", out);
     return;
@@ -139,9 +147,8 @@ export function checkNumber(value: unknown, path: string, out: ConstraintViolati
     }
   }
   if (!range) return;
-  const n = Number(value);
   const { min, max } = range;
-  if ((min === undefined || n >= min) && (max === undefined || n <= max)) return;
+  if ((min === undefined || compare(value, min) >= 0) && (max === undefined || compare(value, max) <= 0)) return;
   const rule =
     min !== undefined && max !== undefined
       ? `be between ${min} and ${max}, inclusive`
@@ -149,6 +156,16 @@ export function checkNumber(value: unknown, path: string, out: ConstraintViolati
         ? `be greater than or equal to ${min}`
         : `be less than or equal to ${max}`;
   out.push({ path, constraint: "range", message: `${at(path)} ${rule}` });
+}
+
+/** Compares a number, a bigint (exactly, against a whole bound) or a NumericValue with a bound. */
+function compare(value: unknown, bound: number): number {
+  if (typeof value === "bigint" && Number.isInteger(bound)) {
+    const b = BigInt(bound);
+    return value < b ? -1 : value > b ? 1 : 0;
+  }
+  const n = typeof value === "object" && value !== null ? Number((value as { string: string }).string) : Number(value);
+  return n < bound ? -1 : n > bound ? 1 : 0;
 }
 
 export function checkBoolean(value: unknown, path: string, out: ConstraintViolation[]): void {

@@ -38,6 +38,7 @@ export {
 } from "./commands/UploadLogCommand.js";
 export { type WeatherPaginationConfiguration } from "./pagination/Interfaces.js";
 export { paginateListCities } from "./pagination/ListCitiesPaginator.js";
+export { PaginationLoopError } from "./runtime/pagination.js";
 export {
   WeatherServiceException,
   NoSuchCity,
@@ -46,6 +47,8 @@ export {
 } from "./models/errors.js";
 export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";
 export { InputValidationError, type SerdeContext } from "./runtime/serde.js";
+export { RegionError } from "./runtime/client-config.js";
+export { TimeoutError, TransportError, redactPresignedUrls } from "./runtime/transport.js";
 export {
   ConstraintViolationError,
   type Bounds,

@@ -22,6 +22,7 @@ import {
   type SerdeContext,
   buildRequest,
   encodeLabel,
+  expectObject,
   fromDateTime,
   normalizeHeaderNames,
   parseIntValue,
@@ -93,11 +94,11 @@ export async function de_GetCityCommand(response: HttpResponse, context: SerdeCo
   const output = { $metadata: metadataOf(response) } as GetCityCommandOutput;
   if (response.headers["etag"] !== undefined) output.etag = response.headers["etag"]!;
   output.status = response.statusCode;
-  const data: any = (await parseJsonDocument(response, context)) ?? {};
+  const data: any = expectObject((await parseJsonDocument(response, context)) ?? {}, "GetCityOutput");
   if (data["name"] != null) output.name = parseStringValue(data["name"], "GetCityOutput.name")!;
-  if (data["coords"] != null) output.coordinates = de_Coordinates(data["coords"])!;
+  if (data["coords"] != null) output.coordinates = de_Coordinates(data["coords"], "GetCityOutput.coordinates")!;
   if (data["founded"] != null) output.founded = fromDateTime(data["founded"])!;
-  if (data["neighbours"] != null) output.neighbours = de_CityList(data["neighbours"])!;
+  if (data["neighbours"] != null) output.neighbours = de_CityList(data["neighbours"], "GetCityOutput.neighbours")!;
   if (data["kind"] != null) output.kind = parseStringValue(data["kind"], "GetCityOutput.kind")!;
   if (data["rank"] != null) output.rank = parseIntValue(data["rank"], "GetCityOutput.rank")!;
   return output;

@@ -111,6 +111,6 @@ export async function de_GetForecastCommand(response: HttpResponse, context: Ser
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as GetForecastCommandOutput;
   const data = await parseJsonDocument(response, context);
-  if (data !== undefined) output.Forecast = de_Forecast(data);
+  if (data !== undefined) output.Forecast = de_Forecast(data, "GetForecastOutput.Forecast");
   return output;
 }

@@ -22,6 +22,7 @@ import {
   type QueryBag,
   type SerdeContext,
   buildRequest,
+  expectObject,
   normalizeHeaderNames,
   parseStringValue,
 } from "../runtime/serde.js";
@@ -92,8 +93,8 @@ export async function de_ListCitiesCommand(response: HttpResponse, context: Serd
   normalizeHeaderNames(response);
   if (response.statusCode >= 300) return throwServiceError(response, context);
   const output = { $metadata: metadataOf(response) } as ListCitiesCommandOutput;
-  const data: any = (await parseJsonDocument(response, context)) ?? {};
+  const data: any = expectObject((await parseJsonDocument(response, context)) ?? {}, "ListCitiesOutput");
   if (data["nextToken"] != null) output.nextToken = parseStringValue(data["nextToken"], "ListCitiesOutput.nextToken")!;
-  if (data["items"] != null) output.items = de_CityList(data["items"])!;
+  if (data["items"] != null) output.items = de_CityList(data["items"], "ListCitiesOutput.items")!;
   return output;
 }

@@ -8,13 +8,15 @@ import {
   type ListCitiesCommandInput,
   type ListCitiesCommandOutput,
 } from "../commands/ListCitiesCommand.js";
+import { checkedPages } from "../runtime/pagination.js";
 import type { WeatherPaginationConfiguration } from "./Interfaces.js";
 
 /**
  * Sends {@link ListCitiesCommand} page after page: each request carries the `nextToken` of the
- * previous response as `nextToken`, until a response has none. Each page is the command's whole
- * output; the page's items are in `items`. `config.pageSize` sets `pageSize` on each request,
- * unless the input sets it. Your `input` object is not modified.
+ * previous response as `nextToken`, until a response has none; a token the service repeats fails
+ * with `PaginationLoopError`. Each page is the command's whole output; the page's items are in
+ * `items`. `config.pageSize` sets `pageSize` on each request, unless the input sets it. Your
+ * `input` object is not modified.
  *
  * @example
  * ```ts
@@ -35,5 +37,5 @@ export function paginateListCities(
     "nextToken",
     "pageSize",
   );
-  return paginate(config, { ...input }, ...additionalArguments);
+  return checkedPages(paginate(config, { ...input }, ...additionalArguments), config, input["nextToken"], "nextToken");
 }

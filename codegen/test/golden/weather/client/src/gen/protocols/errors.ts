@@ -7,7 +7,7 @@ import {
   TooManyRequests,
   WeatherServiceException,
 } from "../models/errors.js";
-import { type ErrorResponse, metadataOf, readErrorResponse } from "../runtime/errors.js";
+import { type ErrorResponse, readErrorResponse } from "../runtime/errors.js";
 import {
   type SerdeContext,
   collectBodyString,
@@ -16,25 +16,13 @@ import {
 } from "../runtime/serde.js";
 
 /**
- * Reads a JSON response body; an empty body is `undefined`. A body that is not JSON is a typed
- * error that keeps the text.
+ * Reads a JSON response body, keeping its text on the response; an empty body is `undefined`. The
+ * deserializer middleware turns a body that is not JSON into a typed `DeserializationError`.
  */
 export async function parseJsonDocument(response: HttpResponse, context: SerdeContext): Promise<unknown> {
   const text = await collectBodyString(response.body, context);
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    response.body = text;
-    const error = new WeatherServiceException({
-      name: "DeserializationError",
-      $fault: "client",
-      $metadata: metadataOf(response),
-      message: `The response body is not valid JSON: ${(cause as Error).message}`,
-    });
-    error.$response = response;
-    throw error;
-  }
+  response.body = text;
+  return text.trim() === "" ? undefined : JSON.parse(text);
 }
 
 /**
