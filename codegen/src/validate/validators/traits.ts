@@ -1,0 +1,167 @@
+/**
+ * Trait validators: where a trait may be applied (its definition's selector),
+ * which traits conflict, traits that only one member of a structure may carry,
+ * and trait values (the prelude's enum-like values and the values of traits
+ * the model defines itself).
+ */
+import { type Context, has, trait } from "../context.js";
+import { isObject, traitName, type VMember, type VShape } from "../model.js";
+import { type Node, SelectorSyntaxError, parseSelector, select } from "../selector.js";
+import { KNOWN_TRAIT_SELECTORS, STRING_ENUM_TRAITS } from "../traits.js";
+import { checkValue } from "../values.js";
+
+const HTTP_BINDINGS = ["httpLabel", "httpQuery", "httpQueryParams", "httpHeader", "httpPrefixHeaders", "httpPayload", "httpResponseCode"].map((t) => `smithy.api#${t}`);
+
+/** Prelude conflicts (each HTTP binding excludes the others; an event header is not the payload). */
+const PRELUDE_CONFLICTS: Record<string, string[]> = Object.fromEntries([
+  ...HTTP_BINDINGS.map((t) => [t, HTTP_BINDINGS.filter((o) => o !== t)]),
+  ["smithy.api#eventHeader", ["smithy.api#eventPayload"]],
+  ["smithy.api#eventPayload", ["smithy.api#eventHeader"]],
+  ["smithy.api#required", []],
+]);
+
+function nodes(ctx: Context): Node[] {
+  const out: Node[] = [];
+  for (const shape of ctx.model.own()) {
+    out.push(shape);
+    for (const m of shape.members.values()) out.push(m);
+  }
+  return out;
+}
+
+/** Smithy's TraitTargetValidator: each trait's selector matches the shape it is applied to. */
+export function traitTargets(ctx: Context): void {
+  const matched = new Map<string, Set<Node> | null>();
+  const matches = (selector: string, node: Node): boolean | undefined => {
+    let set = matched.get(selector);
+    if (set === undefined) {
+      try {
+        parseSelector(selector);
+        set = select(ctx.model, selector);
+      } catch (error) {
+        if (!(error instanceof SelectorSyntaxError)) throw error;
+        set = null;
+      }
+      matched.set(selector, set);
+    }
+    return set === null ? undefined : set.has(node);
+  };
+  for (const node of nodes(ctx)) {
+    for (const id of Object.keys(node.traits)) {
+      const definition = ctx.model.shapes.get(id);
+      const defTrait = definition?.traits["smithy.api#trait"];
+      let selector: string | undefined;
+      if (definition && !definition.prelude && isObject(defTrait)) {
+        if (has(definition, "mixin")) {
+          ctx.error("TraitTarget", node.id, `Trait \`${id}\` is a mixin and cannot be applied to \`${node.id}\`.`);
+          continue;
+        }
+        selector = typeof defTrait.selector === "string" ? defTrait.selector : "*";
+      } else selector = KNOWN_TRAIT_SELECTORS[id];
+      if (selector === undefined || selector === "*") continue;
+      if (matches(selector, node) === false) {
+        ctx.error("TraitTarget", node.id, `Trait \`${traitName(id)}\` cannot be applied to \`${node.id}\`. This trait may only be applied to shapes that match the following selector: ${selector}`);
+      }
+    }
+  }
+}
+
+/** Smithy's TraitConflictValidator: traits whose definitions list each other as conflicts. */
+export function traitConflicts(ctx: Context): void {
+  for (const node of nodes(ctx)) {
+    const present = Object.keys(node.traits).sort();
+    if (present.length < 2) continue;
+    const pairs: string[] = [];
+    for (const id of present) {
+      const definition = ctx.model.shapes.get(id);
+      const defTrait = definition?.traits["smithy.api#trait"];
+      const conflicts = definition && !definition.prelude && isObject(defTrait) ? ((defTrait.conflicts as string[] | undefined) ?? []) : (PRELUDE_CONFLICTS[id] ?? []);
+      for (const other of [...conflicts].sort()) {
+        const full = other.includes("#") ? other : `smithy.api#${other}`;
+        if (present.includes(full)) pairs.push(`\`${traitName(id)}\` conflicts with \`${traitName(full)}\``);
+      }
+    }
+    if (pairs.length) ctx.error("TraitConflict", node.id, `Found conflicting traits on ${node.kind === "member" ? "member" : node.type} shape: ${pairs.join(", ")}`);
+  }
+}
+
+/** Smithy's ExclusiveStructureMemberTraitValidator (and the one-stream rule). */
+export function exclusiveMembers(ctx: Context): void {
+  const exclusive = ["smithy.api#eventPayload", "smithy.api#httpPayload", "smithy.api#idempotencyToken", "smithy.api#httpPrefixHeaders", "smithy.api#httpQueryParams", "smithy.api#httpResponseCode"];
+  for (const shape of ctx.model.own()) {
+    if (shape.type !== "structure") continue;
+    for (const id of exclusive) {
+      const holders = [...shape.members.values()].filter((m) => m.traits[id] !== undefined).map((m) => m.name).sort();
+      if (holders.length > 1) {
+        ctx.error("ExclusiveStructureMemberTrait", shape.id, `The \`${traitName(id)}\` trait can be applied to only a single member of a shape, but it was found on the following members: ${holders.map((n) => `\`${n}\``).join(", ")}`);
+      }
+    }
+    const streams = [...shape.members.values()].filter((m) => has(ctx.model.target(m), "streaming")).map((m) => m.name).sort();
+    if (streams.length > 1) {
+      ctx.error("ExclusiveStructureMemberTrait", shape.id, `Only a single member of a structure can target a shape marked with the \`streaming\` trait, but it was found on the following members: ${streams.map((n) => `\`${n}\``).join(", ")}`);
+    }
+  }
+}
+
+/** Trait values: the prelude's enum-like strings and a few structured values; traits defined in the model against their shape. */
+export function traitValues(ctx: Context): void {
+  for (const node of nodes(ctx)) {
+    for (const [id, value] of Object.entries(node.traits)) {
+      const allowed = STRING_ENUM_TRAITS[id];
+      if (allowed) {
+        if (typeof value !== "string") ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`: Expected string value for trait \`${id}\``);
+        else if (!allowed.includes(value)) {
+          if (id === "smithy.api#error") ctx.error("Model", node.id, `Error creating trait \`error\`: error trait must be set to client or server, found \`${value}\``);
+          else ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`: String value provided for \`${id}\` must be one of the following values: ${allowed.map((v) => `\`${v}\``).join(", ")}`);
+        }
+        continue;
+      }
+      switch (id) {
+        case "smithy.api#deprecated":
+        case "smithy.api#paginated":
+        case "smithy.api#http":
+        case "smithy.api#length":
+        case "smithy.api#range":
+          if (!isObject(value)) ctx.error("Model", node.id, `Error creating trait \`${traitName(id)}\`: Expected object, but found ${Array.isArray(value) ? "array" : typeof value}.`);
+          continue;
+        case "smithy.api#externalDocumentation":
+          if (isObject(value)) {
+            if (Object.keys(value).length === 0) ctx.error("TraitValue", node.id, `Error validating trait \`externalDocumentation\`: Value provided for \`smithy.api#externalDocumentation\` must have at least 1 entries, but the provided value only has 0 entries`);
+            for (const [name, url] of Object.entries(value)) {
+              if (typeof url !== "string" || !isUrl(url)) ctx.error("Model", node.id, `Error creating trait \`externalDocumentation\`: Each externalDocumentation value must be a valid URL. Found "${String(url)}" for name "${name}"`);
+            }
+          }
+          continue;
+        case "smithy.api#mediaType":
+          if (typeof value === "string" && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\s*;\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+=(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+|"(?:[^"\\]|\\.)*"))*$/.test(value)) {
+            ctx.error("MediaType", node.id, `Invalid mediaType value, "${value}"`);
+          }
+          continue;
+        case "smithy.api#xmlNamespace":
+          if (isObject(value) && typeof value.uri === "string" && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value.uri)) {
+            ctx.error("XmlNamespaceTrait", node.id, `An \`xmlNamespace\` trait is applied to the ${node.kind === "member" ? "member" : `(${node.type}: \`${node.id}\`)`} shape with an invalid uri: ${value.uri}`);
+          }
+          continue;
+        default:
+          break;
+      }
+      const definition = ctx.model.shapes.get(id);
+      if (!definition || definition.prelude || !isObject(definition.traits["smithy.api#trait"])) continue;
+      // An annotation trait on a structure with no members takes {} (or true in the IDL).
+      if (definition.type === "structure" && definition.members.size === 0 && (value === true || isObject(value))) continue;
+      for (const problem of checkValue(ctx.model, value, definition)) ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`: ${problem}`);
+    }
+  }
+}
+
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type { VMember, VShape };
+export { trait };
