@@ -15,7 +15,7 @@ import { type SourceLocations, type ValidationEvent, sortEvents } from "./events
 import { assembleModel, isObject, type ValidationModel } from "./model.js";
 import { constraints, defaults, enums, recursion, shapeIdConflicts, targets, unions } from "./validators/shapes.js";
 import { http } from "./validators/http.js";
-import { auth, idempotency, jsonNames, pagination, privateAccess, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
+import { auth, idempotency, jsonNames, pagination, privateAccess, references, resourceProperties, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
 import { exclusiveMembers, traitConflicts, traitTargets, traitValues } from "./validators/traits.js";
 
 export { formatEvent, hasFailures, sortEvents, type Severity, type SourceLocation, type SourceLocations, type ValidationEvent } from "./events.js";
@@ -38,6 +38,8 @@ const VALIDATORS: readonly Validator[] = [
   serviceClosures,
   singleBindings,
   resources,
+  resourceProperties,
+  references,
   pagination,
   idempotency,
   auth,

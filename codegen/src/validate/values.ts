@@ -4,7 +4,8 @@
  * messages worded as Smithy's node validator words them.
  */
 import { translatePattern } from "../load/regex.js";
-import { isObject, type ValidationModel, type VMember, type VShape } from "./model.js";
+import { SHAPE_ID, isObject, type ValidationModel, type VMember, type VShape } from "./model.js";
+import { SelectorSyntaxError, select } from "./selector.js";
 
 const INT_BOUNDS: Record<string, [number, number]> = {
   byte: [-128, 127],
@@ -42,6 +43,11 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
         const n = [...value].length;
         if (typeof length.min === "number" && n < length.min) out.push(`String value provided for \`${id}\` must be >= ${length.min} characters, but the provided value is only ${n} characters.`);
         if (typeof length.max === "number" && n > length.max) out.push(`String value provided for \`${id}\` must be <= ${length.max} characters, but the provided value is ${n} characters.`);
+      }
+      const idRef = traits["smithy.api#idRef"];
+      if (isObject(idRef)) {
+        const problem = checkIdRef(model, value, idRef);
+        if (problem) out.push(typeof idRef.errorMessage === "string" ? idRef.errorMessage : problem);
       }
       const pattern = traits["smithy.api#pattern"];
       if (typeof pattern === "string") {
@@ -157,4 +163,19 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
       break;
   }
   return out;
+}
+
+/** `@idRef`: the value is a shape id, of a shape that exists (when `failWhenMissing`) and matches the selector. */
+function checkIdRef(model: ValidationModel, value: string, idRef: Record<string, unknown>): string | undefined {
+  if (!SHAPE_ID.test(value)) return `Invalid shape ID: ${value}`;
+  const shape = model.get(value);
+  if (!shape) return idRef.failWhenMissing === true ? `Shape ID \`${value}\` was not found in the model` : undefined;
+  const selector = typeof idRef.selector === "string" ? idRef.selector : "*";
+  if (selector === "*") return undefined;
+  try {
+    if (!select(model, selector).has(shape)) return `Shape ID \`${value}\` does not match selector \`${selector}\``;
+  } catch (error) {
+    if (!(error instanceof SelectorSyntaxError)) throw error;
+  }
+  return undefined;
 }

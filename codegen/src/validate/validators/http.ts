@@ -4,6 +4,7 @@
  * codes and method semantics, and `@endpoint` host prefixes.
  */
 import { type Context, has, operationInput, ref, refs, trait } from "../context.js";
+import { translatePattern } from "../../load/regex.js";
 import { isObject, type VMember, type VShape } from "../model.js";
 
 interface Segment {
@@ -109,8 +110,10 @@ export function http(ctx: Context): void {
     const code = typeof h.code === "number" ? h.code : 200;
     if (code < 200 || code > 299) ctx.emit("DANGER", "HttpResponseCodeSemantics", op.id, `Expected an \`http\` code in the 2xx range, but found ${code}`);
   }
+  for (const op of model.own()) if (op.type === "operation") checkHostPrefix(ctx, op);
   for (const shape of model.own()) {
     if (shape.type === "structure") {
+      checkEventPayload(ctx, shape);
       checkHeaders(ctx, shape);
       checkQueryParams(ctx, shape);
       const httpError = trait<unknown>(shape, "httpError");
@@ -283,8 +286,45 @@ function conflictsWith(ctx: Context, a: VShape, b: VShape, parsed: Map<string, P
     const distinguishing = [...qa.keys()].filter((k) => !qb.has(k) && !namesB.has(k)).length + [...qb.keys()].filter((k) => !qa.has(k) && !namesA.has(k)).length;
     if (distinguishing > 0) return false;
   }
-  // Labels with a @pattern-like restriction are not modelled; equivalent label positions conflict.
-  return true;
+  return hostPrefixesConflict(ctx, a, b);
+}
+
+/** Operations with different `@endpoint` host prefixes are told apart by host, unless a label could expand to the other's literal. */
+function hostPrefixesConflict(ctx: Context, a: VShape, b: VShape): boolean {
+  const prefix = (op: VShape) => {
+    const e = trait<unknown>(op, "endpoint");
+    return isObject(e) && typeof e.hostPrefix === "string" ? e.hostPrefix : undefined;
+  };
+  const pa = prefix(a);
+  const pb = prefix(b);
+  if (pa === pb) return true;
+  if (pa === undefined || pb === undefined) return false;
+  const could = (labelled: VShape, template: string, literal: string) => {
+    if (!template.includes("{")) return false;
+    const input = operationInput(ctx.model, labelled);
+    let source = "";
+    for (const part of template.split(/(\{[^}]+\})/)) {
+      const label = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (!label) {
+        source += part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        continue;
+      }
+      const member = input?.members.get(label);
+      const pattern = member ? (trait<unknown>(member, "pattern") ?? trait<unknown>(ctx.model.target(member), "pattern")) : undefined;
+      const translated = typeof pattern === "string" ? translatePattern(pattern) : undefined;
+      if (translated?.ok) {
+        // The label must match its pattern as a whole label: test the literal's candidate separately below.
+        source += `(?<${label}>[^.]+)`;
+        labelPatterns.set(label, translated.source);
+      } else source += "[^.]+";
+    }
+    const m = new RegExp(`^${source}$`, "u").exec(literal);
+    if (!m) return false;
+    for (const [label, p] of labelPatterns) if (m.groups?.[label] !== undefined && !new RegExp(p, "u").test(m.groups[label]!)) return false;
+    return true;
+  };
+  const labelPatterns = new Map<string, string>();
+  return could(a, pa, pb) || could(b, pb, pa);
 }
 
 function segmentsConflict(a: Segment[], b: Segment[]): boolean {
@@ -317,5 +357,36 @@ function checkBindingsMissing(ctx: Context, service: VShape): void {
   for (const op of ops.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (has(op, "http")) continue;
     ctx.error("HttpBindingsMissing", op.id, `The \`${protocols[0]}\` protocol requires all operations in the \`${service.id}\` service define the \`http\` trait, but this operation is missing the \`http\` trait.`);
+  }
+}
+
+/** Smithy's HostLabelTraitValidator: `@endpoint` host prefixes expand to valid hosts, with a `@hostLabel` member per label. */
+function checkHostPrefix(ctx: Context, op: VShape): void {
+  const endpoint = trait<unknown>(op, "endpoint");
+  if (!isObject(endpoint) || typeof endpoint.hostPrefix !== "string") return;
+  const prefix = endpoint.hostPrefix;
+  const labels = [...prefix.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+  const input = operationInput(ctx.model, op);
+  const hostLabels = new Set([...(input?.members.values() ?? [])].filter((m) => has(m, "hostLabel")).map((m) => m.name));
+  const missing = labels.filter((l) => !hostLabels.has(l));
+  if (missing.length) {
+    ctx.error("HostLabelTrait", op.id, `This operation uses ${input?.id ?? "smithy.api#Unit"} as input, but the following host labels found in the operation's \`endpoint\` trait do not have a corresponding member marked with the \`hostLabel\` trait: ${missing.map((l) => `\`${l}\``).join(", ")}`);
+  }
+  const expanded = prefix.replace(/\{[^}]*\}/g, "foo");
+  const host = expanded.endsWith(".") ? expanded.slice(0, -1) : expanded;
+  const valid = host.split(".").every((part) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(part));
+  if (!valid) ctx.error("HostLabelTrait", op.id, `The \`endpoint\` trait hostPrefix, ${prefix}, could not expand in to a valid RFC 3986 host: ${expanded}`);
+  if (labels.length && !prefix.endsWith(".")) {
+    ctx.emit("DANGER", "HostLabelTrait", op.id, "`endpoint` trait hostPrefix contains host labels and does not end in a period (`.`). This can result in clients inadvertently sending data to domains you do not control.");
+  }
+}
+
+/** Smithy's EventPayloadTraitValidator: beside an `@eventPayload` member, every member is an `@eventHeader`. */
+function checkEventPayload(ctx: Context, shape: VShape): void {
+  const members = [...shape.members.values()];
+  if (!members.some((m) => has(m, "eventPayload"))) return;
+  const loose = members.filter((m) => !has(m, "eventPayload") && !has(m, "eventHeader")).map((m) => m.name).sort();
+  if (loose.length) {
+    ctx.error("EventPayloadTrait", shape.id, `This event structure contains a member marked with the \`eventPayload\` trait, so all other members must be marked with the \`eventHeader\` trait. However, the following member(s) are not marked with the eventHeader trait: ${loose.map((n) => `\`${n}\``).join(", ")}`);
   }
 }

@@ -55,7 +55,7 @@ export function serviceClosures(ctx: Context): void {
     for (const list of byName.values()) {
       if (list.length < 2) continue;
       for (const shape of list) {
-        const others = list.filter((o) => o !== shape && conflicting(shape, o));
+        const others = list.filter((o) => o !== shape && conflicting(ctx, shape, o));
         if (!others.length) continue;
         ctx.error(
           "Service",
@@ -67,11 +67,23 @@ export function serviceClosures(ctx: Context): void {
   }
 }
 
-/** Two simple shapes of the same type with the same traits do not conflict (Smithy treats them as one). */
-function conflicting(a: VShape, b: VShape): boolean {
-  const simple = (s: VShape) => s.members.size === 0 && !["structure", "union", "service", "operation", "resource", "list", "map", "enum", "intEnum"].includes(s.type);
-  if (simple(a) && simple(b) && a.type === b.type && JSON.stringify(a.traits) === JSON.stringify(b.traits)) return false;
-  return true;
+/**
+ * Two shapes that would generate the same thing do not conflict: simple shapes
+ * of one type with the same traits, and lists or maps whose members do not conflict.
+ */
+function conflicting(ctx: Context, a: VShape, b: VShape, depth = 0): boolean {
+  if (a === b) return false;
+  if (a.type !== b.type || depth > 8 || JSON.stringify(a.traits) !== JSON.stringify(b.traits)) return true;
+  // Only simple shapes and lists are deduplicated by name; maps and aggregates always conflict.
+  if (["structure", "union", "service", "operation", "resource", "enum", "intEnum", "map"].includes(a.type)) return true;
+  for (const [name, m] of a.members) {
+    const other = b.members.get(name);
+    if (!other || JSON.stringify(m.traits) !== JSON.stringify(other.traits)) return true;
+    const ta = ctx.model.target(m);
+    const tb = ctx.model.target(other);
+    if (!ta || !tb || conflicting(ctx, ta, tb, depth + 1)) return true;
+  }
+  return a.members.size !== b.members.size;
 }
 
 /** Smithy's SingleOperationBindingValidator and SingleResourceBindingValidator. */
@@ -161,6 +173,23 @@ export function resources(ctx: Context): void {
     const instanceOps = [...refs(resource.props.operations), ...LIFECYCLE.filter(([, r]) => r.instance).map(([rel]) => ref(resource.props[rel])).filter((x): x is string => !!x)];
     const collectionOps = [...refs(resource.props.collectionOperations), ...LIFECYCLE.filter(([, r]) => !r.instance).map(([rel]) => ref(resource.props[rel])).filter((x): x is string => !!x)];
     const allIds = [...ids.keys()];
+    const parentIds = new Map<string, string>();
+    for (const parent of parentsOf(ctx, resource.id)) for (const [k, v] of refMap(parent.props.identifiers)) if (!parentIds.has(k)) parentIds.set(k, parent.id);
+    for (const opId of new Set(collectionOps)) {
+      const op = model.shapes.get(opId);
+      if (op?.type !== "operation") continue;
+      const bound = boundIdentifiers(ctx, op, ids);
+      const byParent = new Map<string, string[]>();
+      for (const [k, parent] of parentIds) {
+        if (bound.has(k)) continue;
+        const list = byParent.get(parent);
+        if (list) list.push(k);
+        else byParent.set(parent, [k]);
+      }
+      for (const [parent, missing] of byParent) {
+        ctx.error("ResourceIdentifierBinding", op.id, `This operation is bound to the \`${resource.id}\` resource, which is a child of the \`${parent}\` resource, and it is missing the following resource identifier bindings of \`${parent}\`: [${missing.map((m) => `\`${m}\``).join(", ")}]`);
+      }
+    }
     for (const opId of new Set(collectionOps)) {
       const op = model.shapes.get(opId);
       if (op?.type !== "operation") continue;
@@ -199,6 +228,88 @@ export function resources(ctx: Context): void {
       }
     }
   }
+}
+
+/** Smithy's ReferencesTraitValidator. */
+export function references(ctx: Context): void {
+  for (const shape of ctx.model.own()) {
+    const value = shape.traits["smithy.api#references"];
+    if (!Array.isArray(value)) continue;
+    for (const r of value) {
+      if (!isObject(r) || typeof r.resource !== "string") continue;
+      const text = `Reference${JSON.stringify(r)}`;
+      const ids = isObject(r.ids) ? (r.ids as Record<string, unknown>) : undefined;
+      if (shape.type === "string" || shape.type === "enum") {
+        if (ids) ctx.error("ReferencesTrait", shape.id, `References applied to string shapes cannot contain 'ids': ${text}`);
+        continue;
+      }
+      const resource = ctx.model.shapes.get(r.resource);
+      if (!resource) continue;
+      if (resource.type !== "resource") {
+        ctx.error("ReferencesTrait", shape.id, `\`references\` trait reference targets a ${resource.type} shape not a resource: ${text}`);
+        continue;
+      }
+      const resourceIds = refMap(resource.props.identifiers).map(([k]) => k);
+      const reasons: string[] = [];
+      if (ids) {
+        const extra = Object.keys(ids).filter((k) => !resourceIds.includes(k));
+        if (extra.length) {
+          ctx.error("ReferencesTrait", shape.id, `\`references\` trait ${text} contains extraneous resource identifier bindings, [${extra.map((e) => `\`${e}\``).join(", ")}], that are not actually identifier names of the resource, \`${resource.id}\`. This resource has the following identifier names: [${resourceIds.map((e) => `\`${e}\``).join(", ")}]`);
+          continue;
+        }
+        if (Object.keys(ids).length < resourceIds.length) {
+          ctx.error("ReferencesTrait", shape.id, `Not enough identifiers were provided in the \`ids\` properties of ${text}. Expected ${resourceIds.length} identifiers(s), but found ${Object.keys(ids).length}. This resource requires bindings for the following identifiers: [${resourceIds.map((e) => `\`${e}\``).join(", ")}].`);
+          continue;
+        }
+        for (const memberName of Object.values(ids)) {
+          const member = typeof memberName === "string" ? shape.members.get(memberName) : undefined;
+          if (!member) reasons.push(`\`${String(memberName)}\` refers to a member that is not part of the structure`);
+          else if (!["string", "enum"].includes(ctx.model.target(member)?.type ?? "string")) reasons.push(`\`${String(memberName)}\` refers to a member that does not target a string shape`);
+        }
+      } else if (r.rel !== "collection") {
+        for (const id of resourceIds) {
+          if (!shape.members.has(id)) reasons.push(`implicit binding of \`${id}\` is not part of the structure (set "rel" to "collection" to create a collection binding)`);
+        }
+      }
+      if (reasons.length) ctx.error("ReferencesTrait", shape.id, `\`references\` trait ${text} is invalid for the following reasons: ${reasons.join(", ")}`);
+    }
+  }
+}
+
+/** Resource properties appear in the input or output of `create` or an instance operation. */
+export function resourceProperties(ctx: Context): void {
+  const { model } = ctx;
+  for (const resource of model.own()) {
+    if (resource.type !== "resource") continue;
+    const props = refMap(resource.props.properties);
+    if (!props.length) continue;
+    const ops = ["create", "put", "read", "update"].map((r) => ref(resource.props[r])).concat(refs(resource.props.operations)).filter((x): x is string => !!x);
+    const used = new Set<string>();
+    for (const id of ops) {
+      const op = model.shapes.get(id);
+      if (op?.type !== "operation") continue;
+      for (const io of [operationInput(model, op), operationOutput(model, op)]) {
+        for (const m of io?.members.values() ?? []) {
+          const named = trait<unknown>(m, "property");
+          used.add(isObject(named) && typeof named.name === "string" ? named.name : m.name);
+        }
+      }
+    }
+    for (const [name] of props) {
+      if (!used.has(name)) ctx.error("ResourceOperationInputOutput", resource.id, `Resource property \`${name}\` is not used in the input or output of create or an instance operation.`);
+    }
+  }
+}
+
+/** The resources that bind `id` as a child, transitively. */
+function parentsOf(ctx: Context, id: string, seen = new Set<string>()): VShape[] {
+  const out: VShape[] = [];
+  for (const shape of ctx.model.own()) {
+    if (shape.type !== "resource" || seen.has(shape.id) || !refs(shape.props.resources).includes(id)) continue;
+    seen.add(shape.id);
+    out.push(shape, ...parentsOf(ctx, shape.id, seen));
+  }
+  return out;
 }
 
 /** Identifier name → input member bound to it (explicitly with @resourceIdentifier, or implicitly by a required string member of that name). */
@@ -304,6 +415,10 @@ export function auth(ctx: Context): void {
     for (const op of closure(ctx, service)) if (op.type === "operation") check(op);
   }
   for (const shape of ctx.model.own()) {
+    const apiKey = trait<unknown>(shape, "httpApiKeyAuth");
+    if (isObject(apiKey) && apiKey.scheme !== undefined && apiKey.in !== "header") {
+      ctx.error("HttpApiKeyAuthTrait", shape.id, `The httpApiKeyAuth trait must have an \`in\` value of \`header\` when a \`scheme\` is provided, found: ${String(apiKey.in)}`);
+    }
     const value = shape.traits["smithy.api#auth"];
     if (!Array.isArray(value)) continue;
     value.forEach((v, i) => {
@@ -314,10 +429,6 @@ export function auth(ctx: Context): void {
       const def = ctx.model.shapes.get(v);
       if (!KNOWN_AUTH.has(v) && !has(def, "authDefinition")) ctx.error("TraitValue", shape.id, `Error validating trait \`auth\`.${i}: Shape ID \`${v}\` does not match selector \`[trait|authDefinition]\``);
     });
-    const apiKey = trait<unknown>(shape, "httpApiKeyAuth");
-    if (isObject(apiKey) && apiKey.scheme !== undefined && apiKey.in !== "header") {
-      ctx.error("HttpApiKeyAuthTrait", shape.id, `The httpApiKeyAuth trait must have an \`in\` value of \`header\` when a \`scheme\` is provided, found: ${String(apiKey.in)}`);
-    }
   }
 }
 
