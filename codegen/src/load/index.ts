@@ -1,4 +1,10 @@
-export { loadModelFile, parseModel, validateModel } from "./load.js";
+export { loadModelFile, parseModel, parseModelStructure, validateModel } from "./load.js";
+export { loadModelSources, loadModelTexts, type LoadedModel, type SourceLocations, type SourceLocation } from "./files.js";
+export { assemble, deepEqual, type ModelSource } from "./assemble.js";
+export { modelDifferences, modelsEqual } from "./model-equal.js";
+export { parseIdl, type ParsedFile } from "./idl/parser.js";
+export { IdlSyntaxError } from "./idl/errors.js";
+export { TRAIT_SHAPES } from "./traits/definitions.js";
 export { ModelError, formatProblem, shapePath, type ModelProblem } from "./problems.js";
 export { PRELUDE_SHAPES, UNIT, isPreludeId } from "./prelude.js";
 export type * from "./types.js";

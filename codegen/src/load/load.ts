@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { PRELUDE_NAMES } from "./idl/known-shapes.js";
 import { PRELUDE_SHAPES, isPreludeId } from "./prelude.js";
 import { ModelError, type ModelProblem, shapePath } from "./problems.js";
 import { SHAPE_TYPES, type AstMember, type AstShape, type SmithyModel } from "./types.js";
@@ -19,13 +20,25 @@ export async function loadModelFile(file: string): Promise<SmithyModel> {
 
 /** Parses and validates a Smithy JSON AST document. Throws {@link ModelError}. */
 export function parseModel(text: string, file?: string): SmithyModel {
+  return parseJson(text, file, true);
+}
+
+/**
+ * Parses a JSON AST document that is one file of a model: its structure is
+ * checked, but targets may be defined by the other files.
+ */
+export function parseModelStructure(text: string, file?: string): SmithyModel {
+  return parseJson(text, file, false);
+}
+
+function parseJson(text: string, file: string | undefined, checkTargets: boolean): SmithyModel {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new ModelError([{ path: "$", message: `not valid JSON: ${(error as Error).message}` }], file);
   }
-  const problems = validateModel(json);
+  const problems = validateModel(json, { checkTargets });
   if (problems.length > 0) throw new ModelError(problems, file);
   return json as SmithyModel;
 }
@@ -35,7 +48,8 @@ export function parseModel(text: string, file?: string): SmithyModel {
  * member targets. Semantic checks that depend on the selected service (HTTP
  * bindings, protocols, naming) are made when the IR is built.
  */
-export function validateModel(json: unknown): ModelProblem[] {
+export function validateModel(json: unknown, options: { checkTargets?: boolean } = {}): ModelProblem[] {
+  const checkTargets = options.checkTargets ?? true;
   const problems: ModelProblem[] = [];
   if (!isObject(json)) return [{ path: "$", message: "a Smithy JSON AST must be an object" }];
   const version = json.smithy;
@@ -47,7 +61,8 @@ export function validateModel(json: unknown): ModelProblem[] {
     return problems;
   }
   const shapes = json.shapes as Record<string, unknown>;
-  const exists = (id: string) => Object.hasOwn(shapes, id) || Object.hasOwn(PRELUDE_SHAPES, id);
+  const exists = (id: string) =>
+    !checkTargets || Object.hasOwn(shapes, id) || Object.hasOwn(PRELUDE_SHAPES, id) || (id.startsWith("smithy.api#") && PRELUDE_NAMES.has(id.slice(11)));
 
   for (const id of Object.keys(shapes).sort()) {
     const shape = shapes[id];

@@ -9,6 +9,8 @@ export interface ModelProblem {
   /** A JSON path into the model file, e.g. `$.shapes["a#B"].members.c.target`. */
   path: string;
   message: string;
+  /** Where in a source file (IDL, or a JSON AST shape), 1-based. */
+  location?: { file: string; line: number; column: number };
 }
 
 /** Thrown by a stage that found problems; carries all of them. */
@@ -25,6 +27,10 @@ export class ModelError extends Error {
 }
 
 export function formatProblem(problem: ModelProblem, file?: string): string {
+  if (problem.location) {
+    const { file: f, line, column } = problem.location;
+    return `${f}:${line}:${column}: ${problem.shapeId ? `${problem.shapeId}: ` : ""}${problem.message}`;
+  }
   const where = problem.shapeId ? `${problem.shapeId} (${problem.path})` : problem.path;
   return `${file ? `${file}: ` : ""}${where}: ${problem.message}`;
 }
