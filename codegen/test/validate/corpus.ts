@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { validateModel } from "../../src/validate/index.js";
+import { validateFiles } from "../../src/validate/files.js";
 
 const codegenRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const sharedDir = process.env.CONNECT_SDK_SHARED ?? resolve(codegenRoot, "../../shared");
@@ -49,15 +49,10 @@ export function expectedKeys(errorsFile: string): string[] {
   return [...keys].sort();
 }
 
-export type ModelLoader = (files: string[]) => Promise<unknown>;
-
 /** The keys `sdkgen validate` produces for a case. */
-export async function actualKeys(c: Case, loadIdl?: ModelLoader): Promise<string[]> {
-  let json: unknown;
-  if (c.model.endsWith(".json")) json = JSON.parse(readFileSync(c.model, "utf8"));
-  else if (loadIdl) json = await loadIdl([c.model]);
-  else throw new Error("no IDL loader");
+export async function actualKeys(c: Case): Promise<string[]> {
+  const { events } = await validateFiles([c.model]);
   const keys = new Set<string>();
-  for (const e of validateModel(json)) if (e.severity === "ERROR" || e.severity === "DANGER") keys.add(`${e.severity}|${e.eventId}|${e.shapeId ?? "-"}`);
+  for (const e of events) if (e.severity === "ERROR" || e.severity === "DANGER") keys.add(`${e.severity}|${e.eventId}|${e.shapeId ?? "-"}`);
   return [...keys].sort();
 }
