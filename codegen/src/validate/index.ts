@@ -16,6 +16,7 @@ import { assembleModel, isObject, type ValidationModel } from "./model.js";
 import { constraints, defaults, enums, recursion, shapeIdConflicts, targets, unions } from "./validators/shapes.js";
 import { http } from "./validators/http.js";
 import { auth, idempotency, jsonNames, pagination, privateAccess, references, resourceProperties, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
+import { cors, inputOutput, longPoll, requestCompression, validationMetadata } from "./validators/operations.js";
 import { exclusiveMembers, traitConflicts, traitTargets, traitValues } from "./validators/traits.js";
 
 export { formatEvent, hasFailures, sortEvents, type Severity, type SourceLocation, type SourceLocations, type ValidationEvent } from "./events.js";
@@ -46,6 +47,11 @@ const VALIDATORS: readonly Validator[] = [
   privateAccess,
   jsonNames,
   streaming,
+  inputOutput,
+  requestCompression,
+  longPoll,
+  cors,
+  validationMetadata,
 ];
 
 /** Validates a Smithy JSON AST (as parsed, or as the loader merged it). */

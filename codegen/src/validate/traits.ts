@@ -48,7 +48,7 @@ export const KNOWN_TRAIT_SELECTORS: Readonly<Record<string, string>> = {
   "smithy.api#httpHeader": "structure > :test(member > :test(boolean, number, string, timestamp, list > member > :test(boolean, number, string, timestamp)))",
   "smithy.api#httpLabel": "structure > :test(member[trait|required] > :test(string, number, boolean, timestamp))",
   "smithy.api#httpPayload": "structure > :test(member > :test(string, blob, structure, union, document, list, map))",
-  "smithy.api#httpPrefixHeaders": "structure > :test(member > map > member[id|member=value] > string)",
+  "smithy.api#httpPrefixHeaders": "structure > :test(member > map :not([trait|sparse]) > member[id|member=value] > string)",
   "smithy.api#httpQuery": "structure > :test(member > :test(simpleType, list > member > simpleType))",
   "smithy.api#httpQueryParams": "structure > :test(member > map > member[id|member=value] > :test(string, list > member > string))",
   "smithy.api#httpResponseCode": "structure :not([trait|input]) > :test(member > integer)",

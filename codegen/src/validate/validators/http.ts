@@ -194,7 +194,8 @@ function checkMethod(ctx: Context, op: VShape, method: string): void {
   const input = operationInput(ctx.model, op);
   if (!input) return;
   const members = [...input.members.values()];
-  const payload = members.find((m) => has(m, "httpPayload"));
+  // A member with conflicting bindings is reported as a conflict, not as a payload.
+  const payload = members.find((m) => has(m, "httpPayload") && BINDINGS.filter((b) => has(m, b)).length === 1);
   if (payload) {
     ctx.emit(
       "DANGER",
@@ -223,7 +224,8 @@ function checkHeaders(ctx: Context, shape: VShape): void {
   const prefixes: [VMember, string][] = [];
   for (const m of shape.members.values()) {
     const prefix = trait<unknown>(m, "httpPrefixHeaders");
-    if (typeof prefix === "string") prefixes.push([m, prefix.toLowerCase()]);
+    // An empty prefix binds every header not bound otherwise; it conflicts with none.
+    if (typeof prefix === "string" && prefix !== "") prefixes.push([m, prefix.toLowerCase()]);
   }
   for (const m of shape.members.values()) {
     const name = trait<unknown>(m, "httpHeader");

@@ -215,9 +215,11 @@ export function resources(ctx: Context): void {
       const input = operationInput(model, op);
       if (!input) continue;
       const byId = new Map<string, string[]>();
+      const explicitIds = new Set([...input.members.values()].map((m) => trait<unknown>(m, "resourceIdentifier")).filter((v): v is string => typeof v === "string"));
       for (const m of input.members.values()) {
         const explicit = trait<unknown>(m, "resourceIdentifier");
-        const name = typeof explicit === "string" ? explicit : ids.has(m.name) ? m.name : undefined;
+        // An explicit @resourceIdentifier replaces the implicit binding by member name.
+        const name = typeof explicit === "string" ? explicit : ids.has(m.name) && !explicitIds.has(m.name) ? m.name : undefined;
         if (!name) continue;
         const list = byId.get(name);
         if (list) list.push(m.name);
@@ -392,9 +394,9 @@ export function idempotency(ctx: Context): void {
       ["exists", exists],
       ["notFound", notFound],
     ] as const) {
-      if (typeof value !== "string") continue;
-      if (!errors.includes(value)) {
-        ctx.error("IdempotentTrait", op.id, `The \`${key}\` property references error \`${value}\`, but it is not in the operation's errors list. Expected one of ${errors.map((e) => `\`${e}\``).join(", ")}`);
+      for (const error of Array.isArray(value) ? value : [value]) {
+        if (typeof error !== "string" || errors.includes(error)) continue;
+        ctx.error("IdempotentTrait", op.id, `The \`${key}\` property references error \`${error}\`, but it is not in the operation's errors list. Expected one of ${errors.map((e) => `\`${e}\``).join(", ")}`);
       }
     }
   }
