@@ -15,7 +15,7 @@ const INT_BOUNDS: Record<string, [number, number]> = {
 };
 
 export interface ValueOptions {
-  /** Timestamps given as strings (date-time) are accepted, as in `@default`. */
+  /** Reserved for Smithy's node-validation features. */
   timestampAsString?: boolean;
 }
 
@@ -63,7 +63,8 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
       if (typeof value !== "boolean") expect("boolean");
       break;
     case "timestamp":
-      if (typeof value !== "number" && !(options.timestampAsString && typeof value === "string")) expect("number");
+      // A timestamp value is epoch seconds or a date-time string.
+      if (typeof value !== "number" && !(typeof value === "string" && !Number.isNaN(Date.parse(value)))) expect("number");
       break;
     case "byte":
     case "short":

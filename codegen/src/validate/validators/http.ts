@@ -35,7 +35,10 @@ function parseUri(ctx: Context, opId: string, uri: string): ParsedUri | undefine
   const segments: Segment[] = [];
   const raw = path.slice(1);
   if (raw !== "") {
-    for (const part of raw.split("/")) {
+    // A trailing slash is allowed (it is part of the path); empty segments elsewhere are not.
+    const parts = raw.split("/");
+    if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
+    for (const part of parts) {
       if (part === "") return fail("Model", `Error creating trait \`http\`: Segments must not be empty: ${uri}`);
       const m = /^\{([A-Za-z0-9_]+)(\+)?\}$/.exec(part);
       if (m) segments.push({ label: m[1]!, greedy: m[2] === "+" });
@@ -375,7 +378,8 @@ function checkHostPrefix(ctx: Context, op: VShape): void {
     ctx.error("HostLabelTrait", op.id, `This operation uses ${input?.id ?? "smithy.api#Unit"} as input, but the following host labels found in the operation's \`endpoint\` trait do not have a corresponding member marked with the \`hostLabel\` trait: ${missing.map((l) => `\`${l}\``).join(", ")}`);
   }
   const expanded = prefix.replace(/\{[^}]*\}/g, "foo");
-  const host = expanded.endsWith(".") ? expanded.slice(0, -1) : expanded;
+  // The prefix is prepended to the endpoint's host, so it is checked with a host after it.
+  const host = `${expanded}example.com`;
   const valid = host.split(".").every((part) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(part));
   if (!valid) ctx.error("HostLabelTrait", op.id, `The \`endpoint\` trait hostPrefix, ${prefix}, could not expand in to a valid RFC 3986 host: ${expanded}`);
   if (labels.length && !prefix.endsWith(".")) {

@@ -292,8 +292,12 @@ export function resourceProperties(ctx: Context): void {
       if (op?.type !== "operation") continue;
       for (const io of [operationInput(model, op), operationOutput(model, op)]) {
         for (const m of io?.members.values() ?? []) {
-          const named = trait<unknown>(m, "property");
-          used.add(isObject(named) && typeof named.name === "string" ? named.name : m.name);
+          // @nestedProperties: the properties are the members of the structure this member targets.
+          const nested = has(m, "nestedProperties") ? [...(model.target(m)?.members.values() ?? [])] : [m];
+          for (const p of nested) {
+            const named = trait<unknown>(p, "property");
+            used.add(isObject(named) && typeof named.name === "string" ? named.name : p.name);
+          }
         }
       }
     }

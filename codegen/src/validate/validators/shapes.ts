@@ -363,7 +363,12 @@ export function defaults(ctx: Context): void {
           break;
       }
       const problems = checkValue(ctx.model, value, node, { timestampAsString: true });
-      for (const p of problems) ctx.error("DefaultTrait", node.id, `Error validating @default trait: ${p}`);
+      for (const p of problems) {
+        // As in Smithy, a zero default outside a @range is only a warning: models converted from
+        // Smithy 1.0 carry `@default(0)` on every primitive number.
+        const zeroRange = value === 0 && / must be (?:greater|less) than or equal to /.test(p);
+        ctx.emit(zeroRange ? "WARNING" : "ERROR", "DefaultTrait", node.id, `Error validating @default trait: ${p}`);
+      }
     };
     check(shape);
     for (const m of shape.members.values()) check(m);
