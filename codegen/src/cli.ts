@@ -6,6 +6,7 @@
  *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b]
  *   sdkgen check                         exit 1, listing files, when committed output is stale
  *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
+ *   sdkgen validate <files…>             Smithy-style validation events; exit 1 on ERROR or DANGER
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,18 +16,22 @@ import { check, configForModel, generateAndWrite } from "./generate.js";
 import { ModelError, formatProblem } from "./load/problems.js";
 import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
+import { VALIDATE_USAGE, validateCommand } from "./validate/command.js";
+import { formatEvent } from "./validate/events.js";
 
 const USAGE = `Usage:
   sdkgen generate [--config sdkgen.config.json]
   sdkgen generate --model <file.json> --out <dir> [--service <shape id>] [--operations <id,id>]
   sdkgen check [--config sdkgen.config.json]
-${DIFF_USAGE}`;
+${DIFF_USAGE}
+${VALIDATE_USAGE}`;
 
-const COMMANDS = ["generate", "check", "diff", "help"];
+const COMMANDS = ["generate", "check", "diff", "validate", "help"];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest);
+  if (command === "validate") return validateCommand(rest);
   if (command === "-h" || command === "--help") {
     console.log(USAGE);
     return 0;
@@ -58,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     case "generate": {
       const result = await generateAndWrite(config);
       if (!values.quiet) {
+        for (const w of result.warnings) console.error(formatEvent(w));
         const ms = Math.round(performance.now() - started);
         for (const p of result.packages) console.log(`${p.name}: ${p.files.length} files → ${p.dir}`);
         console.log(`${result.ir.service.sdkId}: ${result.ir.operations.length} operations, ${result.ir.shapes.length} shapes in ${ms} ms`);

@@ -15,8 +15,10 @@ import { buildIR, describeService } from "./ir/build.js";
 import { packageSlug } from "./ir/naming.js";
 import type { ServiceIR } from "./ir/types.js";
 import { loadModelFile } from "./load/load.js";
+import { ModelError, shapePath } from "./load/problems.js";
 import type { SmithyModel } from "./load/types.js";
 import { type Drift, checkPackages, writePackages } from "./output/write.js";
+import { type ValidationEvent, validateModel } from "./validate/index.js";
 import type { GeneratedPackage } from "./writer/package.js";
 
 /** The emitters, in the order their packages depend on each other. More can be registered by callers. */
@@ -25,6 +27,8 @@ export const DEFAULT_EMITTERS: readonly Emitter[] = [typesEmitter, clientEmitter
 export interface GenerateResult {
   ir: ServiceIR;
   packages: GeneratedPackage[];
+  /** Validation warnings (Smithy's WARNING events), for the caller to show. */
+  warnings: ValidationEvent[];
 }
 
 /** Runs the pipeline in memory. Throws `ModelError` for a bad model. */
@@ -35,6 +39,14 @@ export async function generate(config: GenerateConfig, emitters: readonly Emitte
 
 export async function generateFromModel(model: SmithyModel, config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
   const ir = buildIR(model, { service: config.service, operations: config.operations });
+  // Smithy's validation after the IR's own checks (whose messages point at JSON paths): a model Smithy
+  // rejects is not generated; its warnings (an untranslatable @pattern, ...) travel with the result.
+  const events = validateModel(model);
+  const errors = events.filter((e) => e.severity === "ERROR" || e.severity === "DANGER");
+  if (errors.length) {
+    throw new ModelError(errors.map((e) => ({ ...(e.shapeId ? { shapeId: e.shapeId } : {}), path: e.shapeId ? shapePath(e.shapeId.split("$")[0]!) : "$", message: `${e.message} [${e.severity} ${e.eventId}]` })));
+  }
+  const warnings = events.filter((e) => e.severity === "WARNING");
   const selected = emitters.filter((e) => config.packages[e.kind as keyof GenerateConfig["packages"]]);
   const dirs: Record<string, string> = {};
   const existingVersions: Record<string, string | undefined> = {};
@@ -53,7 +65,7 @@ export async function generateFromModel(model: SmithyModel, config: GenerateConf
     existingVersions,
     runtimeVersions: RUNTIME_VERSIONS,
   };
-  return { ir, packages: selected.map((e) => e.emit(ir, options)) };
+  return { ir, packages: selected.map((e) => e.emit(ir, options)), warnings };
 }
 
 /** Generates and writes atomically. */
