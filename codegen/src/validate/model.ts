@@ -202,6 +202,12 @@ export function assembleModel(json: unknown, events: ValidationEvent[]): Validat
         ok = false;
         continue;
       }
+      if (mixin.traits["smithy.api#mixin"] === undefined) {
+        // Only a shape marked @mixin can be mixed in; anything else would silently copy members.
+        error(`Cannot apply mixin to ${id}: ${target} is not a mixin (it has no @mixin trait)`, id);
+        ok = false;
+        continue;
+      }
       mixinShapes.push(mixin);
     }
     visiting.pop();
