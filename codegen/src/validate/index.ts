@@ -15,7 +15,7 @@ import { type SourceLocations, type ValidationEvent, sortEvents } from "./events
 import { assembleModel, isObject, type ValidationModel } from "./model.js";
 import { constraints, defaults, enums, recursion, shapeIdConflicts, targets, unions } from "./validators/shapes.js";
 import { http } from "./validators/http.js";
-import { auth, idempotency, jsonNames, pagination, privateAccess, references, resourceProperties, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
+import { auth, idempotency, inlineDocuments, jsonNames, pagination, privateAccess, references, resourceProperties, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
 import { cors, inputOutput, longPoll, requestCompression, validationMetadata } from "./validators/operations.js";
 import { exclusiveMembers, traitConflicts, traitTargets, traitValues } from "./validators/traits.js";
 
@@ -47,6 +47,7 @@ const VALIDATORS: readonly Validator[] = [
   privateAccess,
   jsonNames,
   streaming,
+  inlineDocuments,
   inputOutput,
   requestCompression,
   longPoll,

@@ -435,6 +435,10 @@ function applyTraits(model: ValidationModel, id: string, traits: Traits, events:
     for (const name of Object.keys(traits)) events.push({ severity: "ERROR", eventId: "Model", message: `Trait \`${traitName(name)}\` applied to unknown shape \`${id}\`` });
     return;
   }
+  if (shape.kind === "shape" && shape.prelude) {
+    for (const name of Object.keys(traits)) events.push({ severity: "ERROR", eventId: "Model", shapeId: id, message: `Cannot apply \`${name}\` to an immutable prelude shape defined in \`smithy.api\`.` });
+    return;
+  }
   for (const [name, value] of Object.entries(traits)) {
     const existing = shape.traits[name];
     if (existing === undefined) shape.traits[name] = value;

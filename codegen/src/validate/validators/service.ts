@@ -501,3 +501,20 @@ export function streaming(ctx: Context): void {
 }
 
 export { describe };
+
+/** Smithy's NoInlineDocumentSupportValidator: a protocol that cannot carry documents gets none in its services. */
+export function inlineDocuments(ctx: Context): void {
+  for (const service of ctx.model.own()) {
+    if (service.type !== "service") continue;
+    const protocols = Object.keys(service.traits).filter((t) => {
+      const def = ctx.model.shapes.get(t)?.traits["smithy.api#protocolDefinition"];
+      return isObject(def) && def.noInlineDocumentSupport === true;
+    });
+    if (!protocols.length) continue;
+    const documents = [...closure(ctx, service)].filter((s) => s.type === "document" && !s.prelude).map((s) => s.id).sort();
+    if (!documents.length) continue;
+    for (const protocol of protocols.sort()) {
+      ctx.error("NoInlineDocumentSupport", service.id, `This service uses the \`${protocol}\` protocol which does not support inline document types, but the following document types were found in the closure of the service: [${documents.join(", ")}]`);
+    }
+  }
+}

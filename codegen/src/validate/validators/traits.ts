@@ -51,6 +51,10 @@ export function traitTargets(ctx: Context): void {
       const definition = ctx.model.shapes.get(id);
       const defTrait = definition?.traits["smithy.api#trait"];
       let selector: string | undefined;
+      if (definition && !definition.prelude && defTrait === undefined) {
+        ctx.error("Model", id, `Shape \`${id}\` cannot be applied as a trait. If this is a custom trait, please add \`@trait\` to this shape.`);
+        continue;
+      }
       if (definition && !definition.prelude && isObject(defTrait)) {
         if (has(definition, "mixin")) {
           ctx.error("TraitTarget", node.id, `Trait \`${id}\` is a mixin and cannot be applied to \`${node.id}\`.`);
