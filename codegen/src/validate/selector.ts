@@ -70,7 +70,7 @@ function apply(model: ValidationModel, step: Step, input: Node[]): Node[] {
       if (step.name === "is") {
         const out = new Set<Node>();
         for (const chain of step.args) for (const n of run(model, chain, input)) out.add(n);
-        return input.filter((n) => out.has(n)).concat([...out].filter((n) => !input.includes(n)));
+        return [...out];
       }
       const test = (n: Node) => step.args.some((chain) => run(model, chain, [n]).length > 0);
       return input.filter((n) => (step.name === "test" ? test(n) : !test(n)));

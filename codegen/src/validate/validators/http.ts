@@ -132,8 +132,25 @@ export function http(ctx: Context): void {
     if (service.type !== "service") continue;
     const ops = serviceOperations(ctx, service).filter((op) => parsed.has(op.id));
     ops.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // Only routes with the same method and the same shape of path (literals and label positions) can
+    // conflict; routes with a greedy label are compared with every route of their method.
+    const buckets = new Map<string, VShape[]>();
+    const keyOf = (op: VShape) => {
+      const method = trait<{ method: string }>(op, "http")!.method.toUpperCase();
+      const segments = parsed.get(op.id)!.segments;
+      return segments.some((s) => s.greedy) ? `${method} greedy` : `${method} ${segments.map((s) => (s.label ? "{}" : s.literal)).join("/")}`;
+    };
     for (const op of ops) {
-      const conflicts = ops.filter((other) => other !== op && conflictsWith(ctx, op, other, parsed));
+      const key = keyOf(op);
+      const list = buckets.get(key);
+      if (list) list.push(op);
+      else buckets.set(key, [op]);
+    }
+    for (const op of ops) {
+      const key = keyOf(op);
+      const method = key.slice(0, key.indexOf(" "));
+      const candidates = key.endsWith(" greedy") ? ops : [...(buckets.get(key) ?? []), ...(buckets.get(`${method} greedy`) ?? [])];
+      const conflicts = candidates.filter((other) => other !== op && conflictsWith(ctx, op, other, parsed)).sort((a, b) => (a.id < b.id ? -1 : 1));
       if (conflicts.length) {
         ctx.error(
           "HttpUriConflict",

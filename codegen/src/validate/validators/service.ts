@@ -334,11 +334,11 @@ function boundIdentifiers(ctx: Context, op: VShape, ids: Map<string, string>): M
 /** Smithy's PaginatedTraitValidator: tokens, page sizes and items resolve to members of the right kinds. */
 export function pagination(ctx: Context): void {
   const { model } = ctx;
+  const services = [...model.own()].filter((s) => s.type === "service" && isObject(s.traits["smithy.api#paginated"]));
   for (const op of model.own()) {
     if (op.type !== "operation") continue;
     const own = trait<Record<string, unknown>>(op, "paginated");
     if (!isObject(own)) continue;
-    const services = [...model.own()].filter((s) => s.type === "service" && isObject(s.traits["smithy.api#paginated"]));
     const merged: Record<string, unknown> = { ...(services.length === 1 ? (services[0]!.traits["smithy.api#paginated"] as Record<string, unknown>) : {}), ...own };
     const input = operationInput(model, op);
     const output = operationOutput(model, op);
