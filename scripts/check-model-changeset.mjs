@@ -87,6 +87,20 @@ for (const file of added) {
   for (const [name, bump] of ours) if ((RANK[bump] ?? 0) > (RANK[declared.get(name)] ?? 0)) declared.set(name, bump);
 }
 
+// Files under models/ can change while the model does not (it moved from JSON to IDL, or was
+// reformatted): then there is nothing to release.
+const codegen = new URL("../codegen/dist/index.js", import.meta.url);
+if (relevant.length === 0 && !values["presence-only"] && existsSync(codegen)) {
+  const { runDiff } = await import(codegen.href);
+  let unchanged = false;
+  try {
+    unchanged = (await runDiff({ base: base.sha, config: configFile, cwd: root })).diff.changes.length === 0;
+  } catch {
+    // A model that cannot be compared needs a changeset like any other change.
+  }
+  if (unchanged) pass(`models/ changed since ${base.ref}, but the model is the same (sdkgen diff: no changes); no changeset needed`);
+}
+
 if (relevant.length === 0) {
   fail([
     `${NAME}: models/ changed since ${base.ref} but no changeset for a generated package (${[...generated].join(", ")}) was added:`,
@@ -96,7 +110,6 @@ if (relevant.length === 0) {
 }
 
 // Are the bumps big enough for the model diff?
-const codegen = new URL("../codegen/dist/index.js", import.meta.url);
 if (values["presence-only"] || !existsSync(codegen)) {
   pass(`models/ changed since ${base.ref}; changeset(s) added: ${relevant.join(", ")}`);
 }

@@ -7,6 +7,7 @@
  *   sdkgen check                         exit 1, listing files, when committed output is stale
  *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
  *   sdkgen validate <files…>             Smithy-style validation events; exit 1 on ERROR or DANGER
+ *   sdkgen ast <files…> / sdkgen idl <files…> --out dir   convert between IDL and JSON AST (see load/idl/command.ts)
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -18,20 +19,23 @@ import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
 import { VALIDATE_USAGE, validateCommand } from "./validate/command.js";
 import { formatEvent } from "./validate/events.js";
+import { IDL_USAGE, idlCommand } from "./load/idl/command.js";
 
 const USAGE = `Usage:
   sdkgen generate [--config sdkgen.config.json]
-  sdkgen generate --model <file.json> --out <dir> [--service <shape id>] [--operations <id,id>]
+  sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>]
   sdkgen check [--config sdkgen.config.json]
 ${DIFF_USAGE}
-${VALIDATE_USAGE}`;
+${VALIDATE_USAGE}
+${IDL_USAGE}`;
 
-const COMMANDS = ["generate", "check", "diff", "validate", "help"];
+const COMMANDS = ["generate", "check", "diff", "validate", "ast", "idl", "help"];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest);
   if (command === "validate") return validateCommand(rest);
+  if (command === "ast" || command === "idl") return idlCommand(command, rest);
   if (command === "-h" || command === "--help") {
     console.log(USAGE);
     return 0;
@@ -44,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     options: {
       config: { type: "string" },
-      model: { type: "string" },
+      model: { type: "string", multiple: true },
       out: { type: "string" },
       service: { type: "string" },
       operations: { type: "string" },
@@ -86,11 +90,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function resolveConfig(values: { config?: string; model?: string; out?: string; service?: string; operations?: string }): Promise<GenerateConfig> {
+async function resolveConfig(values: { config?: string; model?: string[]; out?: string; service?: string; operations?: string }): Promise<GenerateConfig> {
   const operations = values.operations?.split(",").map((s) => s.trim()).filter(Boolean);
   if (values.model) {
     if (!values.out) throw new UsageError("--model needs --out <dir>");
-    return configForModel(values.model, values.out, values.service, operations);
+    return configForModel(values.model.length === 1 ? values.model[0]! : values.model, values.out, values.service, operations);
   }
   const file = resolve(values.config ?? CONFIG_FILE);
   if (!existsSync(file)) throw new UsageError(`no ${CONFIG_FILE} here; pass --config, or --model and --out`);

@@ -14,7 +14,7 @@ import { typesEmitter } from "./emit/types/emit.js";
 import { buildIR, describeService } from "./ir/build.js";
 import { packageSlug } from "./ir/naming.js";
 import type { ServiceIR } from "./ir/types.js";
-import { loadModelFile } from "./load/load.js";
+import { loadModel } from "./load/files.js";
 import { ModelError, shapePath } from "./load/problems.js";
 import type { SmithyModel } from "./load/types.js";
 import { type Drift, checkPackages, writePackages } from "./output/write.js";
@@ -33,7 +33,7 @@ export interface GenerateResult {
 
 /** Runs the pipeline in memory. Throws `ModelError` for a bad model. */
 export async function generate(config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
-  const model = await loadModelFile(config.model);
+  const model = await loadModel(config.model);
   return generateFromModel(model, config, emitters);
 }
 
@@ -81,13 +81,13 @@ export async function check(config: GenerateConfig, emitters?: readonly Emitter[
   return checkPackages(result.packages);
 }
 
-/** Config for `sdkgen generate --model m.json --out dir`: packages named from the service's sdkId. */
-export async function configForModel(modelFile: string, outDir: string, service?: string, operations?: string[]): Promise<GenerateConfig> {
+/** Config for `sdkgen generate --model m.json --out dir` (or several --model files and folders): packages named from the service's sdkId. */
+export async function configForModel(modelFile: string | string[], outDir: string, service?: string, operations?: string[]): Promise<GenerateConfig> {
   // Only the service is needed to name the packages; the IR (and its checks) is built by `generate`.
-  const described = describeService(await loadModelFile(modelFile), service);
+  const described = describeService(await loadModel(modelFile), service);
   const slug = packageSlug(described.sdkId);
   return {
-    model: resolve(modelFile),
+    model: typeof modelFile === "string" ? resolve(modelFile) : modelFile.map((f) => resolve(f)),
     service: described.id,
     operations,
     packages: {

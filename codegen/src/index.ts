@@ -1,5 +1,7 @@
 /** The library API of the generator; `sdkgen` (cli.ts) is a thin shell around it. */
 export { loadModelFile, parseModel, validateModel, ModelError, formatProblem, type ModelProblem } from "./load/index.js";
+export { loadModel, loadModelSources, loadModelTexts, modelDifferences, modelsEqual, type LoadedModel, type SourceLocations, type SourceLocation } from "./load/index.js";
+export { modelToIdl } from "./load/idl/serialize.js";
 export type { SmithyModel, AstShape, AstMember } from "./load/index.js";
 export { buildIR, type BuildOptions } from "./ir/index.js";
 export type * from "./ir/types.js";

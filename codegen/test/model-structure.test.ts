@@ -7,6 +7,9 @@ import {
   documentationEntries,
   structuralView,
 } from "../src/model-tools/structure.js";
+import { loadModelTexts } from "../src/load/files.js";
+import { modelToIdl } from "../src/load/idl/serialize.js";
+import type { SmithyModel } from "../src/load/types.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const sharedDir = process.env.CONNECT_SDK_SHARED ?? path.resolve(repoRoot, "../shared");
@@ -17,7 +20,7 @@ const sharedDir = process.env.CONNECT_SDK_SHARED ?? path.resolve(repoRoot, "../s
  */
 const MODEL_TARGETS = [
   {
-    model: "models/connect.json",
+    model: "models/connect.smithy",
     upstream: "upstream/attached-files.closure.json",
   },
 ] as const;
@@ -48,8 +51,10 @@ interface Model {
   shapes: Record<string, Shape>;
 }
 
+/** A model file as text and as its JSON AST (IDL files through the loader sdkgen uses). */
 function readJson(file: string): { text: string; json: Model } {
   const text = readFileSync(file, "utf8");
+  if (file.endsWith(".smithy")) return { text, json: loadModelTexts([{ file, text }]).model as unknown as Model };
   return { text, json: JSON.parse(text) as Model };
 }
 
@@ -154,8 +159,9 @@ describe.each(MODEL_TARGETS)("$model matches $upstream", ({ model, upstream }) =
   const ourDocs = documentationEntries(ours.json);
   const upstreamDocs = documentationEntries(theirs.json);
 
-  it("is pretty-printed JSON (2-space indent, trailing newline) with shapes sorted by id", () => {
-    expect(ours.text).toBe(JSON.stringify(ours.json, null, 2) + "\n");
+  it("is laid out as `sdkgen idl --keep-order --inline-metadata` writes it, with shapes sorted by id", () => {
+    const files = modelToIdl(ours.json as unknown as SmithyModel, { order: "model", metadata: "inline" });
+    expect([...files.values()]).toEqual([ours.text]);
     const ids = Object.keys(ours.json.shapes);
     expect(ids).toEqual([...ids].sort());
   });

@@ -13,8 +13,8 @@ export interface PackageTarget {
 }
 
 export interface GenerateConfig {
-  /** Path of the Smithy JSON AST model. */
-  model: string;
+  /** The model: a `.smithy` or `.json` file, a folder of them, or a list of files and folders. */
+  model: string | string[];
   service?: string;
   operations?: string[];
   packages: Partial<Record<"types" | "client" | "test-fixtures", PackageTarget>>;
@@ -32,7 +32,8 @@ export async function loadConfig(file: string): Promise<GenerateConfig> {
   }
   const c = raw as Partial<GenerateConfig>;
   const problems = [];
-  if (typeof c.model !== "string") problems.push({ path: "$.model", message: "the model file path is required" });
+  const modelOk = typeof c.model === "string" || (Array.isArray(c.model) && c.model.length > 0 && c.model.every((m) => typeof m === "string"));
+  if (!modelOk) problems.push({ path: "$.model", message: "the model is required: a file or folder path, or a list of them" });
   if (typeof c.packages !== "object" || c.packages === null) problems.push({ path: "$.packages", message: "an object of package targets is required" });
   else {
     for (const [kind, target] of Object.entries(c.packages)) {
@@ -46,5 +47,6 @@ export async function loadConfig(file: string): Promise<GenerateConfig> {
   for (const [kind, target] of Object.entries(c.packages!)) {
     packages[kind as keyof GenerateConfig["packages"]] = { name: target!.name, dir: resolve(base, target!.dir) };
   }
-  return { model: resolve(base, c.model!), service: c.service, operations: c.operations, packages };
+  const model = typeof c.model === "string" ? resolve(base, c.model) : c.model!.map((m) => resolve(base, m));
+  return { model, service: c.service, operations: c.operations, packages };
 }

@@ -57,7 +57,8 @@ export async function runDiff(args: DiffArgs): Promise<DiffRun> {
   const config = await loadConfig(configFile);
   const ref = args.base ?? "HEAD";
   const before = modelAtRef(ref, configFile, config.model);
-  const after = args.new !== undefined ? await readModelSource(args.new, cwd) : { label: relative(cwd, config.model) || config.model, model: await readModelFile(config.model, relative(cwd, config.model) || config.model) };
+  const label = (typeof config.model === "string" ? [config.model] : config.model).map((m) => relative(cwd, m) || m).join(", ");
+  const after = args.new !== undefined ? await readModelSource(args.new, cwd) : { label, model: await readModelFile(config.model, label) };
   const service = args.service ?? config.service;
   return compare(
     before,

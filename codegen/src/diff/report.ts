@@ -2,7 +2,7 @@
 import { type Change, type ModelDiff, SEVERITIES, type Severity } from "./types.js";
 
 export interface ReportLabels {
-  /** Where the old model came from, e.g. `HEAD~1:models/connect.json`. */
+  /** Where the old model came from, e.g. `HEAD~1:models/connect.smithy`. */
   old: string;
   /** Where the new model came from. */
   new: string;

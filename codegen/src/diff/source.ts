@@ -1,11 +1,12 @@
 /**
  * Where the models of a diff come from: a file, or a file as it was at a git
- * ref (`HEAD~1:models/connect.json`, read with `git show`).
+ * ref (`HEAD~1:models/connect.smithy`, read with `git show`).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, posix, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, posix, relative, resolve, sep } from "node:path";
+import { loadModel, loadModelTexts } from "../load/files.js";
 import { parseModel } from "../load/load.js";
 import type { SmithyModel } from "../load/types.js";
 
@@ -15,7 +16,7 @@ export class SourceError extends Error {
 }
 
 export interface ModelSource {
-  /** How to name the source in a report, e.g. `HEAD~1:models/connect.json`. */
+  /** How to name the source in a report, e.g. `HEAD~1:models/connect.smithy`. */
   label: string;
   model: SmithyModel;
 }
@@ -33,15 +34,49 @@ export interface ModelAtRef extends ModelSource {
  */
 export async function readModelSource(arg: string, cwd: string = process.cwd()): Promise<ModelSource> {
   const spec = parseGitSpec(arg, cwd);
-  if (spec) return { label: arg, model: parseModel(gitShow(spec.ref, spec.path, cwd), arg) };
+  if (spec) return { label: arg, model: modelFromGit(spec.ref, [spec.path], cwd, arg) };
   return { label: arg, model: await readModelFile(resolve(cwd, arg), arg) };
+}
+
+/**
+ * The model made of `paths` (files or folders, `.smithy` or `.json`) as they
+ * were at `ref`. A single JSON file is read as such; anything else is
+ * loaded like `--model` reads files on disk.
+ */
+function modelFromGit(ref: string, paths: readonly string[], cwd: string, label: string): SmithyModel {
+  if (paths.length === 1 && extname(paths[0]!) === ".json") return parseModel(gitShow(ref, paths[0]!, cwd), label);
+  const files: string[] = [];
+  for (const path of paths) {
+    const listed = gitListFiles(ref, path, path.startsWith("./") ? cwd : gitTopLevel(cwd)).filter((f) => f.endsWith(".smithy") || f.endsWith(".json"));
+    if (listed.length === 0) throw new SourceError(`cannot read ${ref}:${path} from git: no .smithy or .json files there`);
+    files.push(...listed);
+  }
+  return loadModelTexts(files.map((f) => ({ file: `${ref}:${f}`, text: gitShow(ref, f, cwd) }))).model;
+}
+
+function gitListFiles(ref: string, path: string, cwd: string): string[] {
+  try {
+    const out = execFileSync("git", ["ls-tree", "-r", "--name-only", "--full-name", ref, "--", path], { cwd, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+    return out.split("\n").filter(Boolean).sort();
+  } catch (error) {
+    throw new SourceError(`cannot read ${ref}:${path} from git: ${gitMessage(error)}`);
+  }
 }
 
 /**
  * A model file named on the command line: {@link SourceError} when it cannot
  * be read (missing, a folder), `ModelError` when it is not a valid model.
  */
-export async function readModelFile(file: string, label: string = file): Promise<SmithyModel> {
+export async function readModelFile(file: string | readonly string[], label: string = String(file)): Promise<SmithyModel> {
+  if (typeof file !== "string" || extname(file) !== ".json") {
+    const paths = typeof file === "string" ? [file] : file;
+    for (const p of paths) {
+      const name = p === file ? label : p;
+      if (!existsSync(p)) throw new SourceError(`cannot read model ${name}: no such file or folder`);
+      if (statSync(p).isDirectory() && !hasModelFiles(p)) throw new SourceError(`cannot read model ${name}: a folder without .smithy or .json files`);
+    }
+    return loadModel(paths);
+  }
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -66,14 +101,15 @@ export function parseGitSpec(arg: string, cwd: string = process.cwd()): { ref: s
  * at that ref too (its `model` path may have moved); when the config did not
  * exist there, `currentModel`'s path is used.
  */
-export function modelAtRef(ref: string, configFile: string, currentModel: string): ModelAtRef {
+export function modelAtRef(ref: string, configFile: string, currentModel: string | readonly string[]): ModelAtRef {
   const top = gitTopLevel(dirname(resolve(configFile)));
   const configPath = gitPath(top, configFile);
-  let modelPath = gitPath(top, currentModel);
+  let modelPaths = (typeof currentModel === "string" ? [currentModel] : currentModel).map((m) => gitPath(top, m));
   let config: ModelAtRef["config"];
   try {
     const raw = JSON.parse(gitShow(ref, configPath, top)) as { model?: unknown; service?: unknown; operations?: unknown };
-    if (typeof raw.model === "string") modelPath = posix.normalize(posix.join(posix.dirname(configPath), raw.model));
+    const atRef = typeof raw.model === "string" ? [raw.model] : Array.isArray(raw.model) ? raw.model.filter((m): m is string => typeof m === "string") : [];
+    if (atRef.length > 0) modelPaths = atRef.map((m) => posix.normalize(posix.join(posix.dirname(configPath), m)));
     config = {
       service: typeof raw.service === "string" ? raw.service : undefined,
       operations: Array.isArray(raw.operations) ? raw.operations.filter((o): o is string => typeof o === "string") : undefined,
@@ -81,8 +117,8 @@ export function modelAtRef(ref: string, configFile: string, currentModel: string
   } catch {
     // No (readable) config at that ref: the model is where it is now.
   }
-  const label = `${ref}:${modelPath}`;
-  return { label, model: parseModel(gitShow(ref, modelPath, top), label), config };
+  const label = `${ref}:${modelPaths.join(",")}`;
+  return { label, model: modelFromGit(ref, modelPaths, top, label), config };
 }
 
 /** `git show <ref>:<path>`, run in `cwd`. */
@@ -119,4 +155,10 @@ function real(path: string): string {
 function gitMessage(error: unknown): string {
   const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
   return stderr.split("\n")[0] || (error as Error).message;
+}
+
+function hasModelFiles(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? hasModelFiles(resolve(dir, e.name)) : e.name.endsWith(".smithy") || e.name.endsWith(".json"),
+  );
 }

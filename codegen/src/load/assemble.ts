@@ -124,6 +124,17 @@ class Assembler {
       }
     }
     applies.unshift(...this.redeclaredMembers());
+    for (const file of this.pendingFiles) {
+      for (const s of file.shapes) {
+        if (s.shape.type !== "intEnum") continue;
+        for (const [name, member] of Object.entries(s.shape.members ?? {})) {
+          if (member.traits === undefined || !Object.hasOwn(member.traits, "smithy.api#enumValue")) {
+            const id = `${s.id}$${name}`;
+            throw new LoadProblem(`intEnum members must be assigned an integer value: \`${id}\``, this.locations.get(id) ?? s.loc, id);
+          }
+        }
+      }
+    }
     for (const a of applies) {
       const file = this.pendingFiles.find((f) => f.file === a.loc?.file);
       const traits = a.pending ? this.buildTraits(a.pending, a.target, file) : a.traits;
@@ -222,7 +233,7 @@ class Assembler {
     const resourceId = this.resources.get(shapeId);
     if (resourceId !== undefined) {
       const resource = this.shapes.get(resourceId);
-      const target = resource?.identifiers?.[name]?.target ?? resource?.properties?.[name]?.target;
+      const target = own(resource?.identifiers, name)?.target ?? own(resource?.properties, name)?.target;
       if (target !== undefined) {
         member.target = target;
         return;
@@ -247,6 +258,16 @@ class Assembler {
     }
   }
 
+  /** The path back to `id` through mixins, when a shape mixes itself in (directly or not). */
+  private mixinCycle(id: string, path: string[]): string[] | undefined {
+    if (path.includes(id)) return path[0] === id ? [...path, id] : undefined;
+    for (const m of this.shapes.get(id)?.mixins ?? []) {
+      const found = this.mixinCycle(m.target, [...path, id]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /**
    * Mixins mix into shapes of their own type; a member may be redeclared over
    * a mixin's member only with the same target, and two mixins may not bring
@@ -262,6 +283,17 @@ class Assembler {
         );
       }
       if (!shape.mixins?.length) continue;
+      const listed = new Set<string>();
+      for (const m of shape.mixins) {
+        if (listed.has(m.target)) throw new LoadProblem(`Duplicate mixin \`${m.target}\` on \`${id}\``, this.locations.get(id), id);
+        listed.add(m.target);
+        const mixin = this.shapes.get(m.target);
+        if (mixin !== undefined && !(mixin.traits && Object.hasOwn(mixin.traits, "smithy.api#mixin"))) {
+          throw new LoadProblem(`Attempted to use \`${m.target}\` as a mixin of \`${id}\`, but it is not marked with the @mixin trait`, this.locations.get(id), id);
+        }
+      }
+      const cycle = this.mixinCycle(id, []);
+      if (cycle) throw new LoadProblem(`Mixin cycle: ${cycle.join(" -> ")}`, this.locations.get(id), id);
       const wrongType = shape.mixins.filter((m) => {
         const mixin = this.shapes.get(m.target);
         return mixin !== undefined && mixin.type !== shape.type;
@@ -277,9 +309,9 @@ class Assembler {
       const seen = new Map<string, { target: string; from: string }>();
       for (const mixin of shape.mixins) {
         for (const [name, inherited] of this.allMembers(mixin.target)) {
-          const own = local[name];
+          const redeclared = own(local, name);
           const earlier = seen.get(name);
-          if ((own && own.target !== inherited.target) || (earlier && earlier.target !== inherited.target)) {
+          if ((redeclared && redeclared.target !== inherited.target) || (earlier && earlier.target !== inherited.target)) {
             throw new LoadProblem(
               `Member conflicts with an inherited mixin member: \`${mixin.target}$${name}\``,
               this.locations.get(`${id}$${name}`) ?? this.locations.get(id),
@@ -304,18 +336,6 @@ class Assembler {
       const inherited = new Map<string, AstMember>();
       for (const mixin of shape.mixins) for (const [k, v] of this.allMembers(mixin.target)) inherited.set(k, v);
       const local = localMembers(shape);
-      // A member several mixins bring comes from the first; the traits the others add are introduced.
-      for (const name of inherited.keys()) {
-        if (Object.hasOwn(local, name)) continue;
-        const providers = shape.mixins.map((m) => this.allMembers(m.target).get(name)).filter((m): m is AstMember => m !== undefined);
-        if (providers.length < 2) continue;
-        const base = providers[0]!.traits ?? {};
-        const introduced: Traits = {};
-        for (const p of providers.slice(1)) {
-          for (const [t, v] of Object.entries(p.traits ?? {})) if (!Object.hasOwn(base, t) || !deepEqual(base[t], v)) defineValue(introduced, t, v);
-        }
-        if (Object.keys(introduced).length > 0) out.push({ target: `${id}$${name}`, traits: introduced, loc: this.locations.get(id) });
-      }
       for (const [name, own] of Object.entries(local)) {
         const base = inherited.get(name);
         if (!base) continue;
@@ -360,7 +380,7 @@ class Assembler {
     }
     const name = target.slice(dollar + 1);
     const local = localMembers(shape);
-    const member = local[name];
+    const member = own(local, name);
     if (!member) {
       if (!this.allMembers(shapeId).has(name)) throw new LoadProblem(`Cannot apply traits to \`${target}\`: the shape has no such member`, loc, target);
       // Traits applied to an inherited member stay an `apply` entry, as Smithy serializes them.
@@ -384,6 +404,11 @@ class Assembler {
       }
     }
   }
+}
+
+/** `obj[key]` when it is the object's own property (never `Object.prototype` for `__proto__`). */
+function own<V>(obj: Record<string, V> | undefined, key: string): V | undefined {
+  return obj !== undefined && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 function localMembers(shape: AstShape): Record<string, AstMember> {

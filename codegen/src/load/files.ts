@@ -7,7 +7,8 @@ import { extname, join, resolve } from "node:path";
 import { type LoadedModel, type ModelSource, type SourceLocations, assemble } from "./assemble.js";
 import { IdlSyntaxError } from "./idl/errors.js";
 import { parseIdl } from "./idl/parser.js";
-import { parseModelStructure, validateModel } from "./load.js";
+import { loadModelFile, parseModelStructure, validateModel } from "./load.js";
+import type { SmithyModel } from "./types.js";
 import { ModelError } from "./problems.js";
 
 export type { LoadedModel, SourceLocations };
@@ -106,4 +107,16 @@ async function readText(file: string): Promise<string> {
   } catch (error) {
     throw new ModelError([{ path: "$", message: `cannot read model file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }], file);
   }
+}
+
+/**
+ * The model named by `--model` or the config's `model`: one file, a folder,
+ * or a list of them. A single JSON AST file is read as it always was (the
+ * document as written, `apply` entries and all); anything else is loaded
+ * and merged by {@link loadModelSources}.
+ */
+export async function loadModel(model: string | readonly string[]): Promise<SmithyModel> {
+  const paths = typeof model === "string" ? [model] : model;
+  if (paths.length === 1 && extname(paths[0]!) === ".json") return loadModelFile(paths[0]!);
+  return (await loadModelSources(paths)).model;
 }

@@ -1,5 +1,5 @@
 export { loadModelFile, parseModel, parseModelStructure, validateModel } from "./load.js";
-export { loadModelSources, loadModelTexts, type LoadedModel, type SourceLocations, type SourceLocation } from "./files.js";
+export { loadModel, loadModelSources, loadModelTexts, type LoadedModel, type SourceLocations, type SourceLocation } from "./files.js";
 export { assemble, deepEqual, type ModelSource } from "./assemble.js";
 export { modelDifferences, modelsEqual } from "./model-equal.js";
 export { parseIdl, type ParsedFile } from "./idl/parser.js";

@@ -14,6 +14,8 @@ export function modelsEqual(a: SmithyModel, b: SmithyModel): boolean {
 
 /** The shape ids (and `metadata`) whose definitions differ, sorted. */
 export function modelDifferences(a: SmithyModel, b: SmithyModel): string[] {
+  a = withoutRedundantApplies(a);
+  b = withoutRedundantApplies(b);
   const out: string[] = [];
   if (!deepEqual(a.metadata ?? {}, b.metadata ?? {})) out.push("metadata");
   const ids = new Set([...Object.keys(a.shapes), ...Object.keys(b.shapes)]);
@@ -58,4 +60,39 @@ export function normalizeShape(shape: AstShape): unknown {
 function normalizeMember(member: AstMember): unknown {
   if (member.traits !== undefined && Object.keys(member.traits).length === 0) return { target: member.target };
   return member;
+}
+
+/**
+ * An `apply` of a mixed-in member that only restates traits the member
+ * inherits from its shape's mixins changes nothing (Smithy's serializer
+ * writes some); such traits, and then such entries, are left out.
+ */
+function withoutRedundantApplies(model: SmithyModel): SmithyModel {
+  let shapes: Record<string, AstShape> | undefined;
+  for (const [id, shape] of Object.entries(model.shapes)) {
+    const dollar = id.indexOf("$");
+    if (shape.type !== "apply" || dollar < 0) continue;
+    const owner = model.shapes[id.slice(0, dollar)];
+    if (!owner?.mixins?.length) continue;
+    const inherited = inheritedTraits(model, owner, id.slice(dollar + 1), new Set());
+    const kept = Object.entries(shape.traits ?? {}).filter(([t, v]) => !Object.hasOwn(inherited, t) || !deepEqual(inherited[t], v));
+    shapes ??= { ...model.shapes };
+    if (kept.length === 0) delete shapes[id];
+    else shapes[id] = { type: "apply", traits: Object.fromEntries(kept) };
+  }
+  return shapes ? { ...model, shapes } : model;
+}
+
+function inheritedTraits(model: SmithyModel, shape: AstShape, member: string, seen: Set<AstShape>): Record<string, unknown> {
+  const traits: Record<string, unknown> = {};
+  if (seen.has(shape)) return traits;
+  seen.add(shape);
+  for (const m of shape.mixins ?? []) {
+    const mixin = model.shapes[m.target];
+    if (!mixin) continue;
+    Object.assign(traits, inheritedTraits(model, mixin, member, seen));
+    const own = (mixin.members && Object.hasOwn(mixin.members, member) ? mixin.members[member] : undefined) ?? (member === "member" ? mixin.member : member === "key" ? mixin.key : member === "value" ? mixin.value : undefined);
+    Object.assign(traits, own?.traits ?? {}, model.shapes[`${m.target}$${member}`]?.traits ?? {});
+  }
+  return traits;
 }

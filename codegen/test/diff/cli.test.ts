@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, tempDir } from "../helpers.js";
 import { baseModel, variant } from "./fixtures.js";
@@ -18,6 +19,7 @@ describe("sdkgen diff: files", () => {
     write(dir, "minor.json", minor());
     write(dir, "docs.json", docs());
     write(dir, "broken.json", variant((s) => (s["ex#OpOutput"].members.Gone = { target: "ex#Gone" })));
+    mkdirSync(join(dir, "empty"));
   });
 
   it("prints the report and exits 0 without --fail-on", () => {
@@ -69,7 +71,8 @@ describe("sdkgen diff: files", () => {
   it.each([
     [["diff", "base.json", "missing.json"], /^sdkgen diff: cannot read model file missing\.json: no such file\n$/],
     [["diff", "missing.json", "base.json"], /^sdkgen diff: cannot read model file missing\.json: no such file\n$/],
-    [["diff", ".", "base.json"], /^sdkgen diff: cannot read model file \.: it is a folder\n$/],
+    // A folder is a model (its .smithy and .json files) only when it has model files.
+    [["diff", "empty", "base.json"], /^sdkgen diff: cannot read model empty: a folder without \.smithy or \.json files\n$/],
   ])("a model file that cannot be read exits 2, naming it: %j", (args, message) => {
     const r = sdkgen(args, dir);
     expect(r.code).toBe(2);

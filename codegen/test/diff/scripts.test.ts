@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, tempDir } from "../helpers.js";
 import { baseModel, variant } from "./fixtures.js";
-import { commitAll, git, repoWith, script, write } from "./repo.js";
+import { CONFIG, commitAll, git, repoWith, script, sdkgen, write } from "./repo.js";
 
 const major = () => variant((s) => delete s["ex#OpOutput"].members.Value);
 const docs = () => variant((s) => (s["ex#Detail"].traits = { "smithy.api#documentation": "More." }));
@@ -79,6 +79,21 @@ describe("scripts/check-model-changeset.mjs", () => {
     write(root, "README.md", "hello\n");
     commitAll(root, "readme");
     expect(check(root).stdout).toContain("no changes under models/ since HEAD~1");
+  });
+
+  it("passes when the model moved from JSON to IDL unchanged (sdkgen diff: no changes), and still guards a change made with the move", () => {
+    const root = repoWith(baseModel());
+    const idl = sdkgen(["idl", "models/mini.json", "--out", "models", "--inline-metadata"], root);
+    expect(idl.code).toBe(0);
+    rmSync(join(root, "models/mini.json"));
+    write(root, "sdkgen.config.json", { ...CONFIG, model: "models" });
+    commitAll(root, "model in IDL");
+    const r = check(root);
+    expect(r.stdout).toContain("the model is the same");
+    expect(r.code).toBe(0);
+
+    write(root, "models/ex.smithy", readFileSync(join(root, "models/ex.smithy"), "utf8").replace(/structure OpOutput \{[^}]*\}/, "structure OpOutput {}"));
+    expect(check(root, "--base", "HEAD~1").code).toBe(1);
   });
 
   it("fails when models/ changed without a changeset, committed or not", () => {

@@ -107,10 +107,6 @@ export class Lexer {
     const start = this.pos;
     const line = this.line;
     const column = start - this.lineStart + 1;
-    const tok = (type: T, end: number, value?: string | number): Token => {
-      this.pos = end;
-      return { type, start, end, line, column, value };
-    };
     if (start >= s.length) return { type: T.EOF, start, end: start, line, column };
     const c = s.charCodeAt(start);
     switch (c) {
@@ -118,7 +114,7 @@ export class Lexer {
       case 9: {
         let i = start + 1;
         while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
-        return tok(T.SPACE, i);
+        return this.make(T.SPACE, start, i, line, column);
       }
       case 10:
         return this.newline(start, start + 1);
@@ -126,32 +122,32 @@ export class Lexer {
         if (s.charCodeAt(start + 1) === 10) return this.newline(start, start + 2);
         throw this.error("Unexpected character: '\\r'", line, column);
       case 44:
-        return tok(T.COMMA, start + 1);
+        return this.make(T.COMMA, start, start + 1, line, column);
       case 64:
-        return tok(T.AT, start + 1);
+        return this.make(T.AT, start, start + 1, line, column);
       case 36:
-        return tok(T.DOLLAR, start + 1);
+        return this.make(T.DOLLAR, start, start + 1, line, column);
       case 58:
-        if (s.charCodeAt(start + 1) === 61) return tok(T.WALRUS, start + 2);
-        return tok(T.COLON, start + 1);
+        if (s.charCodeAt(start + 1) === 61) return this.make(T.WALRUS, start, start + 2, line, column);
+        return this.make(T.COLON, start, start + 1, line, column);
       case 61:
-        return tok(T.EQUAL, start + 1);
+        return this.make(T.EQUAL, start, start + 1, line, column);
       case 40:
-        return tok(T.LPAREN, start + 1);
+        return this.make(T.LPAREN, start, start + 1, line, column);
       case 41:
-        return tok(T.RPAREN, start + 1);
+        return this.make(T.RPAREN, start, start + 1, line, column);
       case 123:
-        return tok(T.LBRACE, start + 1);
+        return this.make(T.LBRACE, start, start + 1, line, column);
       case 125:
-        return tok(T.RBRACE, start + 1);
+        return this.make(T.RBRACE, start, start + 1, line, column);
       case 91:
-        return tok(T.LBRACKET, start + 1);
+        return this.make(T.LBRACKET, start, start + 1, line, column);
       case 93:
-        return tok(T.RBRACKET, start + 1);
+        return this.make(T.RBRACKET, start, start + 1, line, column);
       case 46:
-        return tok(T.DOT, start + 1);
+        return this.make(T.DOT, start, start + 1, line, column);
       case 35:
-        return tok(T.POUND, start + 1);
+        return this.make(T.POUND, start, start + 1, line, column);
       case 47: {
         if (s.charCodeAt(start + 1) !== 47) throw this.error("Unexpected character: '/'", line, column);
         let i = start + 2;
@@ -161,9 +157,9 @@ export class Lexer {
           // `///`: documentation; one leading space of the text is dropped.
           let text = s.slice(start + 3, i);
           if (text.startsWith(" ")) text = text.slice(1);
-          return tok(T.DOC_COMMENT, i, text);
+          return this.make(T.DOC_COMMENT, start, i, line, column, text);
         }
-        return tok(T.COMMENT, i);
+        return this.make(T.COMMENT, start, i, line, column);
       }
       case 34:
         if (s.charCodeAt(start + 1) === 34 && s.charCodeAt(start + 2) === 34) return this.textBlock(start, line, column);
@@ -178,10 +174,15 @@ export class Lexer {
             throw this.error(`Expected a valid identifier character, but found '${bad}'`, line, i - this.lineStart + 1);
           }
           while (i < s.length && isIdentChar(s.charCodeAt(i))) i++;
-          return tok(T.IDENTIFIER, i, s.slice(start, i));
+          return this.make(T.IDENTIFIER, start, i, line, column, s.slice(start, i));
         }
         throw this.error(`Unexpected character: '${String.fromCodePoint(s.codePointAt(start)!)}'`, line, column);
     }
+  }
+
+  private make(type: T, start: number, end: number, line: number, column: number, value?: string | number): Token {
+    this.pos = end;
+    return { type, start, end, line, column, value };
   }
 
   private newline(start: number, end: number): Token {
