@@ -38,6 +38,26 @@ describe("models Smithy rejects", () => {
     expect(failures(model)).toEqual(["EnumShape ex#E$A"]);
   });
 
+  it("enum and intEnum values: missing, mistyped, fractional, duplicated (JSON AST, where the loader leaves them to validation)", () => {
+    const model = {
+      smithy: "2.0",
+      shapes: {
+        "ex#I": {
+          type: "intEnum",
+          members: {
+            IMPLICIT: { target: "smithy.api#Unit" },
+            ONE: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": 1 } },
+            AGAIN: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": 1 } },
+            TEXT: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": "x" } },
+            HALF: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": 1.5 } },
+          },
+        },
+        "ex#S": { type: "enum", members: { A: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": "a" } }, B: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": "a" } } } },
+      },
+    };
+    expect(failures(model)).toEqual(["EnumShape ex#I$AGAIN", "EnumShape ex#I$HALF", "EnumShape ex#I$IMPLICIT", "EnumShape ex#I$TEXT", "EnumShape ex#S$B"]);
+  });
+
   it("an @httpLabel member that is not @required", () => {
     const model = {
       smithy: "2.0",
