@@ -388,7 +388,7 @@ class Translator {
       this.i += m[0].length;
       return { text: `\\${m[0]}`, zeroWidth: false, single: false };
     }
-    const item = this.classEscape(flags, false);
+    const item = this.classEscape(flags);
     return { text: item.standalone, zeroWidth: false, single: true };
   }
 
@@ -414,7 +414,7 @@ class Translator {
    * An escape, as it can stand alone (`standalone`) and as it can sit inside
    * a class (`items`, undefined when only a negated set can express it).
    */
-  private classEscape(flags: Flags, inClass: boolean): { standalone: string; items?: string; char?: number } {
+  private classEscape(flags: Flags): { standalone: string; items?: string; char?: number } {
     const c = this.src[this.i++]!;
     const char = (code: number) => ({ standalone: this.literal(String.fromCodePoint(code), flags), items: this.classChar(code, flags), char: code });
     switch (c) {
@@ -521,7 +521,6 @@ class Translator {
       }
       return { standalone: negated ? `[^${items}]` : `[${items}]`, ...(negated ? {} : { items }) };
     }
-    void inClass;
   }
 
   /** A literal character outside a class. */
@@ -546,12 +545,12 @@ class Translator {
       negated = true;
       this.i++;
     }
-    const items = this.classItems(flags, true);
+    const items = this.classItems(flags);
     return `[${negated ? "^" : ""}${items}]`;
   }
 
   /** Items up to and including the closing `]`; nested non-negated classes are unions and are flattened. */
-  private classItems(flags: Flags, top: boolean): string {
+  private classItems(flags: Flags): string {
     let out = "";
     let first = true;
     /** The previous item was one code point, so a `-` after it may form a range. */
@@ -568,7 +567,7 @@ class Translator {
       if (c === "[") {
         this.i++;
         if (this.peek() === "^") throw new Untranslatable("a negated class nested in a class");
-        out += this.classItems(flags, false);
+        out += this.classItems(flags);
         prev = undefined;
         continue;
       }
@@ -596,7 +595,6 @@ class Translator {
       this.lastItemLength = atom.items.length;
       prev = atom.char;
     }
-    void top;
   }
 
   private lastItemLength = 0;
@@ -605,7 +603,7 @@ class Translator {
     const c = this.src[this.i]!;
     if (c === "\\") {
       this.i++;
-      const e = this.classEscape(flags, true);
+      const e = this.classEscape(flags);
       return { items: e.items, char: e.char };
     }
     if (c === "[") throw new Untranslatable("a nested class as a range end");

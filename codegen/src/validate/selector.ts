@@ -216,7 +216,7 @@ class Parser {
   }
 
   private ws(): void {
-    while (this.i < this.s.length && /[\s,]/.test(this.s[this.i]!) === true && this.s[this.i] !== ",") this.i++;
+    while (this.i < this.s.length && /\s/.test(this.s[this.i]!)) this.i++;
   }
 
   list(): Step[][] {

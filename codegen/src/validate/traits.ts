@@ -108,6 +108,3 @@ export const STRING_ENUM_TRAITS: Readonly<Record<string, readonly string[]>> = {
   "smithy.api#timestampFormat": ["date-time", "epoch-seconds", "http-date"],
   "smithy.api#error": ["client", "server"],
 };
-
-/** The trait's member that must be a single shape in a structure (Smithy's ExclusiveStructureMemberTrait). */
-export const EXCLUSIVE_MEMBER_TRAITS = ["smithy.api#eventPayload", "smithy.api#httpPayload", "smithy.api#idempotencyToken", "smithy.api#httpResponseCode"];

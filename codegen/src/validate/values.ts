@@ -14,13 +14,8 @@ const INT_BOUNDS: Record<string, [number, number]> = {
   long: [Number.MIN_SAFE_INTEGER * 1024, Number.MAX_SAFE_INTEGER * 1024],
 };
 
-export interface ValueOptions {
-  /** Reserved for Smithy's node-validation features. */
-  timestampAsString?: boolean;
-}
-
 /** Problems with `value` as a value of `node` (a shape, or a member and its target); empty when it fits. */
-export function checkValue(model: ValidationModel, value: unknown, node: VShape | VMember, options: ValueOptions = {}, depth = 0): string[] {
+export function checkValue(model: ValidationModel, value: unknown, node: VShape | VMember, depth = 0): string[] {
   const out: string[] = [];
   const shape = node.kind === "member" ? model.shapes.get(node.target) : node;
   if (!shape || depth > 32) return out;
@@ -107,7 +102,7 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
         if (typeof length.max === "number" && value.length > length.max) out.push(`Value provided for \`${id}\` must have no more than ${length.max} elements, but the provided value has ${value.length} elements`);
       }
       const member = shape.members.get("member");
-      if (member) for (const item of value) if (item !== null || traits["smithy.api#sparse"] === undefined) out.push(...checkValue(model, item, member, options, depth + 1));
+      if (member) for (const item of value) if (item !== null || traits["smithy.api#sparse"] === undefined) out.push(...checkValue(model, item, member, depth + 1));
       break;
     }
     case "map": {
@@ -124,8 +119,8 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
       const key = shape.members.get("key");
       const val = shape.members.get("value");
       for (const [k, v] of Object.entries(value)) {
-        if (key) out.push(...checkValue(model, k, key, options, depth + 1));
-        if (val && !(v === null && traits["smithy.api#sparse"] !== undefined)) out.push(...checkValue(model, v, val, options, depth + 1));
+        if (key) out.push(...checkValue(model, k, key, depth + 1));
+        if (val && !(v === null && traits["smithy.api#sparse"] !== undefined)) out.push(...checkValue(model, v, val, depth + 1));
       }
       break;
     }
@@ -137,7 +132,7 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
       for (const [name, v] of Object.entries(value)) {
         const m = shape.members.get(name);
         if (!m) out.push(`Invalid structure member \`${name}\` found for \`${id}\``);
-        else out.push(...checkValue(model, v, m, options, depth + 1));
+        else out.push(...checkValue(model, v, m, depth + 1));
       }
       for (const m of shape.members.values()) {
         if (m.traits["smithy.api#required"] !== undefined && !(m.name in value) && m.traits["smithy.api#default"] === undefined) {
@@ -156,7 +151,7 @@ export function checkValue(model: ValidationModel, value: unknown, node: VShape 
       for (const [name, v] of entries) {
         const m = shape.members.get(name);
         if (!m) out.push(`Invalid union member \`${name}\` found for \`${id}\``);
-        else out.push(...checkValue(model, v, m, options, depth + 1));
+        else out.push(...checkValue(model, v, m, depth + 1));
       }
       break;
     }

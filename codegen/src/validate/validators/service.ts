@@ -4,7 +4,7 @@
  * operations, pagination, idempotency, auth, private access, JSON names and
  * streams.
  */
-import { type Context, describe, has, operationInput, operationOutput, ref, refMap, refs, trait } from "../context.js";
+import { type Context, has, operationInput, operationOutput, ref, refMap, refs, trait } from "../context.js";
 import { isObject, type VMember, type VShape } from "../model.js";
 import { neighbors } from "../selector.js";
 
@@ -499,8 +499,6 @@ export function streaming(ctx: Context): void {
     }
   }
 }
-
-export { describe };
 
 /** Smithy's NoInlineDocumentSupportValidator: a protocol that cannot carry documents gets none in its services. */
 export function inlineDocuments(ctx: Context): void {

@@ -362,7 +362,7 @@ export function defaults(ctx: Context): void {
         default:
           break;
       }
-      const problems = checkValue(ctx.model, value, node, { timestampAsString: true });
+      const problems = checkValue(ctx.model, value, node);
       for (const p of problems) {
         // As in Smithy, a zero default outside a @range is only a warning: models converted from
         // Smithy 1.0 carry `@default(0)` on every primitive number.

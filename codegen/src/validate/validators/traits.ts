@@ -4,8 +4,9 @@
  * and trait values (the prelude's enum-like values and the values of traits
  * the model defines itself).
  */
-import { type Context, has, trait } from "../context.js";
-import { isObject, traitName, type VMember, type VShape } from "../model.js";
+import { type Context, has } from "../context.js";
+import { isObject, traitName } from "../model.js";
+import { TRAIT_SHAPES } from "../../load/traits/definitions.js";
 import { type Node, SelectorSyntaxError, parseSelector, select } from "../selector.js";
 import { KNOWN_TRAIT_SELECTORS, STRING_ENUM_TRAITS } from "../traits.js";
 import { checkValue } from "../values.js";
@@ -61,13 +62,19 @@ export function traitTargets(ctx: Context): void {
           continue;
         }
         selector = typeof defTrait.selector === "string" ? defTrait.selector : "*";
-      } else selector = KNOWN_TRAIT_SELECTORS[id];
+      } else selector = KNOWN_TRAIT_SELECTORS[id] ?? shippedSelector(id);
       if (selector === undefined || selector === "*") continue;
       if (matches(selector, node) === false) {
         ctx.error("TraitTarget", node.id, `Trait \`${traitName(id)}\` cannot be applied to \`${node.id}\`. This trait may only be applied to shapes that match the following selector: ${selector}`);
       }
     }
   }
+}
+
+/** The selector of a trait definition shipped with sdkgen (load/traits), for traits the model does not define. */
+function shippedSelector(id: string): string | undefined {
+  const definition = TRAIT_SHAPES[id]?.traits?.["smithy.api#trait"];
+  return isObject(definition) && typeof definition.selector === "string" ? definition.selector : undefined;
 }
 
 /** Smithy's TraitConflictValidator: traits whose definitions list each other as conflicts. */
@@ -166,6 +173,3 @@ function isUrl(value: string): boolean {
     return false;
   }
 }
-
-export type { VMember, VShape };
-export { trait };
