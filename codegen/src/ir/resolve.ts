@@ -64,5 +64,25 @@ function applyStatements(model: SmithyModel, shapes: Map<string, AstShape>): voi
       target.members?.[memberName] ??
       (memberName === "member" ? target.member : memberName === "key" ? target.key : memberName === "value" ? target.value : undefined);
     if (member) member.traits = { ...(member.traits ?? {}), ...(shape.traits ?? {}) };
+    else {
+      // Traits applied to a member the shape gets from a mixin (Smithy writes a redeclared member
+      // that way): redeclare it here, so that flattening keeps the mixin's traits and adds these.
+      const inherited = inheritedMemberTarget(shapes, target, memberName, new Set());
+      if (inherited !== undefined && target.members !== undefined) target.members[memberName] = { target: inherited, traits: { ...(shape.traits ?? {}) } };
+      else if (inherited !== undefined && ["structure", "union", "enum", "intEnum"].includes(target.type)) target.members = { [memberName]: { target: inherited, traits: { ...(shape.traits ?? {}) } } };
+    }
   }
+}
+
+function inheritedMemberTarget(shapes: Map<string, AstShape>, shape: AstShape, name: string, seen: Set<AstShape>): string | undefined {
+  if (seen.has(shape)) return undefined;
+  seen.add(shape);
+  let found: string | undefined;
+  for (const ref of shape.mixins ?? []) {
+    const mixin = shapes.get(ref.target);
+    if (!mixin) continue;
+    const own = mixin.members !== undefined && Object.hasOwn(mixin.members, name) ? mixin.members[name]!.target : undefined;
+    found = own ?? inheritedMemberTarget(shapes, mixin, name, seen) ?? found;
+  }
+  return found;
 }

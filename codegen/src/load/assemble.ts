@@ -116,9 +116,10 @@ class Assembler {
     for (const file of this.pendingFiles) {
       for (const s of file.shapes) {
         if (s.shape.type === "operation") {
-          // Smithy's semantic model: no input or output is Unit, and no errors is none.
-          s.shape.input ??= { target: "smithy.api#Unit" };
-          s.shape.output ??= { target: "smithy.api#Unit" };
+          // Smithy's semantic model: input and output come from the mixins when not given, else are
+          // Unit; no errors is none.
+          s.shape.input ??= { target: this.inheritedOperationTarget(s.shape, "input", new Set()) ?? "smithy.api#Unit" };
+          s.shape.output ??= { target: this.inheritedOperationTarget(s.shape, "output", new Set()) ?? "smithy.api#Unit" };
           if (s.shape.errors?.length === 0) delete s.shape.errors;
         }
       }
@@ -256,6 +257,20 @@ class Assembler {
     for (const file of this.pendingFiles) {
       for (const e of file.elided) if (e.name === name && this.allMembers(shapeId).get(name) === e.member) this.elide(e.shapeId, e.name, e.member, e.loc);
     }
+  }
+
+  /** An operation's input or output as its mixins give it (the last mixin that has one wins). */
+  private inheritedOperationTarget(shape: AstShape, key: "input" | "output", seen: Set<AstShape>): string | undefined {
+    if (seen.has(shape)) return undefined;
+    seen.add(shape);
+    let found: string | undefined;
+    for (const m of shape.mixins ?? []) {
+      const mixin = this.shapes.get(m.target);
+      if (!mixin) continue;
+      const target = mixin[key]?.target ?? this.inheritedOperationTarget(mixin, key, seen);
+      if (target !== undefined) found = target;
+    }
+    return found;
   }
 
   /** The path back to `id` through mixins, when a shape mixes itself in (directly or not). */

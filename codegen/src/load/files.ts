@@ -23,8 +23,8 @@ const MODEL_EXTENSIONS = new Set([".smithy", ".json"]);
  */
 export async function loadModelSources(paths: readonly string[], options: { validate?: boolean } = {}): Promise<LoadedModel> {
   if (paths.length === 0) throw new ModelError([{ path: "$", message: "no model files given" }]);
-  const files: string[] = [];
-  for (const p of paths) files.push(...(await expand(resolve(p), p)));
+  // A file named twice (itself and through its folder) is read once: its metadata lists must not double.
+  const files = [...new Set((await Promise.all(paths.map((p) => expand(resolve(p), p)))).flat())];
   if (files.length === 0) throw new ModelError([{ path: "$", message: `no .smithy or .json model files in ${paths.join(", ")}` }]);
   const texts = await Promise.all(files.map((f) => readText(f)));
   return loadModelTexts(files.map((file, i) => ({ file, text: texts[i]! })), options);

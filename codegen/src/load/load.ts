@@ -6,6 +6,7 @@ import { SHAPE_TYPES, type AstMember, type AstShape, type SmithyModel } from "./
 
 const SUPPORTED_VERSIONS = new Set(["1", "1.0", "2", "2.0"]);
 const SHAPE_ID = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*#[A-Za-z_][\w]*$/;
+const MEMBER_ID = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*#[A-Za-z_][\w]*\$[A-Za-z_][\w]*$/;
 
 /** Reads and validates a Smithy JSON AST file. Throws {@link ModelError}. */
 export async function loadModelFile(file: string): Promise<SmithyModel> {
@@ -66,7 +67,9 @@ export function validateModel(json: unknown, options: { checkTargets?: boolean }
 
   for (const id of Object.keys(shapes).sort()) {
     const shape = shapes[id];
-    if (!SHAPE_ID.test(id)) problems.push({ shapeId: id, path: shapePath(id), message: "not a valid absolute shape id" });
+    // An `apply` entry may name a member (`ns#Shape$member`), e.g. traits added to a mixed-in member.
+    const applyToMember = isObject(shape) && shape.type === "apply" && MEMBER_ID.test(id);
+    if (!SHAPE_ID.test(id) && !applyToMember) problems.push({ shapeId: id, path: shapePath(id), message: "not a valid absolute shape id" });
     if (!isObject(shape)) {
       problems.push({ shapeId: id, path: shapePath(id), message: "a shape must be an object" });
       continue;

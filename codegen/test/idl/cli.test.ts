@@ -82,3 +82,28 @@ describe("sdkgen ast / idl", () => {
     for (const f of files) expect(readFileSync(join(fromIdl, f), "utf8"), f).toBe(readFileSync(join(fromJson, f), "utf8"));
   });
 });
+
+describe("sdkgen.config.json model", () => {
+  it("is a file, a folder or a list of them, resolved against the config's folder; anything else is a problem", async () => {
+    const { loadConfig } = await import("../../src/config/config.js");
+    const dir = tempDir();
+    const packages = { types: { name: "t", dir: "t" } };
+    writeFileSync(join(dir, "a.json"), JSON.stringify({ model: ["models", "extra.smithy"], packages }));
+    expect((await loadConfig(join(dir, "a.json"))).model).toEqual([join(dir, "models"), join(dir, "extra.smithy")]);
+    writeFileSync(join(dir, "b.json"), JSON.stringify({ model: "models", packages }));
+    expect((await loadConfig(join(dir, "b.json"))).model).toBe(join(dir, "models"));
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ model: [1], packages }));
+    await expect(loadConfig(join(dir, "c.json"))).rejects.toThrow("the model is required: a file or folder path, or a list of them");
+  });
+
+  it("generate reads a configured list of IDL and JSON files", () => {
+    const dir = tempDir();
+    expect(sdkgen(["idl", WEATHER, "--out", join(dir, "idl")]).code).toBe(0);
+    const files = readdirSync(join(dir, "idl")).map((f) => `idl/${f}`);
+    writeFileSync(join(dir, "sdkgen.config.json"), JSON.stringify({ model: files, packages: { types: { name: "weather-types", dir: "out/types" } } }));
+    const r = spawnSync(process.execPath, [CLI, "generate", "-q"], { cwd: dir, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(dir, "out/types/src/gen")).length).toBeGreaterThan(0);
+  });
+});

@@ -188,3 +188,23 @@ describe("IDL loader: mixins", () => {
     expect(errorOf(`$version: "2"\nnamespace ex\n@mixin\nstructure A {}\nstructure B with [A, A] {}\n`)).toContain("Duplicate mixin `ex#A` on `ex#B`");
   });
 });
+
+describe("IDL loader: operation mixins", () => {
+  it("an operation takes input and output from its mixins unless it sets them (as Smithy's model has them)", () => {
+    const s = shapes(`$version: "2"
+namespace ex
+@mixin
+operation Base {
+    input: In
+}
+operation Op with [Base] {}
+operation Own with [Base] {
+    input: Other
+}
+structure In {}
+structure Other {}
+`);
+    expect(s["ex#Op"]).toEqual({ type: "operation", mixins: [{ target: "ex#Base" }], input: { target: "ex#In" }, output: { target: "smithy.api#Unit" } });
+    expect(s["ex#Own"]?.input).toEqual({ target: "ex#Other" });
+  });
+});

@@ -74,7 +74,7 @@ export function describe(token: Token, source: string): string {
   const name = NAMES[token.type];
   if (token.type === T.EOF) return "EOF";
   const text = source.slice(token.start, token.end);
-  return `${name}(${JSON.stringify(text).slice(1, -1).replace(/^(.*)$/s, "'$1'")})`;
+  return `${name}('${JSON.stringify(text).slice(1, -1)}')`;
 }
 
 export function tokenName(type: T): string {
@@ -178,6 +178,43 @@ export class Lexer {
         }
         throw this.error(`Unexpected character: '${String.fromCodePoint(s.codePointAt(start)!)}'`, line, column);
     }
+  }
+
+  /**
+   * Moves past whitespace, commas and comments without making tokens (most
+   * of a file's tokens are these), handing each documentation comment's text
+   * to `onDoc`. Stops at anything else, including a character `next()` must
+   * report.
+   */
+  skipTrivia(onDoc: (text: string) => void): void {
+    const s = this.source;
+    let i = this.pos;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 44) {
+        i++;
+      } else if (c === 10) {
+        i++;
+        this.line++;
+        this.lineStart = i;
+      } else if (c === 13 && s.charCodeAt(i + 1) === 10) {
+        i += 2;
+        this.line++;
+        this.lineStart = i;
+      } else if (c === 47 && s.charCodeAt(i + 1) === 47) {
+        const start = i;
+        i += 2;
+        while (i < s.length && s.charCodeAt(i) !== 10 && !(s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10)) i++;
+        if (s.charCodeAt(start + 2) === 47 && s.slice(this.lineStart, start).trim() === "") {
+          let text = s.slice(start + 3, i);
+          if (text.startsWith(" ")) text = text.slice(1);
+          onDoc(text);
+        }
+      } else {
+        break;
+      }
+    }
+    this.pos = i;
   }
 
   private make(type: T, start: number, end: number, line: number, column: number, value?: string | number): Token {

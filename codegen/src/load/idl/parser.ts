@@ -183,16 +183,20 @@ class Parser {
 
   private advance(): Token {
     const t = this.tok;
-    if (t.type === T.DOC_COMMENT) {
-      if (this.docAfter !== this.significant) {
-        this.docLines = [];
-        this.docAfter = this.significant;
-      }
-      this.docLines.push(t.value as string);
-    } else if (!TRIVIA(t.type)) this.significant++;
+    if (t.type === T.DOC_COMMENT) this.addDoc(t.value as string);
+    else if (!TRIVIA(t.type)) this.significant++;
     this.tok = this.lexer.next();
     return t;
   }
+
+  /** A documentation comment line; lines with a significant token between them start a new block. */
+  private readonly addDoc = (text: string): void => {
+    if (this.docAfter !== this.significant) {
+      this.docLines = [];
+      this.docAfter = this.significant;
+    }
+    this.docLines.push(text);
+  };
 
   private loc(t: Token = this.tok): SourceLocation {
     return { file: this.file, line: t.line, column: t.column };
@@ -217,7 +221,10 @@ class Parser {
 
   /** [WS]: spaces, line breaks, commas and comments. */
   private ws(): void {
-    while (TRIVIA(this.cur())) this.advance();
+    if (!TRIVIA(this.cur())) return;
+    if (this.tok.type === T.DOC_COMMENT) this.addDoc(this.tok.value as string);
+    this.lexer.skipTrivia(this.addDoc);
+    this.tok = this.lexer.next();
   }
 
   /** [SP]: spaces and tabs only. */
@@ -607,7 +614,7 @@ class Parser {
       if (this.isIdent("for")) parsed.forResource = this.forResource();
       this.mixins(shape);
       this.ws();
-      this.members(id, shape, parsed, nameToken);
+      this.members(id, shape, nameToken);
       return;
     }
     const shape: AstShape = { type: type as AstShape["type"] };
@@ -615,7 +622,7 @@ class Parser {
     this.mixins(shape);
     this.ws();
     this.addShape(id, shape, loc, traits);
-    if (type === "operation") this.operationBody(id, name, shape);
+    if (type === "operation") this.operationBody(name, shape);
     else this.entityBody(id, shape);
   }
 
@@ -676,7 +683,7 @@ class Parser {
     return { value, token };
   }
 
-  private members(shapeId: string, shape: AstShape, parsed: ParsedShape, nameToken: Token): void {
+  private members(shapeId: string, shape: AstShape, nameToken: Token): void {
     this.expect(T.LBRACE, "LBRACE('{')");
     this.ws();
     const members: Record<string, AstMember> = {};
@@ -715,10 +722,10 @@ class Parser {
       this.out.memberLocations.set(memberId, this.loc(nameAt));
     }
     this.advance();
-    this.placeMembers(shape, members, nameToken, parsed);
+    this.placeMembers(shape, members, nameToken);
   }
 
-  private placeMembers(shape: AstShape, members: Record<string, AstMember>, nameToken: Token, _parsed: ParsedShape): void {
+  private placeMembers(shape: AstShape, members: Record<string, AstMember>, nameToken: Token): void {
     const names = Object.keys(members);
     const mixed = shape.mixins !== undefined && shape.mixins.length > 0;
     if (shape.type === "list" || shape.type === "set") {
@@ -780,7 +787,7 @@ class Parser {
     shape.members = members;
   }
 
-  private operationBody(id: string, name: string, shape: AstShape): void {
+  private operationBody(name: string, shape: AstShape): void {
     this.expect(T.LBRACE, "LBRACE('{')");
     this.ws();
     const seen = new Set<string>();
@@ -821,7 +828,6 @@ class Parser {
       this.ws();
     }
     this.advance();
-    void id;
   }
 
   private inlineStructure(name: string, kind: "input" | "output", at: Token): string {
@@ -838,7 +844,7 @@ class Parser {
     }
     this.mixins(shape);
     this.ws();
-    this.members(id, shape, parsed, { ...at, value: name });
+    this.members(id, shape, { ...at, value: name });
     return id;
   }
 

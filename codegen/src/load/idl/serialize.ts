@@ -163,7 +163,7 @@ class NamespaceWriter {
       const entries = Object.entries(value);
       if (entries.length === 0) return type === "list" || type === "set" ? `${ref}({})` : ref;
       const inner = `${indent}    `;
-      const body = entries.map(([k, v]) => `${inner}${key(k)}: ${node(v, inner)}`).join("\n");
+      const body = entries.map(([k, v]) => `${inner}${keyText(k)}: ${node(v, inner)}`).join("\n");
       return `${ref}(\n${body}\n${indent})`;
     }
     return `${ref}(${node(value, indent)})`;
@@ -285,10 +285,6 @@ class NamespaceWriter {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function key(k: string): string {
-  return keyText(k);
 }
 
 function keyText(k: string): string {
