@@ -304,6 +304,55 @@ export function resourceProperties(ctx: Context): void {
     for (const [name] of props) {
       if (!used.has(name)) ctx.error("ResourceOperationInputOutput", resource.id, `Resource property \`${name}\` is not used in the input or output of create or an instance operation.`);
     }
+    checkPropertyBindings(ctx, resource, new Map(props));
+  }
+}
+
+/**
+ * The members of the lifecycle operations' inputs and outputs bind resource properties: each is an
+ * identifier, a property (by name or `@property(name)`, with the property's target), or `@notProperty`;
+ * no two members of a structure bind the same property.
+ */
+function checkPropertyBindings(ctx: Context, resource: VShape, props: Map<string, string>): void {
+  const { model } = ctx;
+  const ids = new Map(refMap(resource.props.identifiers));
+  const seen = new Set<string>();
+  for (const rel of ["create", "read", "update", "put"]) {
+    const opId = ref(resource.props[rel]);
+    const op = opId ? model.shapes.get(opId) : undefined;
+    if (op?.type !== "operation") continue;
+    for (const io of [operationInput(model, op), operationOutput(model, op)]) {
+      if (!io || io.prelude || seen.has(`${rel}|${io.id}`)) continue;
+      seen.add(`${rel}|${io.id}`);
+      const structures = [io, ...[...io.members.values()].filter((m) => has(m, "nestedProperties")).map((m) => model.target(m)).filter((t): t is VShape => t?.type === "structure")];
+      for (const structure of structures) {
+        const byProperty = new Map<string, string[]>();
+        for (const m of structure.members.values()) {
+          if (has(m, "notProperty") || has(m, "nestedProperties") || has(m, "resourceIdentifier") || has(m, "idempotencyToken")) continue;
+          if (ids.has(m.name) && has(m, "required")) continue;
+          const named = trait<unknown>(m, "property");
+          const name = isObject(named) && typeof named.name === "string" ? named.name : m.name;
+          const target = props.get(name);
+          if (target === undefined) {
+            ctx.error(
+              "ResourceOperationInputOutput",
+              m.id,
+              `Member \`${m.name}\` does not target a property or identifier for resource \`${resource.id}\`. If it is an identifier, apply the \`smithy.api#resourceIdentifier\` trait. If it is a property, apply the \`smithy.api#property\` trait. If it is neither, apply the \`smithy.api#notProperty\` trait.`,
+            );
+            continue;
+          }
+          if (m.target !== target) {
+            ctx.error("ResourceOperationInputOutput", m.id, `This member must target \`${target}\`. This member is used as part of the \`${rel}\` operation of the \`${resource.id}\` resource and conflicts with its \`${name}\` resource property.`);
+          }
+          const list = byProperty.get(name);
+          if (list) list.push(m.name);
+          else byProperty.set(name, [m.name]);
+        }
+        for (const [name, members] of byProperty) {
+          if (members.length > 1) ctx.error("ResourceOperationInputOutput", structure.id, `This shape contains members with conflicting resource property names that resolve to '${name}': ${members.sort().join(", ")}`);
+        }
+      }
+    }
   }
 }
 
