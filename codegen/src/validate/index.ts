@@ -16,6 +16,7 @@ import { assembleModel, isObject, type ValidationModel } from "./model.js";
 import { constraints, defaults, enums, recursion, shapeIdConflicts, targets, unions } from "./validators/shapes.js";
 import { http } from "./validators/http.js";
 import { auth, idempotency, inlineDocuments, jsonNames, pagination, privateAccess, references, resourceProperties, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
+import { shapeClosures } from "./validators/closures.js";
 import { metadataValidators } from "./validators/linters.js";
 import { cors, inputOutput, longPoll, requestCompression, validationMetadata } from "./validators/operations.js";
 import { exclusiveMembers, traitConflicts, traitTargets, traitValues } from "./validators/traits.js";
@@ -55,6 +56,7 @@ const VALIDATORS: readonly Validator[] = [
   cors,
   validationMetadata,
   metadataValidators,
+  shapeClosures,
 ];
 
 /** Validates a Smithy JSON AST (as parsed, or as the loader merged it). */
