@@ -19,7 +19,7 @@ import { auth, idempotency, inlineDocuments, jsonNames, pagination, privateAcces
 import { shapeClosures } from "./validators/closures.js";
 import { metadataValidators } from "./validators/linters.js";
 import { cors, inputOutput, longPoll, requestCompression, validationMetadata } from "./validators/operations.js";
-import { exclusiveMembers, traitConflicts, traitTargets, traitValues } from "./validators/traits.js";
+import { exclusiveMembers, traitConflicts, traitTargets, traitValidators, traitValues } from "./validators/traits.js";
 
 export { formatEvent, hasFailures, sortEvents, type Severity, type SourceLocation, type SourceLocations, type ValidationEvent } from "./events.js";
 
@@ -36,6 +36,7 @@ const VALIDATORS: readonly Validator[] = [
   traitTargets,
   traitConflicts,
   traitValues,
+  traitValidators,
   exclusiveMembers,
   http,
   serviceClosures,

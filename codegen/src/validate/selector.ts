@@ -49,6 +49,13 @@ export function select(model: ValidationModel, selector: string): Set<Node> {
   return out;
 }
 
+/** What `selector` matches when evaluated from `start` only (as `@traitValidators` evaluate theirs). */
+export function selectFrom(model: ValidationModel, selector: string, start: readonly Node[]): Set<Node> {
+  const out = new Set<Node>();
+  for (const chain of parseSelector(selector)) for (const n of run(model, chain, start)) out.add(n);
+  return out;
+}
+
 function run(model: ValidationModel, chain: Step[], input: Iterable<Node>): Node[] {
   let current = [...input];
   for (const step of chain) {

@@ -7,7 +7,7 @@
 import { type Context, has } from "../context.js";
 import { isObject, traitName } from "../model.js";
 import { TRAIT_SHAPES } from "../../load/traits/definitions.js";
-import { type Node, SelectorSyntaxError, parseSelector, select } from "../selector.js";
+import { type Node, SelectorSyntaxError, parseSelector, select, selectFrom } from "../selector.js";
 import { KNOWN_TRAIT_SELECTORS, STRING_ENUM_TRAITS } from "../traits.js";
 import { checkValue } from "../values.js";
 
@@ -171,5 +171,46 @@ function isUrl(value: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+const EVENT_ID = /^(?:_+[A-Za-z0-9]|[A-Za-z])\w*(?:\.(?:_+[A-Za-z0-9]|[A-Za-z])\w*)*$/;
+
+/**
+ * Smithy's TraitValidatorsValidator: a trait definition's `@traitValidators`
+ * keys are event ids, and each validator's selector, evaluated from a shape
+ * the trait is applied to, must match nothing.
+ */
+export function traitValidators(ctx: Context): void {
+  const definitions = new Map<string, Record<string, unknown>>();
+  for (const shape of ctx.model.own()) {
+    const value = shape.traits["smithy.api#traitValidators"];
+    if (!isObject(value)) continue;
+    const valid: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) {
+      if (!EVENT_ID.test(key)) ctx.error("TraitValidators", shape.id, `\`smithy.api#traitValidators\` key is not a valid event ID: \`${key}\``);
+      else valid[key] = entry;
+    }
+    definitions.set(shape.id, valid);
+  }
+  if (!definitions.size) return;
+  for (const node of nodes(ctx)) {
+    for (const traitId of Object.keys(node.traits)) {
+      const validators = definitions.get(traitId);
+      if (!validators) continue;
+      for (const [eventId, entry] of Object.entries(validators)) {
+        if (!isObject(entry) || typeof entry.selector !== "string") continue;
+        let found: Set<Node>;
+        try {
+          found = selectFrom(ctx.model, entry.selector, [node]);
+        } catch (error) {
+          if (!(error instanceof SelectorSyntaxError)) throw error;
+          continue;
+        }
+        if (!found.size) continue;
+        const severity = typeof entry.severity === "string" && ["NOTE", "WARNING", "DANGER", "ERROR"].includes(entry.severity) ? (entry.severity as "ERROR") : "ERROR";
+        ctx.emit(severity, eventId, node.id, typeof entry.message === "string" ? entry.message : `Trait \`${traitName(traitId)}\` validator \`${eventId}\` matched`);
+      }
+    }
   }
 }
