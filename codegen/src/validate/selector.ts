@@ -115,6 +115,8 @@ function isType(n: Node, name: string): boolean {
       return NUMBER.has(t);
     case "simpleType":
       return SIMPLE.has(t);
+    case "dataType":
+      return SIMPLE.has(t) || ["list", "map", "structure", "union"].includes(t);
     case "collection":
     case "list":
     case "set":

@@ -86,7 +86,7 @@ export const KNOWN_TRAIT_SELECTORS: Readonly<Record<string, string>> = {
   "smithy.api#unitType": "structure",
   "smithy.api#longPoll": "operation",
   "smithy.api#eventStream": "*",
-  "smithy.api#metadata": "*",
+  "smithy.api#metadata": "dataType :not([trait|input]) :not([trait|output])",
   "smithy.api#smithyDefault": "*",
   "smithy.waiters#waitable": "operation :not(-[input, output]-> structure > member > union[trait|streaming])",
   "aws.auth#sigv4": "service",

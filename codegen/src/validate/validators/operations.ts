@@ -4,6 +4,7 @@
  */
 import { type Context, has, operationInput, ref, trait } from "../context.js";
 import { isObject } from "../model.js";
+import { checkValue } from "../values.js";
 
 /** Smithy's OperationValidator: `@input` and `@output` structures belong to one operation, on the right side. */
 export function inputOutput(ctx: Context): void {
@@ -118,4 +119,21 @@ export function validationMetadata(ctx: Context): void {
   };
   check("severityOverrides", ["id", "namespace", "severity"]);
   check("suppressions", ["id", "namespace"]);
+}
+
+const RESERVED_METADATA = new Set(["suppressions", "validators", "severityOverrides"]);
+
+/** Smithy's typed metadata: a shape marked `@metadata(key)` types that metadata key's value. */
+export function typedMetadata(ctx: Context): void {
+  for (const shape of ctx.model.own()) {
+    const value = trait<unknown>(shape, "metadata");
+    if (!isObject(value) || typeof value.key !== "string") continue;
+    const key = value.key;
+    if (RESERVED_METADATA.has(key)) {
+      ctx.error("MetadataTrait", shape.id, `The metadata key \`${key}\` has been reserved by Smithy and may not be defined elsewhere.`);
+      continue;
+    }
+    if (!Object.hasOwn(ctx.model.metadata, key)) continue;
+    for (const problem of checkValue(ctx.model, ctx.model.metadata[key], shape)) ctx.error(`TypedMetadata.${key}`, undefined, `metadata.${key}: ${problem}`);
+  }
 }
