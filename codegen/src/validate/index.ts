@@ -19,7 +19,7 @@ import { auth, idempotency, inlineDocuments, jsonNames, pagination, privateAcces
 import { shapeClosures } from "./validators/closures.js";
 import { metadataValidators } from "./validators/linters.js";
 import { cors, inputOutput, longPoll, requestCompression, typedMetadata, validationMetadata } from "./validators/operations.js";
-import { exclusiveMembers, traitConflicts, traitTargets, traitValidators, traitValues } from "./validators/traits.js";
+import { exclusiveMembers, traitBreakingChanges, traitConflicts, traitTargets, traitValidators, traitValues } from "./validators/traits.js";
 
 export { formatEvent, hasFailures, sortEvents, type Severity, type SourceLocation, type SourceLocations, type ValidationEvent } from "./events.js";
 
@@ -37,6 +37,7 @@ const VALIDATORS: readonly Validator[] = [
   traitConflicts,
   traitValues,
   traitValidators,
+  traitBreakingChanges,
   exclusiveMembers,
   http,
   serviceClosures,

@@ -214,3 +214,25 @@ export function traitValidators(ctx: Context): void {
     }
   }
 }
+
+/** Smithy's TraitBreakingChangeValidator: each `breakingChanges` path of a trait definition names members that exist. */
+export function traitBreakingChanges(ctx: Context): void {
+  for (const shape of ctx.model.own()) {
+    const definition = shape.traits["smithy.api#trait"];
+    if (!isObject(definition) || !Array.isArray(definition.breakingChanges)) continue;
+    definition.breakingChanges.forEach((change, i) => {
+      if (!isObject(change) || typeof change.path !== "string") return;
+      let current = shape;
+      for (const segment of change.path.split("/").filter((p) => p !== "")) {
+        const member = current.members.get(segment);
+        if (!member) {
+          ctx.error("TraitBreakingChanges", shape.id, `Invalid trait breakingChanges element ${i}, '${change.path}', at segment '${segment}': Evaluated shape \`${current.id}\`, a ${current.type}, has no member named \`${segment}\``);
+          return;
+        }
+        const next = ctx.model.target(member);
+        if (!next) return;
+        current = next;
+      }
+    });
+  }
+}
