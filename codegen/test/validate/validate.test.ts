@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generateFromModel } from "../../src/generate.js";
 import { formatEvent } from "../../src/validate/events.js";
 import { validateModel } from "../../src/validate/index.js";
 import { CLI, miniModel, tempDir } from "../helpers.js";
@@ -88,6 +89,27 @@ describe("models Smithy rejects", () => {
   it("an untranslatable Java @pattern is a WARNING naming the shape, not an error", () => {
     const events = validateModel({ smithy: "2.0", shapes: { "ex#P": { type: "string", traits: { "smithy.api#pattern": "^[\\p{Print}&&[^|]]+$" } } } });
     expect(events.map((e) => `${e.severity} ${e.eventId} ${e.shapeId}`)).toEqual(["WARNING PatternTrait ex#P"]);
+  });
+});
+
+describe("Java @patterns in generated code", () => {
+  const model = () =>
+    miniModel(
+      {
+        "ex#Untranslatable": { type: "string", traits: { "smithy.api#pattern": "^[\\p{Print}&&[^|]]+$" } },
+        "ex#Possessive": { type: "string", traits: { "smithy.api#pattern": "^[a-z]?+[0-9]+$" } },
+      },
+      { U: { target: "ex#Untranslatable" }, P: { target: "ex#Possessive" } },
+    );
+  const config = { model: "m.json", packages: { types: { name: "t", dir: "/nonexistent/t" }, client: { name: "c", dir: "/nonexistent/c" }, "test-fixtures": { name: "f", dir: "/nonexistent/f" } } };
+
+  it("a pattern with no exact JavaScript equivalent is left out of the client's validators and the fixtures, with a warning", async () => {
+    const result = await generateFromModel(model(), config);
+    expect(result.warnings.map((w) => `${w.eventId} ${w.shapeId}`)).toEqual(["PatternTrait ex#Untranslatable"]);
+    const all = result.packages.flatMap((p) => p.files.map((f) => f.contents)).join("\n");
+    expect(all).not.toContain("&&[^|]");
+    // The translatable one is there, as a u-mode regex with the possessive quantifier made atomic.
+    expect(all).toContain("(?=(?<__atomic1>[a-z]?))\\k<__atomic1>[0-9]+$/u");
   });
 });
 
