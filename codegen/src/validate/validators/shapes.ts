@@ -271,7 +271,9 @@ export function enums(ctx: Context): void {
         if (typeof v.value === "string") {
           if (values.has(v.value)) ctx.error("EnumTrait", shape.id, `Duplicate enum trait values found with the same \`value\` property of '${v.value}'`);
           values.add(v.value);
-          if (v.value === "") ctx.error("EnumTrait", shape.id, "enum values may not be empty.");
+          if (v.value === "") {
+            ctx.error("TraitValue", shape.id, `Error validating trait \`enum\`.${i}.value: String value provided for \`smithy.api#NonEmptyString\` must be >= 1 characters, but the provided value is only 0 characters.`);
+          }
         }
       });
     }

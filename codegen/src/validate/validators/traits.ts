@@ -127,6 +127,28 @@ export function traitValues(ctx: Context): void {
         }
         continue;
       }
+      const expected = PRELUDE_VALUE_KINDS[id];
+      if (expected !== undefined) {
+        const found = kindOf(value);
+        if (!expected.split("|").includes(found)) {
+          const shapeType = expected === "number" ? "integer" : expected === "array" ? "list" : expected === "object" ? "structure" : expected.split("|")[0];
+          ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`: Expected ${expected.split("|")[0]} value for ${shapeType} shape, \`${id}\`; found ${found} value${typeof value === "object" && value !== null ? "" : `, \`${String(value)}\``}`);
+          continue;
+        }
+        const members = PRELUDE_MEMBER_KINDS[id];
+        if (members && isObject(value)) {
+          for (const [name, kind] of Object.entries(members)) {
+            if (value[name] !== undefined && !kind.split("|").includes(kindOf(value[name]))) {
+              ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`.${name}: Expected ${kind.split("|")[0]} value for member \`${name}\`; found ${kindOf(value[name])} value`);
+            }
+          }
+        }
+        if (expected === "array" && PRELUDE_STRING_LISTS.has(id) && Array.isArray(value)) {
+          value.forEach((item, i) => {
+            if (typeof item !== "string") ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`.${i}: Expected string value for string shape, \`smithy.api#String\`; found ${kindOf(item)} value`);
+          });
+        }
+      }
       switch (id) {
         case "smithy.api#deprecated":
         case "smithy.api#paginated":
@@ -163,6 +185,65 @@ export function traitValues(ctx: Context): void {
       for (const problem of checkValue(ctx.model, value, definition)) ctx.error("TraitValue", node.id, `Error validating trait \`${traitName(id)}\`: ${problem}`);
     }
   }
+}
+
+/** The JSON kind of each prelude trait's value (`a|b` when either is accepted). */
+const PRELUDE_VALUE_KINDS: Readonly<Record<string, string>> = {
+  "smithy.api#documentation": "string",
+  "smithy.api#jsonName": "string",
+  "smithy.api#httpHeader": "string",
+  "smithy.api#httpQuery": "string",
+  "smithy.api#httpPrefixHeaders": "string",
+  "smithy.api#mediaType": "string",
+  "smithy.api#since": "string",
+  "smithy.api#title": "string",
+  "smithy.api#xmlName": "string",
+  "smithy.api#pattern": "string",
+  "smithy.api#httpError": "number",
+  "smithy.api#http": "object",
+  "smithy.api#length": "object",
+  "smithy.api#range": "object",
+  "smithy.api#paginated": "object",
+  "smithy.api#endpoint": "object",
+  "smithy.api#cors": "object",
+  "smithy.api#xmlNamespace": "object",
+  "smithy.api#requestCompression": "object",
+  "smithy.api#tags": "array",
+  "smithy.api#auth": "array",
+  "smithy.api#suppress": "array",
+  "smithy.api#enum": "array",
+  "smithy.api#examples": "array",
+  "smithy.api#references": "array",
+  "smithy.api#required": "object",
+  "smithy.api#sensitive": "object",
+  "smithy.api#readonly": "object",
+  "smithy.api#httpLabel": "object",
+  "smithy.api#httpPayload": "object",
+  "smithy.api#httpResponseCode": "object",
+  "smithy.api#httpQueryParams": "object",
+  "smithy.api#idempotencyToken": "object",
+  "smithy.api#streaming": "object",
+  "smithy.api#sparse": "object",
+  "smithy.api#uniqueItems": "object",
+};
+
+/** Members of prelude trait structures, by JSON kind. */
+const PRELUDE_MEMBER_KINDS: Readonly<Record<string, Record<string, string>>> = {
+  "smithy.api#http": { method: "string", uri: "string", code: "number" },
+  "smithy.api#length": { min: "number", max: "number" },
+  "smithy.api#range": { min: "number", max: "number" },
+  "smithy.api#paginated": { inputToken: "string", outputToken: "string", pageSize: "string", items: "string" },
+  "smithy.api#endpoint": { hostPrefix: "string" },
+  "smithy.api#xmlNamespace": { uri: "string", prefix: "string" },
+  "smithy.api#deprecated": { message: "string", since: "string" },
+};
+
+const PRELUDE_STRING_LISTS = new Set(["smithy.api#tags", "smithy.api#auth", "smithy.api#suppress"]);
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "object" ? "object" : typeof value;
 }
 
 function isUrl(value: string): boolean {
