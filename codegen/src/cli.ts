@@ -6,6 +6,7 @@
  *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b]
  *   sdkgen check                         exit 1, listing files, when committed output is stale
  *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
+ *   sdkgen validate <files…>             Smithy-style validation events; exit 1 on ERROR or DANGER
  *   sdkgen ast <files…> / sdkgen idl <files…> --out dir   convert between IDL and JSON AST (see load/idl/command.ts)
  */
 import { existsSync } from "node:fs";
@@ -16,6 +17,8 @@ import { check, configForModel, generateAndWrite } from "./generate.js";
 import { ModelError, formatProblem } from "./load/problems.js";
 import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
+import { VALIDATE_USAGE, validateCommand } from "./validate/command.js";
+import { formatEvent } from "./validate/events.js";
 import { IDL_USAGE, idlCommand } from "./load/idl/command.js";
 
 const USAGE = `Usage:
@@ -23,13 +26,15 @@ const USAGE = `Usage:
   sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>]
   sdkgen check [--config sdkgen.config.json]
 ${DIFF_USAGE}
+${VALIDATE_USAGE}
 ${IDL_USAGE}`;
 
-const COMMANDS = ["generate", "check", "diff", "ast", "idl", "help"];
+const COMMANDS = ["generate", "check", "diff", "validate", "ast", "idl", "help"];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "diff") return diffCommand(rest);
+  if (command === "validate") return validateCommand(rest);
   if (command === "ast" || command === "idl") return idlCommand(command, rest);
   if (command === "-h" || command === "--help") {
     console.log(USAGE);
@@ -62,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     case "generate": {
       const result = await generateAndWrite(config);
       if (!values.quiet) {
+        for (const w of result.warnings) console.error(formatEvent(w));
         const ms = Math.round(performance.now() - started);
         for (const p of result.packages) console.log(`${p.name}: ${p.files.length} files → ${p.dir}`);
         console.log(`${result.ir.service.sdkId}: ${result.ir.operations.length} operations, ${result.ir.shapes.length} shapes in ${ms} ms`);

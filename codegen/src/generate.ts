@@ -16,8 +16,10 @@ import { buildIR, describeService } from "./ir/build.js";
 import { packageSlug } from "./ir/naming.js";
 import type { ServiceIR } from "./ir/types.js";
 import { loadModel } from "./load/files.js";
+import { ModelError, shapePath } from "./load/problems.js";
 import type { SmithyModel } from "./load/types.js";
 import { type Drift, checkPackages, writePackages } from "./output/write.js";
+import { type ValidationEvent, validateModel } from "./validate/index.js";
 import type { GeneratedPackage } from "./writer/package.js";
 
 /** The emitters, in the order their packages depend on each other. More can be registered by callers. */
@@ -26,6 +28,8 @@ export const DEFAULT_EMITTERS: readonly Emitter[] = [typesEmitter, clientEmitter
 export interface GenerateResult {
   ir: ServiceIR;
   packages: GeneratedPackage[];
+  /** Validation warnings (Smithy's WARNING events), for the caller to show. */
+  warnings: ValidationEvent[];
 }
 
 /** Runs the pipeline in memory. Throws `ModelError` for a bad model. */
@@ -36,7 +40,16 @@ export async function generate(config: GenerateConfig, emitters: readonly Emitte
 
 export async function generateFromModel(model: SmithyModel, config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
   // The config's trait overlay is part of the model the packages are generated from.
-  const ir = buildIR(applyTraitOverlay(model, config.traits), { service: config.service, operations: config.operations });
+  const overlaid = applyTraitOverlay(model, config.traits);
+  const ir = buildIR(overlaid, { service: config.service, operations: config.operations });
+  // Smithy's validation after the IR's own checks (whose messages point at JSON paths): a model Smithy
+  // rejects is not generated; its warnings (an untranslatable @pattern, ...) travel with the result.
+  const events = validateModel(overlaid);
+  const errors = events.filter((e) => e.severity === "ERROR" || e.severity === "DANGER");
+  if (errors.length) {
+    throw new ModelError(errors.map((e) => ({ ...(e.shapeId ? { shapeId: e.shapeId } : {}), path: e.shapeId ? shapePath(e.shapeId.split("$")[0]!) : "$", message: `${e.message} [${e.severity} ${e.eventId}]` })));
+  }
+  const warnings = events.filter((e) => e.severity === "WARNING");
   const selected = emitters.filter((e) => config.packages[e.kind as keyof GenerateConfig["packages"]]);
   const dirs: Record<string, string> = {};
   const existingVersions: Record<string, string | undefined> = {};
@@ -55,7 +68,7 @@ export async function generateFromModel(model: SmithyModel, config: GenerateConf
     existingVersions,
     runtimeVersions: RUNTIME_VERSIONS,
   };
-  return { ir, packages: selected.map((e) => e.emit(ir, options)) };
+  return { ir, packages: selected.map((e) => e.emit(ir, options)), warnings };
 }
 
 /** Generates and writes atomically. */

@@ -15,3 +15,6 @@ export { writePackages, checkPackages, type Drift } from "./output/write.js";
 export { loadConfig, CONFIG_FILE, type GenerateConfig } from "./config/config.js";
 export { generate, generateFromModel, generateAndWrite, check, configForModel, DEFAULT_EMITTERS } from "./generate.js";
 export * from "./diff/index.js";
+export { validateModel as validateSmithyModel, formatEvent, hasFailures, type ValidationEvent, type Severity } from "./validate/index.js";
+export { validateFiles } from "./validate/files.js";
+export { translatePattern, type PatternTranslation } from "./load/regex.js";

@@ -373,7 +373,7 @@ function edgeModel(): unknown {
       "example.edge#Level": { type: "intEnum", members: { LOW: unit(1), default: unit(2) } },
       "example.edge#Legacy": {
         type: "string",
-        traits: { "smithy.api#enum": [{ value: "a-b" }, { value: "a_b" }, { value: "1st" }, { value: "with space" }, { value: "constructor" }, { value: "" }] },
+        traits: { "smithy.api#enum": [{ value: "a-b" }, { value: "a_b" }, { value: "1st" }, { value: "with space" }, { value: "constructor" }] },
       },
       "example.edge#Object": {
         type: "structure",

@@ -1,4 +1,5 @@
 import { ModelError, type ModelProblem, shapePath } from "../load/problems.js";
+import { translatePattern } from "../load/regex.js";
 import { UNIT } from "../load/prelude.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
@@ -226,7 +227,12 @@ function constraintsOf(traits: Traits): Constraints {
   const c: Constraints = {};
   if (traits[T.length]) c.length = traits[T.length] as Constraints["length"];
   if (traits[T.range]) c.range = traits[T.range] as Constraints["range"];
-  if (typeof traits[T.pattern] === "string") c.pattern = traits[T.pattern] as string;
+  if (typeof traits[T.pattern] === "string") {
+    // Java-only syntax is rewritten to the JavaScript regex with the same meaning; a pattern that has
+    // none is left out (the validate stage warns), so no emitter checks or generates a different language.
+    const translated = translatePattern(traits[T.pattern] as string);
+    if (translated.ok) c.pattern = translated.source;
+  }
   if (traits[T.uniqueItems] !== undefined) c.uniqueItems = true;
   return c;
 }

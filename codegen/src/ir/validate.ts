@@ -5,8 +5,8 @@
  * internal error (a pattern that is not a regex, a list that contains itself).
  * Every check reports {@link ModelProblem}s with the shape id and JSON path.
  */
-import { compilePattern } from "../emit/shared/pattern.js";
 import { type ModelProblem, shapePath } from "../load/problems.js";
+import { translatePattern } from "../load/regex.js";
 import type { AstMember, AstShape, Traits } from "../load/types.js";
 import type { ResolvedModel } from "./resolve.js";
 import type { Member, Operation, Shape } from "./types.js";
@@ -75,7 +75,7 @@ function memberPath(kind: Shape["kind"], name: string): string[] {
   return kind === "structure" || kind === "union" ? ["members", name] : [name];
 }
 
-/** `@length` and `@range` bounds in order (lengths not negative); `@pattern` a regex the generator can compile. */
+/** `@length` and `@range` bounds in order (lengths not negative); `@pattern` a regular expression. */
 function checkConstraints(shapeId: string, traits: Traits, at: string[], problems: ModelProblem[]): void {
   for (const trait of [LENGTH, RANGE]) {
     const value = traits[trait];
@@ -106,10 +106,11 @@ function checkConstraints(shapeId: string, traits: Traits, at: string[], problem
     if (typeof pattern !== "string") {
       problems.push({ shapeId, path, message: `${PATTERN} must be a string` });
     } else {
-      try {
-        compilePattern(pattern);
-      } catch (error) {
-        problems.push({ shapeId, path, message: `invalid @pattern ${JSON.stringify(pattern)}: ${regexError(pattern) ?? (error as Error).message}` });
+      // Only a pattern that is no regex at all is an error; one that is valid Java but has no exact
+      // JavaScript equivalent is left out of the generated code, with a warning from the validate stage.
+      const translated = translatePattern(pattern);
+      if (!translated.ok && translated.invalid) {
+        problems.push({ shapeId, path, message: `invalid @pattern ${JSON.stringify(pattern)}: ${regexError(pattern) ?? translated.reason}` });
       }
     }
   }

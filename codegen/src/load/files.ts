@@ -53,7 +53,8 @@ function parseSource(file: string, text: string): ModelSource {
     return { kind: "idl", parsed: parseIdl(text, file) };
   } catch (error) {
     if (error instanceof IdlSyntaxError) {
-      throw new ModelError([{ path: "$", message: error.message, location: { file, line: error.line, column: error.column } }], file);
+      const shape = error.shapeId ? { shapeId: error.shapeId } : {};
+      throw new ModelError([{ ...shape, path: "$", message: error.message, location: { file, line: error.line, column: error.column } }], file);
     }
     throw error;
   }

@@ -158,7 +158,7 @@ describe("sdkgen CLI", () => {
     const r = sdkgen(["bogus"], tempDir());
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^sdkgen: unknown command "bogus"; the commands are generate, check, diff, ast, idl, help\nUsage:/);
+    expect(r.stderr).toMatch(/^sdkgen: unknown command "bogus"; the commands are generate, check, diff, validate, ast, idl, help\nUsage:/);
     expect(r.stderr).not.toContain("sdkgen.config.json here");
   });
 });

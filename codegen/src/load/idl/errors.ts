@@ -7,6 +7,8 @@ export class IdlSyntaxError extends Error {
     readonly file: string,
     readonly line: number,
     readonly column: number,
+    /** The shape the error belongs to, when the parser knows it (a duplicate member or shape). */
+    readonly shapeId?: string,
   ) {
     super(`Syntax error at line ${line}, column ${column}: ${reason}`);
   }

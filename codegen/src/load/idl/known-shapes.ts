@@ -19,7 +19,7 @@ export const PRELUDE_NAMES: ReadonlySet<string> = new Set(
     "pattern required property notProperty nestedProperties recommended sparse uniqueItems unstable paginated http httpLabel",
     "httpQuery httpQueryParams httpHeader httpPrefixHeaders httpPayload httpError httpResponseCode cors eventPayload eventHeader",
     "idRef timestampFormat endpoint hostLabel suppress httpChecksumRequired input output unitType mixin requestCompression",
-    "traitValidators box",
+    "traitValidators box longPoll metadata",
     // private helper shapes of the prelude
     "StructurallyExclusive AuthTraitReference TraitShapeIdList TraitShapeId HttpApiKeyLocations Example ExampleError",
     "NonEmptyString Reference NonEmptyStringMap EnumDefinition EnumConstantBodyName NonEmptyStringList LocalMixinTraitList",

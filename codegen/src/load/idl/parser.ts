@@ -202,8 +202,8 @@ class Parser {
     return { file: this.file, line: t.line, column: t.column };
   }
 
-  private error(message: string, t: Token = this.tok): IdlSyntaxError {
-    return new IdlSyntaxError(message, this.file, t.line, t.column);
+  private error(message: string, t: Token = this.tok, shapeId?: string): IdlSyntaxError {
+    return new IdlSyntaxError(message, this.file, t.line, t.column, shapeId);
   }
 
   private found(): string {
@@ -630,7 +630,7 @@ class Parser {
     const id = `${this.out.namespace}#${name}`;
     const used = this.out.uses.get(name);
     if (used !== undefined && used !== id) throw this.error(`Shape name \`${name}\` conflicts with imported shape \`${used}\``, at);
-    if (this.shapeIds.has(id)) throw this.error(`Duplicate shape definition: \`${id}\``, at);
+    if (this.shapeIds.has(id)) throw this.error(`Duplicate shape definition: \`${id}\``, at, id);
     this.shapeIds.add(id);
     return id;
   }
@@ -705,7 +705,7 @@ class Parser {
         this.sp();
         this.ref((id) => (member.target = id));
       }
-      if (Object.hasOwn(members, name)) throw this.error(`Found conflicting member name, \`${name}\``, nameAt);
+      if (Object.hasOwn(members, name)) throw this.error(`Found conflicting member name, \`${name}\``, nameAt, shapeId);
       const memberId = `${shapeId}$${name}`;
       const assigned = this.valueAssignment();
       if (assigned) {
@@ -753,7 +753,7 @@ class Parser {
       const traits = this.traitStatements();
       const nameAt = this.tok;
       const name = this.expect(T.IDENTIFIER).value as string;
-      if (Object.hasOwn(members, name)) throw this.error(`Found conflicting member name, \`${name}\``, nameAt);
+      if (Object.hasOwn(members, name)) throw this.error(`Found conflicting member name, \`${name}\``, nameAt, shapeId);
       const memberId = `${shapeId}$${name}`;
       const member: AstMember = { target: "smithy.api#Unit" };
       const assigned = this.valueAssignment();
