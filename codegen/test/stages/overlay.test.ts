@@ -47,23 +47,32 @@ describe("trait overlay", () => {
     expect(error.problems.map((p) => p.path)).toEqual(['$.traits["not an id"]', '$.traits["ex#Detail$Note"]["sensitive"]', '$.traits["ex#Name"]']);
   });
 
-  it("marks members @sensitive in the generated client (the logger redacts them)", async () => {
+  it("marks shapes @sensitive in the generated client (the logger redacts the members that target them)", async () => {
     const dir = tempDir("sdkgen-overlay-");
     const packages = { client: { name: "c", dir: join(dir, "c") }, types: { name: "t", dir: join(dir, "t") } };
-    const plain = await generateFromModel(baseModel(), { model: "m.json", service: "ex#Svc", packages });
-    const overlaid = await generateFromModel(baseModel(), { model: "m.json", service: "ex#Svc", packages, traits: { "ex#Detail$Note": SENSITIVE } });
+    // Smithy allows @sensitive on shapes, not members: the overlay marks the string shape Note targets.
+    const model = baseModel();
+    model.shapes["ex#NoteText"] = { type: "string" };
+    model.shapes["ex#Detail"]!.members!.Note!.target = "ex#NoteText";
+    const plain = await generateFromModel(model, { model: "m.json", service: "ex#Svc", packages });
+    const overlaid = await generateFromModel(model, { model: "m.json", service: "ex#Svc", packages, traits: { "ex#NoteText": SENSITIVE } });
     const sensitiveFile = (r: typeof plain) => r.packages.find((p) => p.kind === "client")!.files.find((f) => f.path === "src/gen/protocols/sensitive.ts");
     expect(sensitiveFile(plain)).toBeUndefined();
     expect(sensitiveFile(overlaid)?.contents).toMatch(/export function DetailFilterSensitiveLog[\s\S]*copy\.Note = SENSITIVE_STRING/);
     expect(overlaid.ir.shapeById.get("ex#Detail")!.kind === "structure" && (overlaid.ir.shapeById.get("ex#Detail") as { members: { name: string; sensitive: boolean }[] }).members.find((m) => m.name === "Note")!.sensitive).toBe(true);
   });
 
-  it("marks the Connect upload and download URLs @sensitive in this repository's config", async () => {
+  it("refuses @sensitive on a member, as Smithy does (TraitTarget)", async () => {
+    const dir = tempDir("sdkgen-overlay-");
+    const packages = { client: { name: "c", dir: join(dir, "c") }, types: { name: "t", dir: join(dir, "t") } };
+    const error = await generateFromModel(baseModel(), { model: "m.json", service: "ex#Svc", packages, traits: { "ex#Detail$Note": SENSITIVE } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelError);
+    expect(String((error as Error).message)).toMatch(/TraitTarget/);
+  });
+
+  it("marks the pre-signed upload and download URLs @sensitive in this repository's config", async () => {
     const config = await loadConfig(join(REPO_ROOT, "sdkgen.config.json"));
-    expect(config.traits).toMatchObject({
-      "com.amazonaws.connect#UploadUrlMetadata$Url": SENSITIVE,
-      "com.amazonaws.connect#DownloadUrlMetadata$Url": SENSITIVE,
-    });
+    expect(config.traits).toMatchObject({ "com.amazonaws.connect#MetadataUrl": SENSITIVE });
     const sensitive = readFileSync(join(REPO_ROOT, "packages/client/src/gen/protocols/sensitive.ts"), "utf8");
     expect(sensitive).toMatch(/UploadUrlMetadataFilterSensitiveLog/);
     expect(sensitive).toMatch(/DownloadUrlMetadataFilterSensitiveLog/);
