@@ -92,10 +92,16 @@ export class SourceFile {
     return this.line(close);
   }
 
-  /** A TSDoc comment; `tags` are rendered after the text, e.g. `@deprecated`. */
+  /**
+   * A TSDoc comment: `text` (documentation from the model, or our own) reflowed by
+   * {@link docLines}, then `tags` (`@deprecated`, `@example`…) one per line as given. Model text
+   * inside a tag (a deprecation message, say) is made safe too: no line can close the comment or
+   * carry `@internal`.
+   */
   doc(text: string | undefined, tags: string[] = []): this {
     const body = text ? docLines(text) : [];
-    const all = [...body, ...(body.length && tags.length ? [""] : []), ...tags];
+    const tagLines = tags.flatMap((tag) => tag.split(/\r\n?|\n/)).map(escapeCommentText);
+    const all = [...body, ...(body.length && tagLines.length ? [""] : []), ...tagLines];
     if (all.length === 0) return this;
     this.line("/**");
     for (const l of all) this.line(l ? ` * ${l}` : " *");
@@ -131,36 +137,109 @@ export class SourceFile {
  * Turns Smithy documentation (often HTML) into TSDoc lines: tags removed,
  * `<code>` as backticks, links kept as text with their target, paragraphs
  * separated by blank lines, long lines wrapped at 100 columns.
+ *
+ * The text can never leave the comment or become a tag: `*\/` is escaped, a
+ * line never starts with `@` (its `@` is written `&#64;`), and `@internal`
+ * appears nowhere (`tsc --stripInternal` drops any declaration whose comment
+ * contains it, wherever it is).
+ *
+ * Linear in the length of the text: one scan over it, no backtracking regexes
+ * (documentation of several megabytes, or full of unclosed `<`, is valid).
  */
 export function docLines(text: string): string[] {
-  let t = text
-    .replace(/\r\n?/g, "\n")
-    .replace(/<code>([\s\S]*?)<\/code>/gi, "`$1`")
-    .replace(/<a\s+[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => (label.trim() && href ? `${label.trim()} (${href})` : label || href))
-    .replace(/<li>/gi, "\n- ")
-    .replace(/<\/?(p|ul|ol|br|note|important|div)\s*\/?>/gi, "\n\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/\*\//g, "*\\/");
-  const paragraphs = t
-    .split(/\n\s*\n/)
-    .map((p) => p.split("\n").map((l) => l.trim()).filter(Boolean).join(" ").replace(/\s+/g, " ").trim())
-    .filter(Boolean);
+  const t = escapeCommentText(htmlToText(text));
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  for (const line of t.split("\n")) {
+    const trimmed = line.trim();
+    if (trimmed) current.push(trimmed);
+    else if (current.length) {
+      paragraphs.push(current.join(" "));
+      current = [];
+    }
+  }
+  if (current.length) paragraphs.push(current.join(" "));
   const out: string[] = [];
   for (const p of paragraphs) {
+    const words = p.split(/\s+/).filter(Boolean);
+    if (words.length === 0) continue;
     if (out.length) out.push("");
-    out.push(...wrap(p, 96));
+    for (const line of wrap(words, 96)) out.push(line.startsWith("@") ? `&#64;${line.slice(1)}` : line);
   }
   return out;
 }
 
-function wrap(text: string, width: number): string[] {
-  const words = text.split(" ");
+/** Text that sits inside a `/** … *\/` comment: `*\/` cannot close it and `@internal` is not there. */
+export function escapeCommentText(text: string): string {
+  return text.replace(/\*\//g, "*\\/").replace(/@internal/g, "&#64;internal");
+}
+
+const BLOCK_TAGS = new Set(["p", "ul", "ol", "br", "note", "important", "div"]);
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " ", amp: "&" };
+
+/**
+ * HTML to plain text in one pass: a tag is `<` up to the next `>` with no `<`
+ * in between, so each character is looked at a bounded number of times.
+ */
+function htmlToText(html: string): string {
+  const out: string[] = [];
+  /** Where the open `<code>` put its backtick, to drop it if it is never closed. */
+  let codeAt = -1;
+  /** The open `<a href>`: where its label starts in `out`, and its target. */
+  let link: { at: number; href: string } | undefined;
+  let i = 0;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf("<", i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i) out.push(decodeEntities(html.slice(i, textEnd).replace(/\r\n?/g, "\n")));
+    if (lt < 0) break;
+    // The tag ends at the next `>`, unless another `<` comes first: then this `<` is text.
+    let j = lt + 1;
+    while (j < n && html[j] !== ">" && html[j] !== "<") j++;
+    // `<` not followed by a letter or `/` (`1 < 2`, `a<>b`) is not a tag either.
+    if (j >= n || html[j] === "<" || !/[A-Za-z/]/.test(html[lt + 1]!)) {
+      out.push(decodeEntities(html.slice(lt, j)));
+      i = j;
+      continue;
+    }
+    const tag = html.slice(lt + 1, j);
+    i = j + 1;
+    const closing = tag.startsWith("/");
+    const name = /^\/?\s*([A-Za-z][\w-]*)/.exec(tag)?.[1]?.toLowerCase();
+    if (name === "code") {
+      if (!closing && codeAt < 0) {
+        codeAt = out.length;
+        out.push("`");
+      } else if (closing && codeAt >= 0) {
+        out.push("`");
+        codeAt = -1;
+      }
+    } else if (name === "a") {
+      if (!closing) {
+        const href = /\shref="([^"]*)"/i.exec(tag)?.[1] ?? "";
+        link = { at: out.length, href };
+      } else if (link) {
+        const label = out.splice(link.at).join("");
+        if (codeAt >= link.at) codeAt = -1;
+        out.push(label.trim() && link.href ? `${label.trim()} (${link.href})` : label || link.href);
+        link = undefined;
+      }
+    } else if (name === "li" && !closing) {
+      out.push("\n- ");
+    } else if (name !== undefined && BLOCK_TAGS.has(name)) {
+      out.push("\n\n");
+    }
+  }
+  if (codeAt >= 0) out[codeAt] = "";
+  return out.join("");
+}
+
+function decodeEntities(text: string): string {
+  return text.includes("&") ? text.replace(/&(lt|gt|quot|#39|nbsp|amp);/g, (_m, e: string) => ENTITIES[e]!) : text;
+}
+
+function wrap(words: string[], width: number): string[] {
   const lines: string[] = [];
   let current = "";
   for (const w of words) {

@@ -114,7 +114,8 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
 
 function firstSentence(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const plain = text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  // `[^<>]` keeps this linear on text full of unclosed `<`.
+  const plain = text.replace(/<[^<>]+>/g, " ").replace(/\s+/g, " ").trim();
   const m = /^(.*?[.!?])(\s|$)/.exec(plain);
   return (m ? m[1] : plain)?.slice(0, 200);
 }
