@@ -236,6 +236,8 @@ const INHERITED = [T.documentation, T.deprecated, T.sensitive, T.timestampFormat
 
 class ShapeBuilder {
   readonly shapes = new Map<string, Shape>();
+  /** Member targets still to build (see {@link shape}). */
+  private readonly pending: string[] = [];
   /** Structures bound to HTTP messages (operation inputs, outputs and errors). */
   private readonly topLevel = new Set<string>();
 
@@ -366,7 +368,15 @@ class ShapeBuilder {
     return synthetic;
   }
 
+  /** Builds a shape and, breadth-first, every shape it refers to. */
   shape(id: string): Shape | undefined {
+    const shape = this.shapeOnly(id);
+    while (this.pending.length > 0) this.shapeOnly(this.pending.pop()!);
+    return shape;
+  }
+
+  /** Builds one shape; the shapes its members target are queued in `pending`. */
+  private shapeOnly(id: string): Shape | undefined {
     const existing = this.shapes.get(id);
     if (existing) return existing;
     const ast = this.model.get(id);
@@ -471,7 +481,9 @@ class ShapeBuilder {
     const traits: Traits = {};
     for (const key of INHERITED) if (key in targetTraits) traits[key] = targetTraits[key];
     Object.assign(traits, own);
-    this.shape(ast.target);
+    // Built later, from the queue: recursing here would overflow the stack on a chain of
+    // thousands of structures.
+    this.pending.push(ast.target);
     const required = T.required in own;
     return {
       name,
@@ -494,11 +506,15 @@ class ShapeBuilder {
 
   /** Marks shapes reachable from inputs and from outputs/errors. */
   markUsage(operations: Operation[]): void {
+    // An explicit stack, not recursion: references can chain thousands of shapes deep.
     const walk = (id: string, key: "input" | "output") => {
-      const shape = this.shapes.get(id);
-      if (!shape || shape.usage[key]) return;
-      shape.usage[key] = true;
-      for (const target of childTargets(shape)) walk(target, key);
+      const stack = [id];
+      while (stack.length > 0) {
+        const shape = this.shapes.get(stack.pop()!);
+        if (!shape || shape.usage[key]) continue;
+        shape.usage[key] = true;
+        for (const target of childTargets(shape)) stack.push(target);
+      }
     };
     for (const op of operations) {
       walk(op.input.id, "input");

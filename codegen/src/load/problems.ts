@@ -8,6 +8,9 @@ export interface ModelProblem {
   shapeId?: string;
   /** A JSON path into the model file, e.g. `$.shapes["a#B"].members.c.target`. */
   path: string;
+  /** Where in the file (from 1), for problems found in its text rather than in its shapes. */
+  line?: number;
+  column?: number;
   message: string;
 }
 
@@ -26,7 +29,8 @@ export class ModelError extends Error {
 
 export function formatProblem(problem: ModelProblem, file?: string): string {
   const where = problem.shapeId ? `${problem.shapeId} (${problem.path})` : problem.path;
-  return `${file ? `${file}: ` : ""}${where}: ${problem.message}`;
+  const at = problem.line !== undefined ? `${file ?? "<model>"}:${problem.line}:${problem.column ?? 1}: ` : file ? `${file}: ` : "";
+  return `${at}${where}: ${problem.message}`;
 }
 
 /** `$.shapes["ns#Name"]` followed by the given property path. */

@@ -126,10 +126,11 @@ export class SourceFile {
       else out.push(`${head} {`, ...specifiers.map((s) => `  ${s},`), `} from ${JSON.stringify(module)};`);
     }
     if (modules.length) out.push("");
-    const body = [...this.lines];
-    while (body.length && body[body.length - 1] === "") body.pop();
-    out.push(...body);
-    return out.join("\n") + "\n";
+    let end = this.lines.length;
+    while (end > 0 && this.lines[end - 1] === "") end--;
+    // Not `out.push(...lines)`: a file of millions of lines (a huge doc string) overflows the stack.
+    const body = this.lines.slice(0, end).join("\n");
+    return end > 0 ? `${out.join("\n")}\n${body}\n` : `${out.join("\n")}\n`;
   }
 }
 
