@@ -7,6 +7,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { docTags, isOptional, propertyKey, typeOf } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
+import { literalKey, readProperty, writeProperty } from "../shared/property.js";
 
 const RESERVED_ERROR_PROPS = new Set(["name", "message", "stack", "cause", "constructor", "$fault", "$metadata", "$response", "$retryable"]);
 
@@ -41,7 +42,7 @@ export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile 
       file.blank();
       file.block(`constructor(options: ${optionType}<${error.name}, ${base}>) {`, () => {
         file.line(`super({ name: ${JSON.stringify(error.name)}, $fault: ${JSON.stringify(info.fault)}, ...options });`);
-        for (const m of members) file.line(`this.${m.name} = options.${m.name};`);
+        for (const m of members) file.line(`${writeProperty("this", m.name, readProperty("options", m.name))};`);
       });
     });
   }
@@ -124,7 +125,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
         file.line(`message: parsed.message ?? ${JSON.stringify(e.name)},`);
         for (const m of members) {
           if (m.name === "message") continue;
-          file.line(`${propertyKey(m.name)}: ${errorMemberValue(serde, e, m)},`);
+          file.line(`${literalKey(m.name)}: ${errorMemberValue(serde, e, m)},`);
         }
       });
       file.line("});");
@@ -141,7 +142,7 @@ function errorMemberValue(serde: Serde, error: StructureShape, m: Member): strin
     const h = `response.headers[${JSON.stringify((m.http as { name: string }).name.toLowerCase())}]`;
     value = `${h} === undefined ? undefined : ${serde.fromText(m.target, h, where, "header", m)}`;
   } else {
-    const key = `data[${JSON.stringify(m.jsonName)}]`;
+    const key = readProperty("data", m.jsonName, true);
     value = `${key} == null ? ${serde.defaultValue(m) ?? "undefined"} : ${serde.fromJson(m.target, key, where, m)}`;
   }
   // Like the other deserializers, a required member the service left out stays undefined.

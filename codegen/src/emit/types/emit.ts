@@ -9,6 +9,7 @@ import type { EmitOptions, Emitter } from "../shared/options.js";
 import { packageJson, scaffoldFiles } from "../shared/package-files.js";
 import { docTags, isOptional, propertyKey, typeOf, usesDocuments, usesStreaming } from "../shared/typescript.js";
 import { typesReadme } from "./readme.js";
+import { literalKey } from "../shared/property.js";
 
 export const typesEmitter: Emitter = {
   kind: "types",
@@ -79,7 +80,8 @@ function emitEnum(file: SourceFile, shape: EnumShape): void {
   file.block(`export const ${shape.name} = {`, () => {
     for (const v of shape.values) {
       file.doc(v.documentation, docTags(v));
-      file.line(`${propertyKey(v.name)}: ${JSON.stringify(v.value)},`);
+      // `__proto__: "x"` in a literal would set the prototype: the value would be missing.
+      file.line(`${literalKey(v.name)}: ${JSON.stringify(v.value)},`);
     }
   }, "} as const;");
   file.blank();
