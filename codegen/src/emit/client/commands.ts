@@ -6,7 +6,7 @@
 import { childTargets } from "../../ir/build.js";
 import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
-import { readProperty, writeProperty } from "../shared/property.js";
+import { readPresent, readProperty, writeProperty } from "../shared/property.js";
 import { docTags, isOptional } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
@@ -187,7 +187,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
   const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
   const httpRequest = file.importType("@smithy/types", "HttpRequest");
   const input = op.input;
-  const value = (m: Member) => (m.idempotencyToken ? `${readProperty("input", m.name)} ?? context.generateIdempotencyToken()` : `${readProperty("input", m.name)}`);
+  const value = (m: Member) => (m.idempotencyToken ? `${readProperty("input", m.name)} ?? context.generateIdempotencyToken()` : readPresent("input", m.name));
 
   file.doc(`Serializes {@link ${inputType}} into the HTTP request of ${op.name}.`);
   file.block(`export async function ${name}(input: ${inputType}, context: ${ctx}): Promise<${httpRequest}> {`, () => {
@@ -262,8 +262,8 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
         const join = itemShape.kind === "timestamp" ? `.join(", ")` : "";
         file.line(
           join
-            ? `${guard}headers[${hname}] = ${readProperty("input", m.name)}.map((item) => ${item})${join};`
-            : `${guard}headers[${hname}] = ${rt("joinHeaderList")}(${readProperty("input", m.name)}.map((item) => ${item}));`,
+            ? `${guard}headers[${hname}] = ${readPresent("input", m.name)}.map((item) => ${item})${join};`
+            : `${guard}headers[${hname}] = ${rt("joinHeaderList")}(${readPresent("input", m.name)}.map((item) => ${item}));`,
         );
       } else file.line(`${guard}headers[${hname}] = ${serde.toText(m.target, value(m), "header", m)};`);
     }
@@ -288,7 +288,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
       file.line("const document: Record<string, unknown> = {};");
       for (const m of bodyMembers) {
         if (m.idempotencyToken) file.line(`${writeProperty("document", m.jsonName, serde.toJson(m.target, value(m), m), true)};`);
-        else file.line(`if (${readProperty("input", m.name)} != null) ${writeProperty("document", m.jsonName, serde.toJson(m.target, readProperty("input", m.name), m), true)};`);
+        else file.line(`if (${readProperty("input", m.name)} != null) ${writeProperty("document", m.jsonName, serde.toJson(m.target, readPresent("input", m.name), m), true)};`);
       }
       file.line(`const body = ${rt("stringifyJson")}(document);`);
       body = "body";

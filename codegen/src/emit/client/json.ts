@@ -10,7 +10,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { typeOfShape } from "../shared/typescript.js";
 import { GEN } from "./paths.js";
 import { Serde } from "./serde.js";
-import { literalKey, readProperty, writeProperty } from "../shared/property.js";
+import { literalKey, readPresent, readProperty, writeProperty } from "../shared/property.js";
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
@@ -53,10 +53,11 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
           // Nested members with a @default are always sent: the caller's value, or the default.
           const fallback = m.idempotencyToken ? serde.idempotencyToken() : serde.defaultValue(m);
           const read = readProperty("input", m.name);
+          const present = readPresent("input", m.name);
           const value = fallback === undefined ? undefined : `${read} ?? ${fallback}`;
           // toJson wraps a value in a call or leaves it as is, so `a ?? b` needs no parentheses.
           if (value) file.line(`${writeProperty("out", m.jsonName, serde.toJson(m.target, value, m), true)};`);
-          else file.line(`if (${read} != null) ${writeProperty("out", m.jsonName, serde.toJson(m.target, read, m), true)};`);
+          else file.line(`if (${read} != null) ${writeProperty("out", m.jsonName, serde.toJson(m.target, present, m), true)};`);
         }
         file.line("return out;");
       });
@@ -65,7 +66,7 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
       file.block(`export function ${name}(input: ${type}): Record<string, unknown> {`, () => {
         for (const m of shape.members) {
           const read = readProperty("input", m.name);
-          file.line(`if (${read} !== undefined) return { ${literalKey(m.jsonName, true)}: ${serde.toJson(m.target, read, m)} };`);
+          file.line(`if (${read} !== undefined) return { ${literalKey(m.jsonName, true)}: ${serde.toJson(m.target, readPresent("input", m.name), m)} };`);
         }
         file.line("if (input.$unknown !== undefined) return { [input.$unknown[0]]: input.$unknown[1] };");
         file.line(`throw new TypeError("A ${shape.name} union must have exactly one member set.");`);
