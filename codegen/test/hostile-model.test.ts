@@ -145,6 +145,33 @@ describe("members named like Object.prototype's are data", () => {
   });
 });
 
+describe("test fixtures of the hostile model", () => {
+  const fixtures = (file: string) => import(/* @vite-ignore */ join(dir, "hostile-test-fixtures/src/gen", file));
+
+  it("examples keep every hostile member as data, and the client accepts them with validateInput", async () => {
+    const { PutThingExamples: examples } = await fixtures("examples/PutThing.ts");
+    expect(Object.getPrototypeOf(examples.minimalInput)).toBe(Object.prototype);
+    expect(Object.keys(examples.minimalInput)).toEqual(["__proto__"]);
+    expect(Object.keys(examples.maximalInput)).toEqual(expect.arrayContaining(["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]));
+    expect(Object.keys(examples.output)).toEqual(expect.arrayContaining(["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]));
+    for (const input of [examples.minimalInput, examples.maximalInput]) {
+      await client({ validateInput: true }).send(new commands.PutThingCommand(input));
+      expect(Object.keys(JSON.parse(String(requests.at(-1)!.body)))).toEqual(Object.keys(input).filter((k) => input[k] !== undefined));
+    }
+  });
+
+  it("arbitraries generate own __proto__ members, never prototypes", async () => {
+    const fc = await import("fast-check");
+    const arbitraries = await fixtures("arbitraries.ts");
+    for (const input of fc.sample(arbitraries.PutThingInput(), 25)) {
+      expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+      expect(Object.hasOwn(input, "__proto__")).toBe(true);
+      await client({ validateInput: true }).send(new commands.PutThingCommand(input));
+    }
+    for (const choice of fc.sample(arbitraries.Choice(), 25)) expect(Object.getPrototypeOf(choice)).toBe(Object.prototype);
+  });
+});
+
 describe("names the generator also uses", () => {
   it("renames shapes named like generated symbols instead of rejecting the model", () => {
     const types = readFileSync(join(dir, "hostile-types/src/gen/models.ts"), "utf8");
