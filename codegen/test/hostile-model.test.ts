@@ -163,12 +163,12 @@ describe("test fixtures of the hostile model", () => {
   it("arbitraries generate own __proto__ members, never prototypes", async () => {
     const fc = await import("fast-check");
     const arbitraries = await fixtures("arbitraries.ts");
-    for (const input of fc.sample(arbitraries.PutThingInput(), 25)) {
+    for (const input of fc.sample<object>(arbitraries.PutThingInput(), 25)) {
       expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
       expect(Object.hasOwn(input, "__proto__")).toBe(true);
       await client({ validateInput: true }).send(new commands.PutThingCommand(input));
     }
-    for (const choice of fc.sample(arbitraries.Choice(), 25)) expect(Object.getPrototypeOf(choice)).toBe(Object.prototype);
+    for (const choice of fc.sample<object>(arbitraries.Choice(), 25)) expect(Object.getPrototypeOf(choice)).toBe(Object.prototype);
   });
 });
 

@@ -286,10 +286,10 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
       body = "body";
     } else if (bodyMembers.length) {
       file.line("const document: Record<string, unknown> = {};");
-      for (const m of bodyMembers) {
+      file.statements(bodyMembers, (m) => {
         if (m.idempotencyToken) file.line(`${writeProperty("document", m.jsonName, serde.toJson(m.target, value(m), m), true)};`);
         else file.line(`if (${readProperty("input", m.name)} != null) ${writeProperty("document", m.jsonName, serde.toJson(m.target, readPresent("input", m.name), m), true)};`);
-      }
+      });
       file.line(`const body = ${rt("stringifyJson")}(document);`);
       body = "body";
     }
@@ -381,13 +381,13 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
     } else if (bodyMembers.length) {
       const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
       file.line(`const data: any = (await ${parse}(response, context)) ?? {};`);
-      for (const m of bodyMembers) {
+      file.statements(bodyMembers, (m) => {
         const key = readProperty("data", m.jsonName, true);
         const parsed = `${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!`;
         const fallback = serde.defaultValue(m);
         if (fallback !== undefined) file.line(`${writeProperty("output", m.name, `${key} != null ? ${parsed} : ${fallback}`)};`);
         else file.line(`if (${key} != null) ${writeProperty("output", m.name, parsed)};`);
-      }
+      });
     } else {
       file.line(`await ${rt("collectBody")}(response.body, context);`);
     }

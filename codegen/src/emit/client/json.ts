@@ -49,7 +49,7 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
           return;
         }
         file.line("const out: Record<string, unknown> = {};");
-        for (const m of shape.members) {
+        file.statements(shape.members, (m) => {
           // Nested members with a @default are always sent: the caller's value, or the default.
           const fallback = m.idempotencyToken ? serde.idempotencyToken() : serde.defaultValue(m);
           const read = readProperty("input", m.name);
@@ -58,7 +58,7 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
           // toJson wraps a value in a call or leaves it as is, so `a ?? b` needs no parentheses.
           if (value) file.line(`${writeProperty("out", m.jsonName, serde.toJson(m.target, value, m), true)};`);
           else file.line(`if (${read} != null) ${writeProperty("out", m.jsonName, serde.toJson(m.target, present, m), true)};`);
-        }
+        });
         file.line("return out;");
       });
       break;
@@ -102,14 +102,14 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
     case "structure":
       file.block(`export function ${name}(data: any): ${type} {`, () => {
         file.line(`const out = {} as ${type};`);
-        for (const m of shape.members) {
+        file.statements(shape.members, (m) => {
           const key = readProperty("data", m.jsonName, true);
           const parsed = `${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}!`;
           const fallback = serde.defaultValue(m);
           // A member with a @default that the service left out takes the default.
           if (fallback !== undefined) file.line(`${writeProperty("out", m.name, `${key} != null ? ${parsed} : ${fallback}`)};`);
           else file.line(`if (${key} != null) ${writeProperty("out", m.name, parsed)};`);
-        }
+        });
         file.line("return out;");
       });
       break;

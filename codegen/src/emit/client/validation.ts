@@ -102,7 +102,7 @@ class ValidatorEmitter {
           }
           out.line(`const object = ${this.rt("asStructure")}(value, path, out);`);
           out.line("if (!object) return out;");
-          for (const m of shape.members) this.memberCheck(out, m, readProperty("object", m.name), `\`\${path}/${m.name}\``, needsPresence(m));
+          out.statements(shape.members, (m) => this.memberCheck(out, m, readProperty("object", m.name), `\`\${path}/${m.name}\``, needsPresence(m)));
           break;
         }
         case "union": {
