@@ -172,6 +172,23 @@ describe("test fixtures of the hostile model", () => {
   });
 });
 
+describe("the fake's wire code on the hostile model", () => {
+  it("reads a request's hostile members as own data and writes them back out", async () => {
+    const { schema } = await import(/* @vite-ignore */ join(dir, "hostile-test-fixtures/src/gen/schema.ts"));
+    const wire = await import(/* @vite-ignore */ join(dir, "hostile-test-fixtures/src/gen/runtime/wire.ts"));
+    const request = { method: "POST", path: "/things", query: {}, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(FULL) };
+    const input = wire.readRequest(schema, "PutThing", request, {});
+    expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+    expect(Object.keys(input)).toEqual(["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "kind", "nested", "choice"]);
+    expect(Object.getPrototypeOf(input.nested["__proto__"])).toBe(Object.prototype);
+    expect(String(wire.writeRequest(schema, "PutThing", input).body)).toBe(FULL);
+    // A request without them: nothing inherited is taken for a member, nothing sent back.
+    const bare = wire.readRequest(schema, "PutThing", { ...request, body: new TextEncoder().encode(`{"nested":{}}`) }, {});
+    expect(Object.keys(bare)).toEqual(["nested"]);
+    expect(String(wire.writeResponse(schema, "PutThing", bare).body)).toBe(`{"nested":{}}`);
+  });
+});
+
 describe("names the generator also uses", () => {
   it("renames shapes named like generated symbols instead of rejecting the model", () => {
     const types = readFileSync(join(dir, "hostile-types/src/gen/models.ts"), "utf8");
