@@ -138,6 +138,28 @@ describe("members named like Object.prototype's are data", () => {
     expect(Object.keys(out.choice)).toEqual(["constructor"]);
   });
 
+  it("an error's __proto__ member is data: the error keeps its class", async () => {
+    const errors = await import(/* @vite-ignore */ join(dir, "hostile-client/src/gen/models/errors.ts"));
+    const c = new aggregated.Hostile({
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" },
+      maxAttempts: 1,
+      requestHandler: {
+        async handle() {
+          const body = new TextEncoder().encode(`{"__proto__":"p","toString":"t","Reason":"r"}`);
+          return { response: new HttpResponse({ statusCode: 400, headers: { "content-type": "application/json", "x-amzn-errortype": "Refused" }, body }) };
+        },
+      },
+    });
+    const error = await c.send(new commands.PutThingCommand(JSON.parse(`{"__proto__":"p"}`))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errors.Refused);
+    expect(Object.hasOwn(error, "__proto__")).toBe(true);
+    expect(error["__proto__"]).toBe("p");
+    expect(error.Reason).toBe("r");
+    // A `toString` member cannot be an Error's: String(error) still works.
+    expect(String(error)).toMatch(/^Refused/);
+  });
+
   it("keeps __proto__ in the generated enum object", () => {
     expect(Object.keys(models.Kind)).toEqual(["__proto__", "constructor", "PLAIN"]);
     expect(models.Kind["__proto__"]).toBe("__proto__");

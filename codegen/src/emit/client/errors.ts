@@ -9,7 +9,15 @@ import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { literalKey, readProperty, writeProperty } from "../shared/property.js";
 
-const RESERVED_ERROR_PROPS = new Set(["name", "message", "stack", "cause", "constructor", "$fault", "$metadata", "$response", "$retryable"]);
+/**
+ * Members an error class cannot have: `Error`'s own, the runtime's, and those of TypeScript's
+ * `Object` interface (a `toString` member would replace the method `String(error)` calls, and
+ * cannot be typed on a subclass of `Error`). `__proto__` is not among them: it is set as data.
+ */
+const RESERVED_ERROR_PROPS = new Set([
+  "name", "message", "stack", "cause", "$fault", "$metadata", "$response", "$retryable",
+  "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+]);
 
 export function baseExceptionName(ir: ServiceIR): string {
   return `${ir.service.clientName}ServiceException`;
