@@ -116,6 +116,11 @@ main(process.argv.slice(2)).then(
     } else if (error instanceof OutputError) {
       console.error(`sdkgen: ${error.message}; nothing was written`);
       process.exitCode = 1;
+    } else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      // A last line of defence: the loader refuses JSON nested too deeply and the IR is built
+      // without recursion, but a model must never end in "internal error".
+      console.error("sdkgen: the model nests shapes or values too deeply to generate (stack overflow); nothing was written");
+      process.exitCode = 1;
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`sdkgen: ${(error as Error).message}\n${USAGE}`);
       process.exitCode = 2;

@@ -242,6 +242,8 @@ const INHERITED = [T.documentation, T.deprecated, T.sensitive, T.timestampFormat
 
 class ShapeBuilder {
   readonly shapes = new Map<string, Shape>();
+  /** Member targets still to build (see {@link shape}). */
+  private readonly pending: string[] = [];
   /** Structures bound to HTTP messages (operation inputs, outputs and errors). */
   private readonly topLevel = new Set<string>();
 
@@ -372,7 +374,15 @@ class ShapeBuilder {
     return synthetic;
   }
 
+  /** Builds a shape and, breadth-first, every shape it refers to. */
   shape(id: string): Shape | undefined {
+    const shape = this.shapeOnly(id);
+    while (this.pending.length > 0) this.shapeOnly(this.pending.pop()!);
+    return shape;
+  }
+
+  /** Builds one shape; the shapes its members target are queued in `pending`. */
+  private shapeOnly(id: string): Shape | undefined {
     const existing = this.shapes.get(id);
     if (existing) return existing;
     const ast = this.model.get(id);
@@ -477,7 +487,9 @@ class ShapeBuilder {
     const traits: Traits = {};
     for (const key of INHERITED) if (key in targetTraits) traits[key] = targetTraits[key];
     Object.assign(traits, own);
-    this.shape(ast.target);
+    // Built later, from the queue: recursing here would overflow the stack on a chain of
+    // thousands of structures.
+    this.pending.push(ast.target);
     const required = T.required in own;
     return {
       name,
@@ -500,11 +512,15 @@ class ShapeBuilder {
 
   /** Marks shapes reachable from inputs and from outputs/errors. */
   markUsage(operations: Operation[]): void {
+    // An explicit stack, not recursion: references can chain thousands of shapes deep.
     const walk = (id: string, key: "input" | "output") => {
-      const shape = this.shapes.get(id);
-      if (!shape || shape.usage[key]) return;
-      shape.usage[key] = true;
-      for (const target of childTargets(shape)) walk(target, key);
+      const stack = [id];
+      while (stack.length > 0) {
+        const shape = this.shapes.get(stack.pop()!);
+        if (!shape || shape.usage[key]) continue;
+        shape.usage[key] = true;
+        for (const target of childTargets(shape)) stack.push(target);
+      }
     };
     for (const op of operations) {
       walk(op.input.id, "input");
@@ -518,29 +534,45 @@ class ShapeBuilder {
     }
   }
 
-  /** Two shapes may not share a symbol, nor symbols differing only in case. */
+  /**
+   * Gives every shape a TypeScript symbol of its own. Symbols the generator makes (the client
+   * classes, `<Operation>Command`, the service exception…) come first; a shape named like one of
+   * them, and a name the generator made up (an escaped reserved word, a synthetic `<Op>Input`),
+   * yields: `_` is appended until it is free. Two shapes named by the model that differ only in
+   * case are a model error (Smithy requires a `rename` for them too).
+   */
   checkNames(operations: Operation[]): void {
     const owners = new Map<string, string>();
-    const claim = (symbol: string, owner: string, path: string) => {
-      const key = symbol.toLowerCase();
-      const other = owners.get(key);
-      if (other !== undefined && other !== owner) {
-        this.problems.push({
-          shapeId: owner,
-          path,
-          message: `TypeScript name ${symbol} collides with ${other} after casing; add a "rename" entry on the service`,
-        });
-      } else owners.set(key, owner);
-    };
     const client = this.service.clientName;
-    for (const reserved of [`${client}Client`, client, `${client}ServiceException`, "ServiceInputTypes", "ServiceOutputTypes"]) {
-      owners.set(reserved.toLowerCase(), `(generated ${reserved})`);
-    }
-    for (const op of operations) claim(`${op.name}Command`, op.id, shapePath(op.id));
-    for (const shape of [...this.shapes.values()].sort((a, b) => compare(a.id, b.id))) {
-      if (shape.kind === "string" || shape.kind === "blob" || shape.kind === "boolean" || shape.kind === "timestamp" || shape.kind === "document") continue;
-      if (isNumberKind(shape.kind)) continue;
-      claim(shape.name, shape.id, shapePath(shape.id));
+    const generated = [
+      `${client}Client`, client, `${client}ServiceException`, `${client}ClientConfig`, `${client}ClientResolvedConfig`,
+      `${client}PaginationConfiguration`, "ServiceInputTypes", "ServiceOutputTypes",
+      ...operations.flatMap((op) => [`${op.name}Command`, `${op.name}CommandInput`, `${op.name}CommandOutput`]),
+    ];
+    for (const symbol of generated) owners.set(symbol.toLowerCase(), `(generated ${symbol})`);
+    const rename = this.model.get(this.service.id)?.rename ?? {};
+    const modelName = (shape: Shape) => rename[shape.id] ?? shape.id.split("#")[1]!;
+    const named = [...this.shapes.values()]
+      .filter((shape) => !isNumberKind(shape.kind) && !["string", "blob", "boolean", "timestamp", "document"].includes(shape.kind))
+      .sort((a, b) => compare(a.id, b.id));
+    // Names as the model spells them claim first, so that a made-up name never takes one of them.
+    const madeUp = new Set(named.filter((s) => s.name !== modelName(s) || s.id.includes("$")));
+    for (const shape of [...named.filter((s) => !madeUp.has(s)), ...madeUp]) {
+      const other = owners.get(shape.name.toLowerCase());
+      if (other === undefined) {
+        owners.set(shape.name.toLowerCase(), shape.id);
+      } else if (other.startsWith("(generated ") || madeUp.has(shape)) {
+        let name = `${shape.name}_`;
+        while (owners.has(name.toLowerCase())) name += "_";
+        shape.name = name;
+        owners.set(name.toLowerCase(), shape.id);
+      } else {
+        this.problems.push({
+          shapeId: shape.id,
+          path: shapePath(shape.id),
+          message: `TypeScript name ${shape.name} collides with ${other} after casing; add a "rename" entry on the service`,
+        });
+      }
     }
   }
 }

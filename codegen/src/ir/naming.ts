@@ -46,13 +46,18 @@ export function enumValueNames(values: { name?: string; value: string }[]): stri
   });
 }
 
-/** Members of the aggregated client's base class (`@smithy/smithy-client` Client) and of Object. */
+/**
+ * Members of the aggregated client's base class (`@smithy/smithy-client` Client) and of Object,
+ * and `then`: a `then` method would make every client thenable, so `await client` (or returning
+ * one from an async function) would call the operation.
+ */
 const CLIENT_MEMBERS = new Set([
-  "constructor", "config", "middlewareStack", "initConfig", "handlers", "send", "destroy",
-  "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+  "constructor", "config", "middlewareStack", "initConfig", "handlers", "send", "destroy", "then",
+  "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "__proto__",
+  "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
 ]);
 
-/** The aggregated client's method for an operation: `GetCase` → `getCase`, `Send` → `send_`. */
+/** The aggregated client's method for an operation: `GetCase` → `getCase`, `Send` → `send_`, `Then` → `then_`. */
 export function operationMethodName(operationName: string): string {
   const name = lowerFirst(operationName);
   return CLIENT_MEMBERS.has(name) ? `${name}_` : name;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { PRELUDE_NAMES } from "./idl/known-shapes.js";
+import { decodeUtf8, jsonSyntaxProblem, jsonTextProblems } from "./json-text.js";
 import { PRELUDE_SHAPES, isPreludeId } from "./prelude.js";
 import { ModelError, type ModelProblem, shapePath } from "./problems.js";
 import { SHAPE_TYPES, type AstMember, type AstShape, type SmithyModel } from "./types.js";
@@ -10,13 +11,15 @@ const MEMBER_ID = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*#[A-Za-z_][\w]*\$[A-Za-z_][
 
 /** Reads and validates a Smithy JSON AST file. Throws {@link ModelError}. */
 export async function loadModelFile(file: string): Promise<SmithyModel> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
     throw new ModelError([{ path: "$", message: `cannot read model file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }], file);
   }
-  return parseModel(text, file);
+  const decoded = decodeUtf8(bytes);
+  if ("problem" in decoded) throw new ModelError([decoded.problem], file);
+  return parseModel(decoded.text, file);
 }
 
 /** Parses and validates a Smithy JSON AST document. Throws {@link ModelError}. */
@@ -37,8 +40,11 @@ function parseJson(text: string, file: string | undefined, checkTargets: boolean
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ModelError([{ path: "$", message: `not valid JSON: ${(error as Error).message}` }], file);
+    throw new ModelError([jsonSyntaxProblem(text, error as Error)], file);
   }
+  // JSON.parse keeps the last of two equal keys: the model would silently lose a shape or trait.
+  const textProblems = jsonTextProblems(text);
+  if (textProblems.length > 0) throw new ModelError(textProblems, file);
   const problems = validateModel(json, { checkTargets });
   if (problems.length > 0) throw new ModelError(problems, file);
   return json as SmithyModel;

@@ -8,6 +8,9 @@ export interface ModelProblem {
   shapeId?: string;
   /** A JSON path into the model file, e.g. `$.shapes["a#B"].members.c.target`. */
   path: string;
+  /** Where in the file (from 1), for problems found in its text rather than in its shapes. */
+  line?: number;
+  column?: number;
   message: string;
   /** Where in a source file (IDL, or a JSON AST shape), 1-based. */
   location?: { file: string; line: number; column: number };
@@ -32,7 +35,8 @@ export function formatProblem(problem: ModelProblem, file?: string): string {
     return `${f}:${line}:${column}: ${problem.shapeId ? `${problem.shapeId}: ` : ""}${problem.message}`;
   }
   const where = problem.shapeId ? `${problem.shapeId} (${problem.path})` : problem.path;
-  return `${file ? `${file}: ` : ""}${where}: ${problem.message}`;
+  const at = problem.line !== undefined ? `${file ?? "<model>"}:${problem.line}:${problem.column ?? 1}: ` : file ? `${file}: ` : "";
+  return `${at}${where}: ${problem.message}`;
 }
 
 /** `$.shapes["ns#Name"]` followed by the given property path. */

@@ -6,9 +6,15 @@
  * aside, new ones renamed into place, old ones deleted). A failure before the
  * swap leaves the previous packages untouched; a failure during it restores
  * what was moved aside.
+ *
+ * Runs into the same output take turns: the swap happens under a lock file in
+ * the output folder, so two `sdkgen generate` at once (two terminals, a watch
+ * and a build) both finish and leave what one complete run leaves, instead of
+ * one moving aside, and then deleting, what the other had just put in place.
  */
 import { existsSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readFile, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import { dirname, join, relative } from "node:path";
 import type { GeneratedPackage } from "../writer/package.js";
 
@@ -16,6 +22,9 @@ import type { GeneratedPackage } from "../writer/package.js";
 export class OutputError extends Error {
   override readonly name = "OutputError";
 }
+
+/** The lock file a run holds, in the packages' common parent, while it swaps them in. */
+export const LOCK_FILE = ".sdkgen.lock";
 
 export async function writePackages(packages: GeneratedPackage[]): Promise<void> {
   if (packages.length === 0) return;
@@ -26,7 +35,25 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
     }
   }
   const root = commonParent(packages.map((p) => p.dir));
-  await mkdir(root, { recursive: true });
+  try {
+    await makeDirs(root);
+    const release = await lock(join(root, LOCK_FILE));
+    try {
+      await swapIn(root, packages);
+    } finally {
+      await release();
+    }
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code !== "string") throw error;
+    // EACCES, EROFS, ENOSPC, ENOENT under /proc…: one line saying where, not a stack trace.
+    const names = packages.map((p) => p.name).join(", ");
+    throw new OutputError(`cannot write ${names} under ${root}: ${e.code}${e.path ? ` (${e.path})` : ""}`);
+  }
+}
+
+async function swapIn(root: string, packages: GeneratedPackage[]): Promise<void> {
   const staging = await mkdtemp(join(root, ".sdkgen-tmp-"));
   const moved: { from: string; to: string }[] = [];
   /** What the swap put in place (owned paths, new scaffold files, new package folders): removed again if it fails. */
@@ -41,7 +68,7 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
     }
     for (const [i, pkg] of packages.entries()) {
       if (!existsSync(pkg.dir)) {
-        await mkdir(pkg.dir, { recursive: true });
+        await makeDirs(pkg.dir);
         placed.push(pkg.dir);
       }
       for (const owned of pkg.owned) {
@@ -54,7 +81,7 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
           moved.push({ from: target, to: aside });
         }
         if (existsSync(staged)) {
-          await mkdir(dirname(target), { recursive: true });
+          await makeDirs(dirname(target));
           await rename(staged, target);
           placed.push(target);
         }
@@ -62,7 +89,7 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
       for (const file of pkg.scaffold) {
         const target = join(pkg.dir, file.path);
         if (!existsSync(target)) {
-          await mkdir(dirname(target), { recursive: true });
+          await makeDirs(dirname(target));
           await rename(join(staging, String(i), file.path), target);
           placed.push(target);
         }
@@ -74,6 +101,65 @@ export async function writePackages(packages: GeneratedPackage[]): Promise<void>
     throw error;
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's `mkdir(…, { recursive: true })` never returns for a
+ * path under `/proc` (it retries the parent forever); this fails with the first level's error.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && d !== dirname(d); d = dirname(d)) missing.push(d);
+  for (const d of missing.reverse()) {
+    await mkdir(d).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+  }
+}
+
+/** How long a run waits for another to finish its swap (which takes seconds) before giving up. */
+const LOCK_WAIT_MS = 10 * 60_000;
+
+/**
+ * Takes the lock file (created exclusively, holding our pid) and returns its release. A lock left
+ * by a process that no longer runs is taken over; one held longer than {@link LOCK_WAIT_MS} is an
+ * error naming the file.
+ */
+async function lock(file: string): Promise<() => Promise<void>> {
+  const token = `${process.pid} ${randomUUID()}\n`;
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(file, "wx");
+      await handle.writeFile(token);
+      await handle.close();
+      return async () => {
+        // Only our own lock: never one a later run took over.
+        if ((await readFile(file, "utf8").catch(() => "")) === token) await unlink(file).catch(() => undefined);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = await readFile(file, "utf8").catch(() => "");
+    const pid = Number(holder.split(" ")[0]);
+    if (holder && Number.isInteger(pid) && pid > 0 && !isRunning(pid)) {
+      await unlink(file).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) {
+      throw new OutputError(`another sdkgen run (pid ${pid || "unknown"}) has held ${file} for ${Math.round(LOCK_WAIT_MS / 60_000)} minutes; delete the file if no run is active`);
+    }
+    await new Promise((done) => setTimeout(done, Math.min(200, 10 * 2 ** Math.min(attempt, 5))));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -52,7 +52,26 @@ describe("sdkgen CLI", () => {
     }
   });
 
-  const badModels: [string, string, RegExp][] = [
+  const miniText = JSON.stringify(miniModel(), null, 2);
+  const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+  const badModels: [string, string | Uint8Array, RegExp][] = [
+    [
+      "duplicate key (JSON.parse would keep the last)",
+      miniText.replace('"shapes": {', '"shapes": {\n    "ex#OpOutput": { "type": "structure", "members": {} },'),
+      /bad\.json:48:5: \$\.shapes: duplicate key "ex#OpOutput"/,
+    ],
+    [
+      "invalid UTF-8",
+      // Line 6, after `      "version": "1é` (column 21): a 0xff byte, which no UTF-8 text holds.
+      Buffer.concat([Buffer.from(miniText.split('"version": "1"')[0]! + '"version": "1\u00e9'), Buffer.from([0xff]), Buffer.from(`"${miniText.split('"version": "1"')[1]}`)]),
+      /bad\.json:6:21: \$: not valid UTF-8 \(byte \d+: 0xff 0x22/,
+    ],
+    ["not JSON, with line and column", '{\n  "smithy": "2.0",\n  oops\n}', /bad\.json:3:3: \$: not valid JSON/],
+    [
+      "JSON nested 10,000 levels deep in a trait (was a stack overflow, exit 70)",
+      JSON.stringify(miniModel({ "ex#Deep": { type: "structure", members: {}, traits: { "ex#deep": "DEEP" } } }, { D: { target: "ex#Deep" } })).replace('"DEEP"', deep(10_000)),
+      /bad\.json:1:\d+: \$\.shapes\["ex#Deep"\]\.traits\["ex#deep"\](\[\])+: nested more than 1000 levels deep/,
+    ],
     ["not JSON", "{ nope", /\$: not valid JSON/],
     ["unknown smithy version", JSON.stringify({ ...miniModel(), smithy: "7.0" }), /\$\.smithy: unknown smithy version "7.0"/],
     ["dangling target", JSON.stringify(miniModel({}, { X: { target: "ex#Gone" } })), /ex#OpInput \(\$\.shapes\["ex#OpInput"\]\.members\.X\.target\): target ex#Gone does not exist/],

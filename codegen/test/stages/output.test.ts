@@ -1,9 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { OutputError, checkPackages, writePackages } from "../../src/output/write.js";
+import { configForModel, generateFromModel } from "../../src/generate.js";
+import { loadModelFile } from "../../src/load/load.js";
+import { LOCK_FILE, OutputError, checkPackages, writePackages } from "../../src/output/write.js";
 import type { GeneratedPackage } from "../../src/writer/package.js";
-import { tempDir } from "../helpers.js";
+import { CODEGEN_ROOT, tempDir } from "../helpers.js";
+
+const WEATHER = join(CODEGEN_ROOT, "test/models/weather.json");
 
 function pkg(dir: string, files: Record<string, string>, scaffold: Record<string, string> = {}): GeneratedPackage {
   return {
@@ -64,6 +68,42 @@ describe("output: a failed write leaves nothing behind", () => {
     expect(existsSync(join(root, "fresh"))).toBe(false);
     expect(readdirSync(other)).toEqual(["src"]);
     expect(readdirSync(root).sort()).toEqual(["other"]);
+  });
+});
+
+describe("output: concurrent runs and unusable folders", () => {
+  it("20 runs at once into the same folder all succeed and leave what one complete run leaves", async () => {
+    const model = await loadModelFile(WEATHER);
+    const root = tempDir();
+    const config = await configForModel(WEATHER, root);
+    const { packages } = await generateFromModel(model, config);
+    // Before the lock, a run could move aside (and then delete) the package another had just
+    // placed: 6 of 20 runs left a package missing while every run reported success.
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => writePackages(packages)));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(await checkPackages(packages, root)).toEqual([]);
+    expect(readdirSync(root).sort()).toEqual(["weather-client", "weather-types"]);
+  });
+
+  it("takes over a lock left by a process that no longer runs", async () => {
+    const root = tempDir();
+    const dir = join(root, "p");
+    // A pid far above any pid_max: no such process.
+    writeFileSync(join(root, LOCK_FILE), "2147483646 stale\n");
+    await writePackages([pkg(dir, { "src/gen/a.ts": "a", "package.json": "{}" })]);
+    expect(readFileSync(join(dir, "src/gen/a.ts"), "utf8")).toBe("a");
+    expect(existsSync(join(root, LOCK_FILE))).toBe(false);
+  });
+
+  it.each(["/proc/sdkgen-test/out", "/proc/self"])("an unusable output folder (%s) is one OutputError, promptly (it used to spin forever)", async (dir) => {
+    await expect(writePackages([pkg(join(dir, "p"), { "src/gen/a.ts": "a", "package.json": "{}" })])).rejects.toThrow(OutputError);
+    await expect(writePackages([pkg(join(dir, "p"), { "src/gen/a.ts": "a", "package.json": "{}" })])).rejects.toThrow(/^cannot write x under \/proc\/\S+: E[A-Z]+ \(/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("a read-only output folder is one OutputError", async () => {
+    const root = tempDir();
+    chmodSync(root, 0o555);
+    await expect(writePackages([pkg(join(root, "p"), { "src/gen/a.ts": "a", "package.json": "{}" })])).rejects.toThrow(/cannot write x under .*: EACCES/);
   });
 });
 

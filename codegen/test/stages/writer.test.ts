@@ -65,6 +65,36 @@ describe("docLines", () => {
     ]);
   });
 
+  it("never lets model text close the comment, start a line with a tag, or carry @internal", () => {
+    const lines = docLines(`Ends here */ then code.\n@internal\n\n${"word ".repeat(19)}@deprecated soon. Mail admin@internal.example.`);
+    const text = lines.join("\n");
+    expect(text).not.toContain("*/");
+    expect(text).not.toContain("@internal");
+    expect(lines.filter((l) => l.startsWith("@"))).toEqual([]);
+    expect(text).toContain("&#64;deprecated soon.");
+  });
+
+  it("escapes model text inside tags: a deprecation message cannot end the comment", () => {
+    const f = new SourceFile("src/x.ts");
+    f.doc("Doc.", ["@deprecated Use B */ instead.\n@internal"]);
+    const comment = f.toString().split("\n").slice(2).join("\n");
+    expect(comment).toBe("/**\n * Doc.\n *\n * @deprecated Use B *\\/ instead.\n * &#64;internal\n */\n");
+  });
+
+  it("is linear: half a megabyte of unclosed tags or entities is quick enough to time with no bound", () => {
+    // Before, each unclosed `<` rescanned the rest of the text (quadratic; minutes for this input).
+    // No wall-clock assert: the hang guard of the test runner is the only limit.
+    for (const text of ["<".repeat(560_000), "<code>".repeat(90_000), "<a ".repeat(180_000), '<a href="x">'.repeat(45_000)]) {
+      expect(docLines(`${text}end`).at(-1)).toMatch(/end$/);
+    }
+  });
+
+  it("keeps closed <code> and <a> and drops unclosed ones", () => {
+    expect(docLines("a <code>b</code> <code>c")).toEqual(["a `b` c"]);
+    expect(docLines('<a href="u">x</a> <a href="v">y')).toEqual(["x (u) y"]);
+    expect(docLines("1 < 2 and 3 > 2, a<>b")).toEqual(["1 < 2 and 3 > 2, a<>b"]);
+  });
+
   it("wraps long paragraphs", () => {
     const lines = docLines("word ".repeat(60));
     expect(lines.length).toBeGreaterThan(2);

@@ -3,8 +3,10 @@
  * deserializer of its HTTP request and response — all an application needs
  * for one operation sits in one file.
  */
+import { childTargets } from "../../ir/build.js";
 import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
+import { readPresent, readProperty, writeProperty } from "../shared/property.js";
 import { docTags, isOptional } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
@@ -114,7 +116,8 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
 
 function firstSentence(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const plain = text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  // `[^<>]` keeps this linear on text full of unclosed `<`.
+  const plain = text.replace(/<[^<>]+>/g, " ").replace(/\s+/g, " ").trim();
   const m = /^(.*?[.!?])(\s|$)/.exec(plain);
   return (m ? m[1] : plain)?.slice(0, 200);
 }
@@ -133,23 +136,46 @@ export function sensitiveFilters(ir: ServiceIR, op: Operation): { input?: string
   };
 }
 
-export function hasSensitive(ir: ServiceIR, id: string, seen: Set<string>): boolean {
-  if (seen.has(id)) return false;
-  seen.add(id);
-  const shape = ir.shapeById.get(id);
-  if (!shape) return false;
-  if (shape.sensitive) return true;
-  switch (shape.kind) {
-    case "structure":
-    case "union":
-      return shape.members.some((m) => m.sensitive || hasSensitive(ir, m.target, seen));
-    case "list":
-      return hasSensitive(ir, shape.member.target, seen);
-    case "map":
-      return hasSensitive(ir, shape.key.target, seen) || hasSensitive(ir, shape.value.target, seen);
-    default:
-      return false;
+/**
+ * Whether a value of shape `id` can hold sensitive data. `seen` is kept for callers of the old
+ * recursive form and is unused: the answer comes from {@link sensitiveShapes}, computed once.
+ */
+export function hasSensitive(ir: ServiceIR, id: string, _seen?: Set<string>): boolean {
+  return sensitiveShapes(ir).has(id);
+}
+
+const SENSITIVE = new WeakMap<ServiceIR, ReadonlySet<string>>();
+
+/**
+ * The shapes that are sensitive or contain a sensitive member at any depth, found in time linear
+ * in the model: from the sensitive shapes up the references, breadth-first. (Asking each shape
+ * on its own walked the whole closure per shape: minutes for a chain of 5,000 structures.)
+ */
+function sensitiveShapes(ir: ServiceIR): ReadonlySet<string> {
+  const cached = SENSITIVE.get(ir);
+  if (cached) return cached;
+  const parents = new Map<string, string[]>();
+  const found = new Set<string>();
+  for (const shape of ir.shapeById.values()) {
+    const direct = shape.sensitive || ((shape.kind === "structure" || shape.kind === "union") && shape.members.some((m) => m.sensitive));
+    if (direct) found.add(shape.id);
+    for (const target of childTargets(shape)) {
+      const list = parents.get(target);
+      if (list) list.push(shape.id);
+      else parents.set(target, [shape.id]);
+    }
   }
+  const queue = [...found];
+  while (queue.length > 0) {
+    for (const parent of parents.get(queue.pop()!) ?? []) {
+      if (!found.has(parent)) {
+        found.add(parent);
+        queue.push(parent);
+      }
+    }
+  }
+  SENSITIVE.set(ir, found);
+  return found;
 }
 
 function byLocation(shape: StructureShape, location: Member["http"]["location"]): Member[] {
@@ -161,7 +187,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
   const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
   const httpRequest = file.importType("@smithy/types", "HttpRequest");
   const input = op.input;
-  const value = (m: Member) => (m.idempotencyToken ? `input.${m.name} ?? context.generateIdempotencyToken()` : `input.${m.name}`);
+  const value = (m: Member) => (m.idempotencyToken ? `${readProperty("input", m.name)} ?? context.generateIdempotencyToken()` : readPresent("input", m.name));
 
   file.doc(`Serializes {@link ${inputType}} into the HTTP request of ${op.name}.`);
   file.block(`export async function ${name}(input: ${inputType}, context: ${ctx}): Promise<${httpRequest}> {`, () => {
@@ -169,7 +195,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     const pathParts = op.http.segments.map((seg) => {
       if (seg.kind === "literal") return seg.value;
       const member = input.members.find((m) => m.name === seg.name)!;
-      const required = `${rt("requireValue")}(input.${member.name}, ${JSON.stringify(member.name)}, "URI")`;
+      const required = `${rt("requireValue")}(${readProperty("input", member.name)}, ${JSON.stringify(member.name)}, "URI")`;
       const text = serde.toText(member.target, required, "label", member);
       return `\${${rt(seg.greedy ? "encodeGreedyLabel" : "encodeLabel")}(${text}, ${JSON.stringify(member.name)})}`;
     });
@@ -186,7 +212,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
         const map = serde.shape(m.target);
         if (map.kind !== "map") continue;
         const valueShape = serde.shape(map.value.target);
-        file.block(`for (const [key, value] of Object.entries(input.${m.name} ?? {})) {`, () => {
+        file.block(`for (const [key, value] of Object.entries(${readProperty("input", m.name)} ?? {})) {`, () => {
           // Explicit @httpQuery members win over the catch-all map.
           const bound = queryMembers.map((q) => (q.http as { name: string }).name);
           if (bound.length) file.line(`if (${JSON.stringify(bound)}.includes(key)) continue;`);
@@ -201,9 +227,9 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
         const target = serde.shape(m.target);
         const v = m.idempotencyToken ? `(${value(m)})` : value(m);
         const required = m.required && !m.idempotencyToken;
-        const guard = m.idempotencyToken || required ? "" : `if (input.${m.name} != null) `;
+        const guard = m.idempotencyToken || required ? "" : `if (${readProperty("input", m.name)} != null) `;
         if (required) {
-          const checked = `${rt("requireValue")}(input.${m.name}, ${JSON.stringify(m.name)}, "query string")`;
+          const checked = `${rt("requireValue")}(${readProperty("input", m.name)}, ${JSON.stringify(m.name)}, "query string")`;
           if (target.kind === "list") {
             file.line(`query[${qname}] = ${checked}.map((item) => ${serde.toText(target.member.target, "item", "query", target.member)});`);
           } else file.line(`query[${qname}] = ${serde.toText(m.target, checked, "query", m)};`);
@@ -222,22 +248,22 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     file.line(`const headers: Record<string, string> = {${contentType ? ` "content-type": ${JSON.stringify(contentType)} ` : ""}};`);
     for (const m of prefixMembers) {
       const prefix = (m.http as { prefix: string }).prefix.toLowerCase();
-      file.block(`for (const [key, value] of Object.entries(input.${m.name} ?? {})) {`, () => {
+      file.block(`for (const [key, value] of Object.entries(${readProperty("input", m.name)} ?? {})) {`, () => {
         file.line(`if (value != null) headers[${JSON.stringify(prefix)} + key.toLowerCase()] = value;`);
       });
     }
     for (const m of headerMembers) {
       const hname = JSON.stringify((m.http as { name: string }).name.toLowerCase());
       const target = serde.shape(m.target);
-      const guard = m.idempotencyToken ? "" : `if (input.${m.name} != null) `;
+      const guard = m.idempotencyToken ? "" : `if (${readProperty("input", m.name)} != null) `;
       if (target.kind === "list") {
         const item = serde.toText(target.member.target, "item", "header", target.member);
         const itemShape = serde.shape(target.member.target);
         const join = itemShape.kind === "timestamp" ? `.join(", ")` : "";
         file.line(
           join
-            ? `${guard}headers[${hname}] = input.${m.name}.map((item) => ${item})${join};`
-            : `${guard}headers[${hname}] = ${rt("joinHeaderList")}(input.${m.name}.map((item) => ${item}));`,
+            ? `${guard}headers[${hname}] = ${readPresent("input", m.name)}.map((item) => ${item})${join};`
+            : `${guard}headers[${hname}] = ${rt("joinHeaderList")}(${readPresent("input", m.name)}.map((item) => ${item}));`,
         );
       } else file.line(`${guard}headers[${hname}] = ${serde.toText(m.target, value(m), "header", m)};`);
     }
@@ -249,22 +275,21 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
       const structure = target.kind === "structure";
       if (structure) {
         // An unset structure payload is sent as an empty object.
-        body = `${rt("stringifyJson")}(input.${payload.name} === undefined ? {} : ${serde.toJson(payload.target, `input.${payload.name}`, payload)})`;
+        body = `${rt("stringifyJson")}(${readProperty("input", payload.name)} === undefined ? {} : ${serde.toJson(payload.target, `${readProperty("input", payload.name)}`, payload)})`;
       } else if (target.kind === "union") {
-        body = `input.${payload.name} === undefined ? undefined : ${rt("stringifyJson")}(${serde.toJson(payload.target, `input.${payload.name}`, payload)})`;
+        body = `${readProperty("input", payload.name)} === undefined ? undefined : ${rt("stringifyJson")}(${serde.toJson(payload.target, `${readProperty("input", payload.name)}`, payload)})`;
       } else if (target.kind === "document") {
-        body = `input.${payload.name} === undefined ? undefined : JSON.stringify(input.${payload.name})`;
-      } else body = `input.${payload.name}`;
+        body = `${readProperty("input", payload.name)} === undefined ? undefined : JSON.stringify(${readProperty("input", payload.name)})`;
+      } else body = `${readProperty("input", payload.name)}`;
       file.line(`const body = ${body};`);
       if (!structure && !(target.kind === "blob" && target.streaming)) file.line(`if (body === undefined) delete headers["content-type"];`);
       body = "body";
     } else if (bodyMembers.length) {
       file.line("const document: Record<string, unknown> = {};");
-      for (const m of bodyMembers) {
-        const key = JSON.stringify(m.jsonName);
-        if (m.idempotencyToken) file.line(`document[${key}] = ${serde.toJson(m.target, value(m), m)};`);
-        else file.line(`if (input.${m.name} != null) document[${key}] = ${serde.toJson(m.target, `input.${m.name}`, m)};`);
-      }
+      file.statements(bodyMembers, (m) => {
+        if (m.idempotencyToken) file.line(`${writeProperty("document", m.jsonName, serde.toJson(m.target, value(m), m), true)};`);
+        else file.line(`if (${readProperty("input", m.name)} != null) ${writeProperty("document", m.jsonName, serde.toJson(m.target, readPresent("input", m.name), m), true)};`);
+      });
       file.line(`const body = ${rt("stringifyJson")}(document);`);
       body = "body";
     }
@@ -272,7 +297,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     // Host prefix
     let hostPrefix: string | undefined;
     if (op.hostPrefix) {
-      hostPrefix = "`" + op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${rt("requireValue")}(input.${label}, ${JSON.stringify(label)}, "host prefix")}`) + "`";
+      hostPrefix = "`" + op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${rt("requireValue")}(${readProperty("input", label)}, ${JSON.stringify(label)}, "host prefix")}`) + "`";
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
     if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
@@ -319,49 +344,50 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
         const itemShape = serde.shape(target.member.target);
         const split = itemShape.kind === "timestamp" && serde.timestampFormat(target.member, itemShape, "header") === "http-date" ? "splitHttpDateList" : "splitHeaderList";
         const item = serde.fromText(target.member.target, "item", `${output.name}.${m.name}`, "header", target.member);
-        file.line(`if (${h} !== undefined) output.${m.name} = ${rt(split)}(${h}).map((item) => ${item}!);`);
+        file.line(`if (${h} !== undefined) ${writeProperty("output", m.name, `${rt(split)}(${h}).map((item) => ${item}!)`)};`);
       } else {
-        file.line(`if (${h} !== undefined) output.${m.name} = ${serde.fromText(m.target, h, `${output.name}.${m.name}`, "header", m)}!;`);
+        file.line(`if (${h} !== undefined) ${writeProperty("output", m.name, `${serde.fromText(m.target, h, `${output.name}.${m.name}`, "header", m)}!`)};`);
       }
     }
     for (const m of byLocation(output, "prefixHeaders")) {
       const prefix = JSON.stringify((m.http as { prefix: string }).prefix.toLowerCase());
       file.block(`for (const [key, value] of Object.entries(response.headers)) {`, () => {
         file.block(`if (key.toLowerCase().startsWith(${prefix})) {`, () => {
-          file.line(`(output.${m.name} ??= {})[key.slice(${prefix}.length)] = value;`);
+          file.line(`if (${readProperty("output", m.name)} === undefined) ${writeProperty("output", m.name, "{}")};`);
+          file.line(`${readProperty("output", m.name)}![key.slice(${prefix}.length)] = value;`);
         });
       });
     }
-    for (const m of byLocation(output, "responseCode")) file.line(`output.${m.name} = response.statusCode;`);
+    for (const m of byLocation(output, "responseCode")) file.line(`${writeProperty("output", m.name, "response.statusCode")};`);
     const payload = byLocation(output, "payload")[0];
     const bodyMembers = byLocation(output, "body");
     if (payload) {
       const target = serde.shape(payload.target);
       if (target.kind === "blob" && target.streaming) {
         const mixin = file.import("@smithy/core/serde", "sdkStreamMixin");
-        file.line(`output.${payload.name} = ${mixin}(response.body) as any;`);
+        file.line(`${writeProperty("output", payload.name, `${mixin}(response.body) as any`)};`);
       } else if (target.kind === "blob") {
         file.line(`const bytes = await ${rt("collectBody")}(response.body, context);`);
-        file.line(`if (bytes.byteLength > 0) output.${payload.name} = bytes;`);
+        file.line(`if (bytes.byteLength > 0) ${writeProperty("output", payload.name, "bytes")};`);
       } else if (target.kind === "string" || target.kind === "enum") {
         file.line(`const text = await ${rt("collectBodyString")}(response.body, context);`);
-        file.line(`if (text !== "") output.${payload.name} = text;`);
+        file.line(`if (text !== "") ${writeProperty("output", payload.name, "text")};`);
       } else {
         const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
         file.line(`const data = await ${parse}(response, context);`);
-        if (target.kind === "document") file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)} as any;`);
-        else file.line(`if (data !== undefined) output.${payload.name} = ${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)};`);
+        if (target.kind === "document") file.line(`if (data !== undefined) ${writeProperty("output", payload.name, `${serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload)} as any`)};`);
+        else file.line(`if (data !== undefined) ${writeProperty("output", payload.name, serde.fromJson(payload.target, "data", `${output.name}.${payload.name}`, payload))};`);
       }
     } else if (bodyMembers.length) {
       const parse = file.import(rel(file.path, GEN.errorDispatch), "parseJsonDocument");
       file.line(`const data: any = ${rt("expectObject")}((await ${parse}(response, context)) ?? {}, ${JSON.stringify(output.name)});`);
-      for (const m of bodyMembers) {
-        const key = `data[${JSON.stringify(m.jsonName)}]`;
+      file.statements(bodyMembers, (m) => {
+        const key = readProperty("data", m.jsonName, true);
         const parsed = `${serde.fromJson(m.target, key, `${output.name}.${m.name}`, m)}!`;
         const fallback = serde.defaultValue(m);
-        if (fallback !== undefined) file.line(`output.${m.name} = ${key} != null ? ${parsed} : ${fallback};`);
-        else file.line(`if (${key} != null) output.${m.name} = ${parsed};`);
-      }
+        if (fallback !== undefined) file.line(`${writeProperty("output", m.name, `${key} != null ? ${parsed} : ${fallback}`)};`);
+        else file.line(`if (${key} != null) ${writeProperty("output", m.name, parsed)};`);
+      });
     } else {
       file.line(`await ${rt("collectBody")}(response.body, context);`);
     }

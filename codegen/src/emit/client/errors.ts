@@ -7,8 +7,17 @@ import { SourceFile } from "../../writer/source-file.js";
 import { docTags, isOptional, propertyKey, typeOf } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
+import { literalKey, readProperty, writeProperty } from "../shared/property.js";
 
-const RESERVED_ERROR_PROPS = new Set(["name", "message", "stack", "cause", "constructor", "$fault", "$metadata", "$response", "$retryable"]);
+/**
+ * Members an error class cannot have: `Error`'s own, the runtime's, and those of TypeScript's
+ * `Object` interface (a `toString` member would replace the method `String(error)` calls, and
+ * cannot be typed on a subclass of `Error`). `__proto__` is not among them: it is set as data.
+ */
+const RESERVED_ERROR_PROPS = new Set([
+  "name", "message", "stack", "cause", "$fault", "$metadata", "$response", "$retryable",
+  "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+]);
 
 export function baseExceptionName(ir: ServiceIR): string {
   return `${ir.service.clientName}ServiceException`;
@@ -41,7 +50,7 @@ export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile 
       file.blank();
       file.block(`constructor(options: ${optionType}<${error.name}, ${base}>) {`, () => {
         file.line(`super({ name: ${JSON.stringify(error.name)}, $fault: ${JSON.stringify(info.fault)}, ...options });`);
-        for (const m of members) file.line(`this.${m.name} = options.${m.name};`);
+        for (const m of members) file.line(`${writeProperty("this", m.name, readProperty("options", m.name))};`);
       });
     });
   }
@@ -107,7 +116,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
         file.line(`message: parsed.message ?? ${JSON.stringify(e.name)},`);
         for (const m of members) {
           if (m.name === "message") continue;
-          file.line(`${propertyKey(m.name)}: ${errorMemberValue(serde, e, m)},`);
+          file.line(`${literalKey(m.name)}: ${errorMemberValue(serde, e, m)},`);
         }
       });
       file.line("});");
@@ -124,7 +133,7 @@ function errorMemberValue(serde: Serde, error: StructureShape, m: Member): strin
     const h = `response.headers[${JSON.stringify((m.http as { name: string }).name.toLowerCase())}]`;
     value = `${h} === undefined ? undefined : ${serde.fromText(m.target, h, where, "header", m)}`;
   } else {
-    const key = `data[${JSON.stringify(m.jsonName)}]`;
+    const key = readProperty("data", m.jsonName, true);
     value = `${key} == null ? ${serde.defaultValue(m) ?? "undefined"} : ${serde.fromJson(m.target, key, where, m)}`;
   }
   // Like the other deserializers, a required member the service left out stays undefined.

@@ -7,9 +7,10 @@
 import { childTargets } from "../../ir/build.js";
 import type { ListShape, MapShape, ServiceIR, StructureShape, UnionShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
-import { propertyKey, typeOfShape } from "../shared/typescript.js";
+import { typeOfShape } from "../shared/typescript.js";
 import { GEN } from "./paths.js";
 import { Serde } from "./serde.js";
+import { literalKey, readPresent, readProperty, writeProperty } from "../shared/property.js";
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
@@ -48,21 +49,24 @@ function emitSerializer(file: SourceFile, serde: Serde, shape: Aggregate, type: 
           return;
         }
         file.line("const out: Record<string, unknown> = {};");
-        for (const m of shape.members) {
+        file.statements(shape.members, (m) => {
           // Nested members with a @default are always sent: the caller's value, or the default.
           const fallback = m.idempotencyToken ? serde.idempotencyToken() : serde.defaultValue(m);
-          const value = fallback === undefined ? undefined : `input.${m.name} ?? ${fallback}`;
+          const read = readProperty("input", m.name);
+          const present = readPresent("input", m.name);
+          const value = fallback === undefined ? undefined : `${read} ?? ${fallback}`;
           // toJson wraps a value in a call or leaves it as is, so `a ?? b` needs no parentheses.
-          if (value) file.line(`out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, value, m)};`);
-          else file.line(`if (input.${m.name} != null) out[${JSON.stringify(m.jsonName)}] = ${serde.toJson(m.target, `input.${m.name}`, m)};`);
-        }
+          if (value) file.line(`${writeProperty("out", m.jsonName, serde.toJson(m.target, value, m), true)};`);
+          else file.line(`if (${read} != null) ${writeProperty("out", m.jsonName, serde.toJson(m.target, present, m), true)};`);
+        });
         file.line("return out;");
       });
       break;
     case "union":
       file.block(`export function ${name}(input: ${type}): Record<string, unknown> {`, () => {
         for (const m of shape.members) {
-          file.line(`if (input.${m.name} !== undefined) return { ${JSON.stringify(m.jsonName)}: ${serde.toJson(m.target, `input.${m.name}`, m)} };`);
+          const read = readProperty("input", m.name);
+          file.line(`if (${read} !== undefined) return { ${literalKey(m.jsonName, true)}: ${serde.toJson(m.target, readPresent("input", m.name), m)} };`);
         }
         file.line("if (input.$unknown !== undefined) return { [input.$unknown[0]]: input.$unknown[1] };");
         file.line(`throw new TypeError("A ${shape.name} union must have exactly one member set.");`);
@@ -99,14 +103,14 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
       file.block(`export function ${name}(data: any, where = ${JSON.stringify(shape.name)}): ${type} {`, () => {
         file.line(`${serde.rt("expectObject")}(data, where);`);
         file.line(`const out = {} as ${type};`);
-        for (const m of shape.members) {
-          const key = `data[${JSON.stringify(m.jsonName)}]`;
+        file.statements(shape.members, (m) => {
+          const key = readProperty("data", m.jsonName, true);
           const parsed = `${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}!`;
           const fallback = serde.defaultValue(m);
           // A member with a @default that the service left out takes the default.
-          if (fallback !== undefined) file.line(`out.${m.name} = ${key} != null ? ${parsed} : ${fallback};`);
-          else file.line(`if (${key} != null) out.${m.name} = ${parsed};`);
-        }
+          if (fallback !== undefined) file.line(`${writeProperty("out", m.name, `${key} != null ? ${parsed} : ${fallback}`)};`);
+          else file.line(`if (${key} != null) ${writeProperty("out", m.name, parsed)};`);
+        });
         file.line("return out;");
       });
       break;
@@ -114,8 +118,8 @@ function emitDeserializer(file: SourceFile, serde: Serde, shape: Aggregate, type
       file.block(`export function ${name}(data: any, where = ${JSON.stringify(shape.name)}): ${type} {`, () => {
         file.line(`${serde.rt("expectObject")}(data, where);`);
         for (const m of shape.members) {
-          const key = `data[${JSON.stringify(m.jsonName)}]`;
-          file.line(`if (${key} != null) return { ${propertyKey(m.name)}: ${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}! };`);
+          const key = readProperty("data", m.jsonName, true);
+          file.line(`if (${key} != null) return { ${literalKey(m.name)}: ${serde.fromJson(m.target, key, `${shape.name}.${m.name}`, m)}! };`);
         }
         // A member this client does not know (even with a null value) comes back as `$unknown`.
         file.line(`return ${serde.rt("unknownUnionMember")}(data, where);`);

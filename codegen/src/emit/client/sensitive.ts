@@ -4,9 +4,9 @@
  */
 import type { ServiceIR, Shape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
-import { propertyKey } from "../shared/typescript.js";
 import { hasSensitive } from "./commands.js";
 import { GEN, rel } from "./paths.js";
+import { readProperty, writeProperty } from "../shared/property.js";
 
 export function emitSensitiveFilters(ir: ServiceIR): SourceFile | undefined {
   const shapes = ir.shapes.filter((s) => ["structure", "union", "list", "map"].includes(s.kind) && hasSensitive(ir, s.id, new Set()));
@@ -30,8 +30,9 @@ export function emitSensitiveFilters(ir: ServiceIR): SourceFile | undefined {
         case "union": {
           file.line("const copy = { ...value };");
           for (const m of shape.members) {
-            const v = valueOf(m.target, m.sensitive, `value.${m.name}`);
-            if (v) file.line(`if (value.${propertyKey(m.name)} !== undefined) copy.${m.name} = ${v};`);
+            const read = readProperty("value", m.name);
+            const v = valueOf(m.target, m.sensitive, read);
+            if (v) file.line(`if (${read} !== undefined) ${writeProperty("copy", m.name, v)};`);
           }
           if (shape.kind === "union") file.line("if (value.$unknown !== undefined) copy.$unknown = [value.$unknown[0], " + redacted + "];");
           file.line("return copy;");

@@ -10,6 +10,7 @@ import type { Constraints, ListShape, MapShape, Member, ServiceIR, Shape, Struct
 import { SourceFile } from "../../writer/source-file.js";
 import { regexLiteral } from "../shared/pattern.js";
 import { GEN, rel } from "./paths.js";
+import { readProperty } from "../shared/property.js";
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
@@ -101,13 +102,13 @@ class ValidatorEmitter {
           }
           out.line(`const object = ${this.rt("asStructure")}(value, path, out);`);
           out.line("if (!object) return out;");
-          for (const m of shape.members) this.memberCheck(out, m, `object.${m.name}`, `\`\${path}/${m.name}\``, needsPresence(m));
+          out.statements(shape.members, (m) => this.memberCheck(out, m, readProperty("object", m.name), `\`\${path}/${m.name}\``, needsPresence(m)));
           break;
         }
         case "union": {
           out.line(`const object = ${this.rt("asUnion")}(value, path, out, ${list(shape.members.map((m) => m.name))});`);
           out.line("if (!object) return out;");
-          for (const m of shape.members) this.memberCheck(out, m, `object.${m.name}`, `\`\${path}/${m.name}\``, false);
+          for (const m of shape.members) this.memberCheck(out, m, readProperty("object", m.name), `\`\${path}/${m.name}\``, false);
           break;
         }
         case "list": {

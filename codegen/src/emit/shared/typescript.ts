@@ -89,8 +89,12 @@ export function docTags(item: { deprecated?: { message?: string; since?: string 
   const tags: string[] = [];
   if (item.sensitive) tags.push("This value is sensitive: the client redacts it from logs.");
   if (item.deprecated) {
-    const { message, since } = item.deprecated;
-    tags.push(`@deprecated${message ? ` ${message}` : ""}${since ? ` (since ${since})` : ""}`.trimEnd());
+    // The message and version are model text on the tag's one line: newlines folded, so that
+    // none of it starts a line of its own (and becomes a tag); SourceFile.doc escapes the rest.
+    const oneLine = (s: string | undefined) => (typeof s === "string" ? s.replace(/\s+/g, " ").trim() : "");
+    const message = oneLine(item.deprecated.message);
+    const since = oneLine(item.deprecated.since);
+    tags.push(`@deprecated${message ? ` ${message}` : ""}${since ? ` (since ${since})` : ""}`);
   }
   return tags;
 }

@@ -9,6 +9,7 @@ import type { EmitOptions, Emitter } from "../shared/options.js";
 import { packageJson, scaffoldFiles } from "../shared/package-files.js";
 import { docTags, isOptional, propertyKey, typeOf, usesDocuments, usesStreaming } from "../shared/typescript.js";
 import { typesReadme } from "./readme.js";
+import { isObjectInterfaceName, literalKey, optionalMemberType } from "../shared/property.js";
 
 export const typesEmitter: Emitter = {
   kind: "types",
@@ -81,7 +82,8 @@ function emitEnum(file: SourceFile, shape: EnumShape): void {
   file.block(`export const ${shape.name} = {`, () => {
     for (const v of shape.values) {
       file.doc(v.documentation, docTags(v));
-      file.line(`${propertyKey(v.name)}: ${JSON.stringify(v.value)},`);
+      // `__proto__: "x"` in a literal would set the prototype: the value would be missing.
+      file.line(`${literalKey(v.name)}: ${JSON.stringify(v.value)},`);
     }
   }, "} as const;");
   file.blank();
@@ -91,7 +93,7 @@ function emitEnum(file: SourceFile, shape: EnumShape): void {
 
 function memberLine(ir: ServiceIR, file: SourceFile, member: Member, open: boolean, optional = isOptional(member)): string {
   const type = typeOf(ir, file, member.target, { open });
-  return `${propertyKey(member.name)}${optional ? "?" : ""}: ${type};`;
+  return `${propertyKey(member.name)}${optional ? "?" : ""}: ${optional ? optionalMemberType(member.name, type) : type};`;
 }
 
 function emitStructure(ir: ServiceIR, file: SourceFile, shape: StructureShape): void {
@@ -142,7 +144,8 @@ function emitUnion(ir: ServiceIR, file: SourceFile, shape: UnionShape): void {
       file.block(`interface ${member.name}Member {`, () => {
         for (const other of shape.members) {
           if (other === member) file.line(`${propertyKey(member.name)}: ${types.get(member)};`);
-          else file.line(`${propertyKey(other.name)}?: never;`);
+          // Every object has a `constructor` (a Function): `constructor?: never` would reject every value.
+          else if (!isObjectInterfaceName(other.name)) file.line(`${propertyKey(other.name)}?: never;`);
         }
         file.line("$unknown?: never;");
       });
@@ -150,7 +153,7 @@ function emitUnion(ir: ServiceIR, file: SourceFile, shape: UnionShape): void {
     file.blank();
     file.doc("A member that this version of the model does not know: `[name, value]`.");
     file.block("interface $UnknownMember {", () => {
-      for (const other of shape.members) file.line(`${propertyKey(other.name)}?: never;`);
+      for (const other of shape.members) if (!isObjectInterfaceName(other.name)) file.line(`${propertyKey(other.name)}?: never;`);
       file.line("$unknown: [string, unknown];");
     });
   });

@@ -209,7 +209,8 @@ export function asStructure(value: unknown, path: string, out: ConstraintViolati
 export function asUnion(value: unknown, path: string, out: ConstraintViolation[], members: readonly string[]): Record<string, unknown> | undefined {
   const object = asStructure(value, path, out);
   if (!object) return undefined;
-  const set = [...members, "$unknown"].filter((m) => object[m] !== undefined && object[m] !== null);
+  // Own members only: every object inherits a `constructor` or a `toString`, which a union may name.
+  const set = [...members, "$unknown"].filter((m) => Object.hasOwn(object, m) && object[m] !== undefined && object[m] !== null);
   if (set.length !== 1) {
     const found = set.length ? `${set.length} (${set.join(", ")})` : "none";
     out.push({ path, constraint: "union", message: `${at(path)} have exactly one member set; found ${found}` });

@@ -9,8 +9,9 @@ export type TimestampFormat = "date-time" | "epoch-seconds" | "http-date";
 export interface MemberSchema {
   /** Key of the target shape in `ServiceSchema.shapes`. */
   target: string;
-  required?: true;
-  idempotencyToken?: true;
+  // `boolean`, not `true`: in a member named `constructor`, TypeScript widens the literal `true`.
+  required?: boolean;
+  idempotencyToken?: boolean;
   /** The key on the wire in JSON documents, when it differs from the member name. */
   jsonName?: string;
   timestampFormat?: TimestampFormat;

@@ -103,7 +103,8 @@ export function toJson(schema: ServiceSchema, key: string, value: unknown, membe
       const out: Record<string, unknown> = {};
       const object = value as Record<string, unknown>;
       for (const [name, m] of Object.entries(shape.members)) {
-        if (object[name] !== undefined && object[name] !== null) out[m.jsonName ?? name] = toJson(schema, m.target, object[name], m);
+        const v = own(object, name);
+        if (v !== undefined && v !== null) setOwn(out, m.jsonName ?? name, toJson(schema, m.target, v, m));
       }
       if (shape.type === "union" && Array.isArray(object.$unknown)) out[String(object.$unknown[0])] = object.$unknown[1];
       return out;
@@ -144,7 +145,7 @@ export function fromJson(schema: ServiceSchema, key: string, data: unknown, memb
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(shape.members)) {
         const wire = m.jsonName ?? name;
-        if (wire in object) out[name] = fromJson(schema, m.target, object[wire], m);
+        if (Object.hasOwn(object, wire)) setOwn(out, name, fromJson(schema, m.target, object[wire], m));
       }
       return out;
     }
@@ -275,13 +276,13 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
     const shape = shapeOf(schema, m.target);
     if (m.label) {
       // An empty label reads as a missing member: on the wire the two are the same.
-      const text = labels[name];
-      if (text !== undefined && text !== "") input[name] = fromText(schema, m.target, text, "label", m);
+      const text = own(labels, name) as string | undefined;
+      if (text !== undefined && text !== "") setOwn(input, name, fromText(schema, m.target, text, "label", m));
     } else if (m.query !== undefined) {
       const raw = request.query[m.query];
       if (raw === undefined) continue;
-      if (shape.type === "list") input[name] = (Array.isArray(raw) ? raw : [raw]).map((t) => fromText(schema, shape.member.target, t, "query", shape.member));
-      else input[name] = fromText(schema, m.target, Array.isArray(raw) ? raw[0]! : raw, "query", m);
+      if (shape.type === "list") setOwn(input, name, (Array.isArray(raw) ? raw : [raw]).map((t) => fromText(schema, shape.member.target, t, "query", shape.member)));
+      else setOwn(input, name, fromText(schema, m.target, Array.isArray(raw) ? raw[0]! : raw, "query", m));
     } else if (m.queryParams) {
       const value = shape.type === "map" ? shapeOf(schema, shape.value.target) : undefined;
       const out: Record<string, unknown> = {};
@@ -289,28 +290,28 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
         if (bound.has(k)) continue;
         out[k] = value?.type === "list" ? (Array.isArray(v) ? v : [v]) : Array.isArray(v) ? v[0] : v;
       }
-      if (Object.keys(out).length) input[name] = out;
+      if (Object.keys(out).length) setOwn(input, name, out);
     } else if (m.header !== undefined) {
       const raw = request.headers[m.header.toLowerCase()];
       if (raw === undefined) continue;
       if (shape.type === "list") {
         const item = shapeOf(schema, shape.member.target);
         const dates = item.type === "timestamp" && formatOf(item, shape.member, "header") === "http-date";
-        input[name] = splitHeader(raw, dates).map((t) => fromText(schema, shape.member.target, t, "header", shape.member));
-      } else input[name] = fromText(schema, m.target, raw, "header", m);
+        setOwn(input, name, splitHeader(raw, dates).map((t) => fromText(schema, shape.member.target, t, "header", shape.member)));
+      } else setOwn(input, name, fromText(schema, m.target, raw, "header", m));
     } else if (m.prefixHeaders !== undefined) {
       const prefix = m.prefixHeaders.toLowerCase();
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
-      if (Object.keys(out).length) input[name] = out;
+      if (Object.keys(out).length) setOwn(input, name, out);
     } else if (m.payload) {
       if (request.body.byteLength === 0) continue;
-      if (shape.type === "blob") input[name] = request.body;
-      else if (shape.type === "string" || shape.type === "enum") input[name] = decoder.decode(request.body);
+      if (shape.type === "blob") setOwn(input, name, request.body);
+      else if (shape.type === "string" || shape.type === "enum") setOwn(input, name, decoder.decode(request.body));
       else {
         const value = parseJson(request.body);
         if ((shape.type === "structure" || shape.type === "union" || shape.type === "map") && !isObject(value)) throw new MalformedRequestError(`The request body must be a JSON object (${m.target}).`);
-        input[name] = fromJson(schema, m.target, value, m);
+        setOwn(input, name, fromJson(schema, m.target, value, m));
       }
     } else if (isBody(m)) {
       if (document === undefined) {
@@ -319,8 +320,8 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
         document = parsed;
       }
       const wire = m.jsonName ?? name;
-      if (Object.prototype.hasOwnProperty.call(document, wire) && document[wire] !== null) {
-        input[name] = fromJson(schema, m.target, document[wire], m);
+      if (Object.hasOwn(document, wire) && document[wire] !== null) {
+        setOwn(input, name, fromJson(schema, m.target, document[wire], m));
       }
     }
   }
@@ -368,7 +369,7 @@ export function writeRequest(schema: ServiceSchema, operation: string, input: Re
   let document: Record<string, unknown> | undefined;
   let body: string | Uint8Array | undefined;
   for (const [name, m] of Object.entries(members)) {
-    const value = input[name];
+    const value = own(input, name);
     if (value === undefined || value === null) continue;
     const shape = shapeOf(schema, m.target);
     if (m.label) continue;
@@ -393,7 +394,7 @@ export function writeRequest(schema: ServiceSchema, operation: string, input: Re
         headers["content-type"] = "application/json";
       }
     } else if (isBody(m)) {
-      (document ??= {})[m.jsonName ?? name] = toJson(schema, m.target, value, m);
+      setOwn((document ??= {}), m.jsonName ?? name, toJson(schema, m.target, value, m));
     }
   }
   if (document) {
@@ -438,7 +439,7 @@ function writeStructure(schema: ServiceSchema, key: string, value: Record<string
   let body: string | Uint8Array = "";
   let payloadSet = false;
   for (const [name, m] of Object.entries(members)) {
-    const v = value[name];
+    const v = own(value, name);
     const shape = shapeOf(schema, m.target);
     if (m.responseCode) {
       if (typeof v === "number") statusCode = v;
@@ -465,7 +466,7 @@ function writeStructure(schema: ServiceSchema, key: string, value: Record<string
         headers["content-type"] ??= "application/json";
       }
     } else if (isBody(m)) {
-      (document ??= {})[m.jsonName ?? name] = toJson(schema, m.target, v, m);
+      setOwn((document ??= {}), m.jsonName ?? name, toJson(schema, m.target, v, m));
     }
   }
   if (!payloadSet) {
@@ -486,6 +487,11 @@ export function messageFields(schema: ServiceSchema, code: string, message: stri
 }
 
 /** A map entry as an own property: a `__proto__` key stays data instead of replacing the prototype. */
+/** A member's value when it is the object's own: never the `constructor` or `toString` every object inherits. */
+function own(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
+
 function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
   else map[key] = value;
