@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { StartAttachedFileUploadCommand, ThrottlingException } from "@connect-sdk/client";
@@ -311,6 +312,53 @@ describe("uploadAttachedFile", () => {
       expect([...h.fake.state.files.keys()].filter((id) => !before.has(id))).toEqual([]);
     });
 
+    /** A client whose start call is aborted after the service made the file, and whose next `failLookups` lookups fail. */
+    function abortedStartClient(controller: AbortController, failLookups: number): { client: AttachmentsClient; lookups: () => number } {
+      let lookups = 0;
+      const client: AttachmentsClient = {
+        send: (async (command: unknown, options?: { abortSignal?: AbortSignal }) => {
+          if (command instanceof StartAttachedFileUploadCommand && !options?.abortSignal) {
+            // The cleanup's lookup by ClientToken (sent without the fired signal).
+            if (++lookups <= failLookups) throw new ThrottlingException({ message: "Rate exceeded", $metadata: {} });
+          }
+          const output = await (h.client.send as (c: unknown) => Promise<unknown>)(command);
+          if (options?.abortSignal && command instanceof StartAttachedFileUploadCommand) {
+            controller.abort();
+            throw Object.assign(new Error("The request was aborted"), { name: "AbortError" });
+          }
+          return output;
+        }) as AttachmentsClient["send"],
+      };
+      return { client, lookups: () => lookups };
+    }
+
+    it("during the start call retries a failing ClientToken lookup until it finds the file, and deletes it", async () => {
+      const controller = new AbortController();
+      const { client, lookups } = abortedStartClient(controller, 2);
+      const before = new Set(h.fake.state.files.keys());
+      const error = await failure(uploadAttachedFile({ ...base(), client, file: Buffer.from("abc"), fileName: "abc.txt", abortSignal: controller.signal }));
+      expect(error).toMatchObject({ code: "ABORTED", stage: "start", cleanedUp: true });
+      expect(error.orphanClientToken).toBeUndefined();
+      expect(lookups()).toBe(3);
+      expect([...h.fake.state.files.keys()].filter((id) => !before.has(id))).toEqual([]);
+    });
+
+    it("during the start call reports the orphan's ClientToken when the lookup never succeeds", async () => {
+      const controller = new AbortController();
+      const { client } = abortedStartClient(controller, Number.POSITIVE_INFINITY);
+      const before = new Set(h.fake.state.files.keys());
+      const error = await failure(uploadAttachedFile({ ...base(), client, file: Buffer.from("abc"), fileName: "abc.txt", clientToken: "orphan-token-1", abortSignal: controller.signal }));
+      expect(error).toBeInstanceOf(AttachmentAbortedError);
+      expect(error).toMatchObject({ code: "ABORTED", stage: "start", cleanedUp: false, orphanClientToken: "orphan-token-1" });
+      expect(error.message).toContain("orphan-token-1");
+      expect(error.cause).toBeInstanceOf(ThrottlingException);
+      // The file the service made is really there, and the token finds it (then the test removes it).
+      const orphans = [...h.fake.state.files.keys()].filter((id) => !before.has(id));
+      expect(orphans).toHaveLength(1);
+      const found = await uploadAttachedFile({ ...base(), file: Buffer.from("abc"), fileName: "abc.txt", clientToken: "orphan-token-1" });
+      expect(found.fileId).toBe(orphans[0]);
+    });
+
     it("an onProgress that throws mid-PUT stops the upload, cleans up, and surfaces as the cause", async () => {
       const oops = new Error("progress bar broke");
       const error = await failure(
@@ -357,6 +405,36 @@ describe("uploadAttachedFile", () => {
         expect(error).toMatchObject({ code: "SIZE_MISMATCH", stage: "upload", expectedBytes: declared, cleanedUp: true });
         expect(h.operations()).toEqual(["StartAttachedFileUpload", "DeleteAttachedFile"]);
       }
+    });
+
+    it("a file that grows while it is read fails typed and is deleted, instead of uploading a prefix", async () => {
+      const path = await h.file("growing.log", "0123456789");
+      h.mark();
+      const error = await failure(
+        uploadAttachedFile({
+          ...base(),
+          file: path,
+          // The PUT opens the file right after this event: the file is longer by then.
+          onProgress: (p) => p.event === "stage" && p.stage === "upload" && appendFileSync(path, "more lines"),
+        }),
+      );
+      expect(error).toBeInstanceOf(FileSizeMismatchError);
+      expect(error).toMatchObject({ code: "SIZE_MISMATCH", stage: "upload", expectedBytes: 10, cleanedUp: true });
+      expect(h.operations()).toEqual(["StartAttachedFileUpload", "DeleteAttachedFile"]);
+    });
+
+    it("a file that grows after its bytes were read fails typed and is deleted", async () => {
+      const path = await h.file("late.log", "0123456789");
+      h.mark();
+      const error = await failure(
+        uploadAttachedFile({
+          ...base(),
+          file: path,
+          onProgress: (p) => p.event === "bytes" && p.bytesSent === 10 && appendFileSync(path, "!"),
+        }),
+      );
+      expect(error).toMatchObject({ code: "SIZE_MISMATCH", stage: "upload", expectedBytes: 10, actualBytes: 11, cleanedUp: true });
+      expect(h.operations()).toEqual(["StartAttachedFileUpload", "DeleteAttachedFile"]);
     });
 
     it("refuses unusable arguments before any call", async () => {
