@@ -55,7 +55,7 @@ export function emitClient(ir: ServiceIR): SourceFile {
   file.block(`export interface ${name}Config extends ${inputConfig} {`, () => {
     for (const [param, def] of ccp) {
       file.doc(def.documentation);
-      file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"};`);
+      file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"} | undefined;`);
     }
   });
   file.blank();
