@@ -149,6 +149,8 @@ describe("consumers", () => {
   }, 600_000);
 
   it.skipIf(!hasTestFixtures)("test-fixtures: starts the fake service from the installed package, serves a request, stops", async () => {
+    // fast-check is an optional peer, needed only by the ./arbitraries entry point: npm did not install it.
+    expect(existsSync(join(project, "node_modules/fast-check"))).toBe(false);
     const result = await node("fixtures-consumer.mjs");
     expect(result.ok).toBe(true);
     expect(result.resolved).toContain(join(project, "node_modules/@connect-sdk/test-fixtures/"));
