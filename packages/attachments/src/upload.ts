@@ -154,7 +154,22 @@ interface Started {
 /**
  * Uploads a file as an attached file of a Connect case (or email) and returns its id, ARN and
  * status. Every failure is an {@link AttachmentError}; none leaves a started file behind unless
- * the error says so (`fileId` with `cleanedUp` not `true`).
+ * the error says so (`fileId` with `cleanedUp` not `true`, or `orphanClientToken`).
+ *
+ * @example
+ * ```ts
+ * import { uploadAttachedFile } from "@connect-sdk/attachments";
+ * import { ConnectClient } from "@connect-sdk/client";
+ *
+ * const client = new ConnectClient({ region: "us-west-2" });
+ * const { fileId, status } = await uploadAttachedFile({
+ *   client,
+ *   instanceId: "a1b2c3d4-…",
+ *   associatedResourceArn: "arn:aws:cases:us-west-2:123456789012:domain/…/case/…",
+ *   file: "./invoice.pdf",
+ *   wait: true,
+ * });
+ * ```
  */
 export async function uploadAttachedFile(options: UploadAttachedFileOptions): Promise<UploadAttachedFileResult> {
   const begin = performance.now();

@@ -34,7 +34,7 @@ export function clientFile(ir: ServiceIR): string {
   return `src/gen/${ir.service.clientName}Client.ts`;
 }
 
-export function emitClient(ir: ServiceIR): SourceFile {
+export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
   const name = `${ir.service.clientName}Client`;
   const file = new SourceFile(clientFile(ir));
   file.declare(name, `${name}Config`, `${name}ResolvedConfig`, "ServiceInputTypes", "ServiceOutputTypes");
@@ -74,6 +74,8 @@ export function emitClient(ir: ServiceIR): SourceFile {
     [
       "@example",
       "```ts",
+      `import { ${name} } from "${clientPackage}";`,
+      "",
       `const client = new ${name}({ region: "us-west-2" });`,
       "```",
     ],
