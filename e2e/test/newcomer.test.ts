@@ -47,7 +47,7 @@ describe("pnpm install", () => {
 
   it("pnpm shows no update banner: .npmrc turns its update check off", () => {
     expect(readFileSync(join(ROOT, ".npmrc"), "utf8")).toMatch(/^update-notifier=false$/m);
-    const [command, pre] = pnpmCommand();
+    const [command, pre] = pnpmCommand() as [string, string[]];
     const r = spawnSync(command, [...pre, "config", "get", "update-notifier"], { cwd: ROOT, encoding: "utf8" });
     expect(r.stdout.trim()).toBe("false");
   }, 300_000);
