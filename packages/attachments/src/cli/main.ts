@@ -170,7 +170,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       try {
         fixtures = (await import("@connect-sdk/test-fixtures")) as FixturesModule;
       } catch {
-        err("connect-attach: --fake needs the package @connect-sdk/test-fixtures: npm install --save-dev @connect-sdk/test-fixtures fast-check");
+        err("connect-attach: --fake needs the package @connect-sdk/test-fixtures: npm install --save-dev @connect-sdk/test-fixtures");
         return EXIT.usage;
       }
       // A short processing delay, so that --wait shows the file going from PROCESSING to APPROVED.
