@@ -230,10 +230,17 @@ describe("uploadAttachedFile", () => {
     });
 
     it("a wait that runs out keeps the PROCESSING file", async () => {
-      const error = await failure(uploadAttachedFile({ ...base(), file: Buffer.from("ok"), fileName: "ok.txt", wait: { timeoutMs: 60, minDelayMs: 20 } }));
-      expect(error).toBeInstanceOf(WaitTimeoutError);
-      expect(error).toMatchObject({ code: "WAIT_TIMEOUT", status: "PROCESSING" });
-      expect(h.fake.state.files.has(error.fileId!)).toBe(true);
+      // A service that takes an hour to process, so that the outcome does not depend on how fast this
+      // machine is (with the shared fake's 150 ms, a slow first poll on a busy machine saw APPROVED).
+      const slow = await harness({ processingDelayMs: 3_600_000 });
+      try {
+        const error = await failure(uploadAttachedFile({ ...base(), client: slow.client, file: Buffer.from("ok"), fileName: "ok.txt", wait: { timeoutMs: 60, minDelayMs: 20 } }));
+        expect(error).toBeInstanceOf(WaitTimeoutError);
+        expect(error).toMatchObject({ code: "WAIT_TIMEOUT", status: "PROCESSING" });
+        expect(slow.fake.state.files.has(error.fileId!)).toBe(true);
+      } finally {
+        await slow.close();
+      }
     });
   });
 
@@ -297,9 +304,10 @@ describe("uploadAttachedFile", () => {
     });
 
     it("during a slow start call leaves no file behind, even when the service handles the first call after the cleanup", async () => {
-      // The first start call is held 400 ms by the service; the abort comes once the service has it. The
-      // cleanup's lookup (same ClientToken) creates the file and deletes it; the held call then replays the token.
-      h.fake.faults.delay(400, { operation: "StartAttachedFileUpload", times: 1 });
+      // The first start call is held 2 s by the service (long enough that the abort, which comes once the
+      // service has the call, wins on a busy machine too). The cleanup's lookup (same ClientToken) creates
+      // the file and deletes it; the held call then replays the token.
+      h.fake.faults.delay(2_000, { operation: "StartAttachedFileUpload", times: 1 });
       const before = new Set(h.fake.state.files.keys());
       const calls = h.fake.calls.length;
       const controller = new AbortController();
