@@ -6,10 +6,13 @@
 // writes one changeset per affected generated package into .changeset/, with the bump the diff
 // calls for (see codegen/src/diff) and a summary for the package's consumers.
 //
+// While a package is 0.x, a breaking change bumps its minor version (npm's caret convention: ^0.3.1
+// accepts 0.3.x only), not its major; from 1.0.0 on, the bump is the diff's.
+//
 // Files are named model-<package>-<base sha>.md: running it again against the same base replaces
 // them (and removes those of packages no longer affected), so it can be rerun as the model evolves.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -41,7 +44,7 @@ try {
     process.exit(0);
   }
   const config = await loadConfig(configFile);
-  const plans = planChangesets(diff, config.packages);
+  const plans = planChangesets(diff, config.packages, currentVersions(config.packages));
   const sha = execFileSync("git", ["rev-parse", "--short", `${base}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
   const dir = join(root, ".changeset");
   const fileFor = (name) => `model-${name.replace(/^@/, "").replace(/[^A-Za-z0-9]+/g, "-")}-${sha}.md`;
@@ -58,7 +61,8 @@ try {
       console.log(`\n--- .changeset/${file}\n${renderChangeset(plan)}`);
     } else {
       writeFileSync(join(dir, file), renderChangeset(plan));
-      console.log(`  wrote .changeset/${file}: ${plan.package} ${plan.bump}`);
+      const why = plan.bump !== plan.diffBump ? ` (${plan.diffBump} change; ${plan.package} is at ${plan.version}, and 0.x bumps the minor)` : "";
+      console.log(`  wrote .changeset/${file}: ${plan.package} ${plan.bump}${why}`);
     }
   }
 } catch (error) {
@@ -71,4 +75,17 @@ try {
     process.exit(1);
   }
   throw error;
+}
+
+/** Package name → the version in its package.json (absent when the package is not generated yet). */
+function currentVersions(packages) {
+  const out = {};
+  for (const p of Object.values(packages)) {
+    try {
+      out[p.name] = JSON.parse(readFileSync(resolve(root, p.dir, "package.json"), "utf8")).version;
+    } catch {
+      // Not generated yet: it starts at its first version, and takes the diff's bump.
+    }
+  }
+  return out;
 }

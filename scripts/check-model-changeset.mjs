@@ -7,9 +7,14 @@
 // repository with a single commit, a shallow clone without the base, or no git at all passes
 // with a note: there is nothing to compare against.
 //
+// A release counts as the record too: after `pnpm changeset version` has consumed the changesets,
+// the version bump in a generated package's package.json (and its CHANGELOG entry) stands for them.
+//
 // When the generator is built (codegen/dist), the bumps are checked too: each package the model
 // diff affects must be bumped at least as much as the diff calls for, so that a breaking model
-// change cannot ship in a minor version. --presence-only skips that.
+// change cannot ship in a minor version — except that while a package is 0.x, a breaking change
+// needs only a minor bump (npm's caret convention: ^0.3.1 accepts 0.3.x only). --presence-only
+// skips that.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -73,6 +78,18 @@ const configFile = join(root, "sdkgen.config.json");
 const config = existsSync(configFile) ? JSON.parse(readFileSync(configFile, "utf8")) : { packages: {} };
 const generated = new Set(Object.values(config.packages ?? {}).map((p) => p.name));
 
+// Each generated package's version at the base and now: a higher one now is a release since the base.
+const versionsAtBase = {};
+const released = new Map();
+for (const p of Object.values(config.packages ?? {})) {
+  const file = `${p.dir.replace(/\\/g, "/").replace(/\/$/, "")}/package.json`;
+  const before = versionOf(tryGit(["show", `${base.sha}:${file}`], { cwd: root }));
+  const now = versionOf(existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8") : undefined);
+  versionsAtBase[p.name] = before ?? now;
+  const bump = before && now ? bumpBetween(before, now) : undefined;
+  if (bump) released.set(p.name, { from: before, to: now, bump });
+}
+
 // Changesets added since the base (committed or not), and the bump each gives each package.
 const added = [
   ...lines(tryGit(["diff", "--name-only", "--diff-filter=A", base.sha, "--", ".changeset"], { cwd: root })),
@@ -87,10 +104,14 @@ for (const file of added) {
   for (const [name, bump] of ours) if ((RANK[bump] ?? 0) > (RANK[declared.get(name)] ?? 0)) declared.set(name, bump);
 }
 
+for (const [name, release] of released) if ((RANK[release.bump] ?? 0) > (RANK[declared.get(name)] ?? 0)) declared.set(name, release.bump);
+const releases = [...released].map(([name, r]) => `${name} ${r.from} → ${r.to}`);
+const records = [...relevant, ...releases.map((r) => `release ${r}`)].join(", ");
+
 // Files under models/ can change while the model does not (it moved from JSON to IDL, or was
 // reformatted): then there is nothing to release.
 const codegen = new URL("../codegen/dist/index.js", import.meta.url);
-if (relevant.length === 0 && !values["presence-only"] && existsSync(codegen)) {
+if (relevant.length === 0 && released.size === 0 && !values["presence-only"] && existsSync(codegen)) {
   const { runDiff } = await import(codegen.href);
   let unchanged = false;
   try {
@@ -101,43 +122,45 @@ if (relevant.length === 0 && !values["presence-only"] && existsSync(codegen)) {
   if (unchanged) pass(`models/ changed since ${base.ref}, but the model is the same (sdkgen diff: no changes); no changeset needed`);
 }
 
-if (relevant.length === 0) {
+if (relevant.length === 0 && released.size === 0) {
   fail([
     `${NAME}: models/ changed since ${base.ref} but no changeset for a generated package (${[...generated].join(", ")}) was added:`,
     ...changedModels.map((f) => `  ${f}`),
-    "Add one with `pnpm changeset:model` (it classifies the model diff and writes the changesets), or `pnpm changeset`.",
+    "Add one with `npx -y pnpm@10.34.9 changeset:model` (it classifies the model diff and writes the changesets), or `npx -y pnpm@10.34.9 changeset`.",
   ]);
 }
 
 // Are the bumps big enough for the model diff?
 if (values["presence-only"] || !existsSync(codegen)) {
-  pass(`models/ changed since ${base.ref}; changeset(s) added: ${relevant.join(", ")}`);
+  pass(`models/ changed since ${base.ref}; recorded by ${records}`);
 }
 const { runDiff, planChangesets } = await import(codegen.href);
 let plans;
 try {
   const { diff } = await runDiff({ base: base.sha, config: configFile, cwd: root });
-  plans = planChangesets(diff, config.packages ?? {});
+  plans = planChangesets(diff, config.packages ?? {}, versionsAtBase);
 } catch (error) {
-  pass(`changeset(s) added: ${relevant.join(", ")} (bumps not checked: ${error.message.split("\n")[0]})`);
+  pass(`recorded by ${records} (bumps not checked: ${error.message.split("\n")[0]})`);
 }
 const problems = [];
 for (const plan of plans) {
   const have = declared.get(plan.package);
-  if (!have) problems.push(`  ${plan.package}: no changeset, but the model diff calls for a ${plan.bump} bump`);
+  const zeroX = plan.bump !== plan.diffBump ? ` (${plan.diffBump} changes, at ${plan.version})` : "";
+  if (!have) problems.push(`  ${plan.package}: no changeset or release, but the model diff calls for a ${plan.bump} bump${zeroX}`);
   else if (RANK[have] < RANK[plan.bump]) {
-    problems.push(`  ${plan.package}: changesets bump it ${have}, but the model diff calls for ${plan.bump}:`);
-    for (const c of plan.changes.filter((c) => c.severity === plan.bump).slice(0, 5)) problems.push(`    ${c.symbol}: ${c.message}`);
+    const by = released.has(plan.package) ? "changesets and releases bump" : "changesets bump";
+    problems.push(`  ${plan.package}: ${by} it ${have}, but the model diff calls for ${plan.bump}${zeroX}:`);
+    for (const c of plan.changes.filter((c) => c.severity === plan.diffBump).slice(0, 5)) problems.push(`    ${c.symbol}: ${c.message}`);
   }
 }
 if (problems.length) {
   fail([
-    `${NAME}: the changesets added since ${base.ref} under-bump the generated packages:`,
+    `${NAME}: the changesets and releases since ${base.ref} under-bump the generated packages:`,
     ...problems,
-    "Run `pnpm changeset:model` (or `sdkgen diff --base <ref>`) to see the changes and write matching changesets.",
+    "Run `npx -y pnpm@10.34.9 changeset:model` (or `sdkgen diff --base <ref>`) to see the changes and write matching changesets.",
   ]);
 }
-pass(`models/ changed since ${base.ref}; changeset(s) ${relevant.join(", ")} cover the model diff`);
+pass(`models/ changed since ${base.ref}; ${records} cover the model diff`);
 
 /** `"pkg": bump` lines of a changeset's front matter. */
 function frontMatter(text) {
@@ -148,4 +171,25 @@ function frontMatter(text) {
     if (m) out[m[1].trim()] = m[2];
   }
   return out;
+}
+
+/** The `version` of a package.json's text, if it has one. */
+function versionOf(text) {
+  try {
+    const version = JSON.parse(text ?? "").version;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The semver bump from `from` to `to` (major, minor or patch), or undefined when `to` is not higher. */
+function bumpBetween(from, to) {
+  const parse = (v) => /^(\d+)\.(\d+)\.(\d+)/.exec(v)?.slice(1).map(Number);
+  const a = parse(from);
+  const b = parse(to);
+  if (!a || !b) return undefined;
+  if (b[0] !== a[0]) return b[0] > a[0] ? "major" : undefined;
+  if (b[1] !== a[1]) return b[1] > a[1] ? "minor" : undefined;
+  return b[2] > a[2] ? "patch" : undefined;
 }

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// `pnpm run docs`: the API reference of the generated packages (those in sdkgen.config.json: types,
-// client, test-fixtures), built by TypeDoc from the TSDoc the generator writes, into docs/api/ (not
-// committed). (`pnpm docs` alone is pnpm's own command that opens a package's homepage.)
+// `pnpm run docs`: the API reference of every published package — the generated ones (types, client,
+// test-fixtures) and the hand-written @connect-sdk/attachments — built by TypeDoc from their TSDoc,
+// into docs/api/ (not committed). (`pnpm docs` alone is pnpm's own command that opens a package's homepage.)
 // Builds them first (TypeDoc reads a package's dependencies through their built .d.ts) unless
-// --no-build. Fails on TypeDoc errors and, with --strict, on warnings too.
+// --no-build. Fails on TypeDoc errors and, with --strict, on warnings too (a broken link, say).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Application, LogLevel } from "typedoc";
 import { REPO_ROOT, publishablePackages } from "./release/pack.mjs";
@@ -13,13 +12,16 @@ import { REPO_ROOT, publishablePackages } from "./release/pack.mjs";
 const strict = process.argv.includes("--strict");
 const build = !process.argv.includes("--no-build");
 const out = resolve(REPO_ROOT, "docs/api");
-const config = JSON.parse(readFileSync(resolve(REPO_ROOT, "sdkgen.config.json"), "utf8"));
-const generated = new Set(Object.values(config.packages).map((p) => resolve(REPO_ROOT, p.dir)));
 // In dependency order, so each package's links to the ones it depends on resolve.
-const packages = publishablePackages().filter((p) => generated.has(p.dir));
+const packages = publishablePackages();
 if (packages.length === 0) {
-  console.error("docs: no generated packages found (sdkgen.config.json packages)");
+  console.error("docs: no published packages found under packages/");
   process.exit(1);
+}
+// --list: the packages it would document, one per line (for the tests), and nothing else.
+if (process.argv.includes("--list")) {
+  for (const p of packages) console.log(p.name);
+  process.exit(0);
 }
 
 if (build) {

@@ -105,7 +105,7 @@ describe.skipIf(!existsSync(UPSTREAM_CONNECT))("on the whole upstream Connect mo
       if (p === UNSATISFIABLE) expect(s).toBeUndefined();
       else expect(compiled.regex.test(s!), p).toBe(true);
     }
-  }, 60_000);
+  }, 600_000);
 
   it("writes valid examples and self-checked invalid inputs for all operations, deterministically", () => {
     const first = fixturesEmitter.emit(ir, options(ir));
@@ -118,7 +118,7 @@ describe.skipIf(!existsSync(UPSTREAM_CONNECT))("on the whole upstream Connect mo
     const warnings = fixtureWarnings(ir);
     expect(warnings.length).toBeGreaterThan(0);
     for (const w of warnings) expect(w.includes(UNSATISFIABLE) || w.startsWith("CreateUser: the maximal input breaks"), w).toBe(true);
-  }, 120_000);
+  }, 600_000);
 
   it("produces for each invalid input exactly the violation it documents", () => {
     let total = 0;
@@ -133,7 +133,7 @@ describe.skipIf(!existsSync(UPSTREAM_CONNECT))("on the whole upstream Connect mo
       }
     }
     expect(total).toBeGreaterThan(3000);
-  }, 60_000);
+  }, 600_000);
 });
 
 describe("the wire code on a model with headers, greedy labels, query literals and payloads", async () => {
@@ -222,7 +222,7 @@ describe.skipIf(!existsSync(UPSTREAM_CASES) || !existsSync(PROTOCOL_TESTS))("gen
         done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
       });
     });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await tsc?.catch(() => undefined);
@@ -241,13 +241,13 @@ describe.skipIf(!existsSync(UPSTREAM_CASES) || !existsSync(PROTOCOL_TESTS))("gen
       // Deep samples are there too: the recursive members are reached.
       expect(samples.some((v) => JSON.stringify(v).includes("All"))).toBe(true);
     }
-  }, 60_000);
+  }, 600_000);
 
   it("type-checks with tsc --noEmit", async () => {
     const { code, output } = await tsc;
     expect(output.trim()).toBe("");
     expect(code).toBe(0);
-  }, 120_000);
+  }, 600_000);
 });
 
 describe("the repo's generated package", () => {

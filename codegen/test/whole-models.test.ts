@@ -82,7 +82,7 @@ for (const model of MODELS) {
       writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
       // Type-checking runs in a child process while the requests are sent.
       tsc = runTsc(join(dir, "tsconfig.json"));
-    }, 120_000);
+    }, 600_000);
 
     afterAll(async () => {
       await tsc?.catch(() => undefined);
@@ -143,7 +143,7 @@ for (const model of MODELS) {
       client.destroy();
       expect(failures).toEqual([]);
       expect(exercised).toBe(model.operations);
-    }, 180_000);
+    }, 600_000);
 
     it("pages through every paginated operation: the output token of one page goes out as the input token of the next", async () => {
       const paginated = ir.operations.filter((op) => op.pagination);
@@ -182,13 +182,13 @@ for (const model of MODELS) {
       client.destroy();
       expect(failures).toEqual([]);
       expect(paginated.length).toBe(model.paginated);
-    }, 180_000);
+    }, 600_000);
 
     it("type-checks with tsc --noEmit", async () => {
       const { code, output } = await tsc;
       expect(output.trim()).toBe("");
       expect(code).toBe(0);
-    }, 240_000);
+    }, 600_000);
   });
 }
 

@@ -12,6 +12,8 @@ const shared = {
 
 export default defineConfig([
   { ...shared, format: ["esm", "cjs"], entry: { index: "src/index.ts" }, dts: true, clean: true },
-  // The command line (package.json `bin`): CommonJS only.
+  // `./arbitraries`: its own entry point, so that only its users need fast-check (an optional peer).
+  { ...shared, format: ["esm", "cjs"], entry: { arbitraries: "src/gen/arbitraries-entry.ts" }, dts: true },
+  // The command line (package.json `bin`, through the launcher in bin/): CommonJS only.
   { ...shared, format: ["cjs"], entry: { bin: "src/bin.ts" } },
 ]);

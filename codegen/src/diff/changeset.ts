@@ -16,7 +16,12 @@ export interface PlannedChangeset {
   kind: PackageKind;
   /** npm package name. */
   package: string;
+  /** The bump to release: what the diff calls for, with a breaking change bumping the minor while the package is 0.x. */
   bump: Severity;
+  /** What the diff calls for, before the 0.x rule. */
+  diffBump: Severity;
+  /** The package's version the bump applies to, when known. */
+  version?: string;
   /** Markdown: a one-line headline, then the changes by kind. */
   summary: string;
   /** The changes that affect this package, with their severity for it. */
@@ -25,8 +30,25 @@ export interface PlannedChangeset {
 
 const KINDS: readonly PackageKind[] = ["types", "client", "test-fixtures"];
 
-/** The changesets for the configured packages (`sdkgen.config.json` `packages`), in types, client, test-fixtures order. */
-export function planChangesets(diff: ModelDiff, packages: Partial<Record<PackageKind, { name: string }>>): PlannedChangeset[] {
+/**
+ * The bump a package at `version` gets for a change of severity `bump`. npm's caret convention for
+ * 0.x versions: `^0.3.1` accepts 0.3.x only, so a minor bump is already breaking for its users and
+ * a breaking change takes 0.3.1 to 0.4.0 (not to 1.0.0). From 1.0.0 on, semver as usual.
+ */
+export function bumpForVersion(bump: Severity, version: string | undefined): Severity {
+  return bump === "major" && version !== undefined && /^0\.\d+\.\d+/.test(version) ? "minor" : bump;
+}
+
+/**
+ * The changesets for the configured packages (`sdkgen.config.json` `packages`), in types, client,
+ * test-fixtures order. `versions` (package name → current version) applies the 0.x rule of
+ * {@link bumpForVersion}; a package without a known version gets the diff's bump.
+ */
+export function planChangesets(
+  diff: ModelDiff,
+  packages: Partial<Record<PackageKind, { name: string }>>,
+  versions: Readonly<Record<string, string | undefined>> = {},
+): PlannedChangeset[] {
   const out: PlannedChangeset[] = [];
   for (const kind of KINDS) {
     const target = packages[kind];
@@ -35,9 +57,18 @@ export function planChangesets(diff: ModelDiff, packages: Partial<Record<Package
       kind === "types"
         ? diff.changes.filter((c) => c.scope === "shape").map((c) => (c.typesSeverity ? { ...c, severity: c.typesSeverity } : c))
         : diff.changes;
-    const bump = bumpOf(changes);
-    if (bump === "none") continue;
-    out.push({ kind, package: target.name, bump, summary: summarize(diff.serviceName, changes), changes });
+    const diffBump = bumpOf(changes);
+    if (diffBump === "none") continue;
+    const version = versions[target.name];
+    out.push({
+      kind,
+      package: target.name,
+      bump: bumpForVersion(diffBump, version),
+      diffBump,
+      ...(version !== undefined ? { version } : {}),
+      summary: summarize(diff.serviceName, changes),
+      changes,
+    });
   }
   return out;
 }

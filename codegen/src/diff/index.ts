@@ -4,7 +4,7 @@
  */
 export { diffIR, diffModels, type DiffOptions } from "./compare.js";
 export { formatDiff, diffToJson, changeLocation, type ReportLabels } from "./report.js";
-export { planChangesets, renderChangeset, summarize, bumpCovers, type PackageKind, type PlannedChangeset } from "./changeset.js";
+export { planChangesets, renderChangeset, summarize, bumpCovers, bumpForVersion, type PackageKind, type PlannedChangeset } from "./changeset.js";
 export { readModelSource, modelAtRef, parseGitSpec, gitShow, gitTopLevel, SourceError, type ModelSource, type ModelAtRef } from "./source.js";
 export { runDiff, diffCommand, DIFF_USAGE, type DiffArgs, type DiffRun } from "./command.js";
 export { SEVERITIES, bumpOf, hasChangesAtLeast, isSeverity, maxSeverity, severityRank } from "./types.js";

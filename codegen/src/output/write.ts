@@ -63,7 +63,8 @@ async function swapIn(root: string, packages: GeneratedPackage[]): Promise<void>
       for (const file of [...pkg.files, ...pkg.scaffold]) {
         const path = join(staging, String(i), file.path);
         await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, file.contents);
+        // A script with a shebang (a bin launcher) is written executable, as git and npm expect it.
+        await writeFile(path, file.contents, { mode: file.contents.startsWith("#!") ? 0o755 : 0o644 });
       }
     }
     for (const [i, pkg] of packages.entries()) {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, tempDir } from "../helpers.js";
+import { CLI, REPO_ROOT, tempDir } from "../helpers.js";
 import { baseModel, variant } from "./fixtures.js";
-import { CONFIG, commitAll, git, repoWith, script, sdkgen, write } from "./repo.js";
+import { CONFIG, commitAll, git, repoWith, run, script, sdkgen, write } from "./repo.js";
 
 const major = () => variant((s) => delete s["ex#OpOutput"].members.Value);
 const docs = () => variant((s) => (s["ex#Detail"].traits = { "smithy.api#documentation": "More." }));
@@ -149,6 +149,64 @@ describe("scripts/check-model-changeset.mjs", () => {
     write(root, ".changeset/docs.md", changeset("@mini/client", "patch"));
     write(root, ".changeset/docs-types.md", changeset("@mini/types", "patch"));
     expect(check(root).code).toBe(0);
+  });
+
+  /** The mini repository as a changesets workspace: packages/types and packages/client at these versions. */
+  function releasableRepo(versions: { types: string; client: string }): string {
+    const root = repoWith(baseModel());
+    write(root, "package.json", { name: "mini-root", private: true, workspaces: ["packages/*"] });
+    write(root, ".changeset/config.json", { changelog: false, commit: false, fixed: [], linked: [], access: "restricted", baseBranch: "main", updateInternalDependencies: "patch", ignore: [] });
+    write(root, "packages/types/package.json", { name: "@mini/types", version: versions.types });
+    write(root, "packages/client/package.json", { name: "@mini/client", version: versions.client });
+    commitAll(root, "packages");
+    return root;
+  }
+  const changesetVersion = (root: string) => run(process.execPath, [join(REPO_ROOT, "node_modules/@changesets/cli/bin.js"), "version"], root);
+  const versionOf = (root: string, dir: string) => JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).version;
+
+  it("while a package is 0.x, a breaking change bumps its minor (npm's caret convention); from 1.0.0 its major", () => {
+    const root = releasableRepo({ types: "0.1.0", client: "1.2.0" });
+    write(root, "models/mini.json", major());
+    const r = changesetModel(root);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("@mini/types minor (major change; @mini/types is at 0.1.0, and 0.x bumps the minor)");
+    const sha = git(root, "rev-parse", "--short", "HEAD");
+    expect(readFileSync(join(root, ".changeset", `model-mini-types-${sha}.md`), "utf8")).toMatch(/^---\n"@mini\/types": minor\n/);
+    expect(readFileSync(join(root, ".changeset", `model-mini-client-${sha}.md`), "utf8")).toMatch(/^---\n"@mini\/client": major\n/);
+    commitAll(root, "breaking change");
+    expect(check(root).code).toBe(0);
+  });
+
+  it("passes after `changeset version` consumed the changesets: the release is the record", () => {
+    const root = releasableRepo({ types: "0.1.0", client: "0.1.0" });
+    write(root, "models/mini.json", major());
+    expect(changesetModel(root).code).toBe(0);
+    commitAll(root, "breaking change");
+    const version = changesetVersion(root);
+    expect(version.code, version.stderr).toBe(0);
+    expect(changesets(root).filter((f) => f.endsWith(".md"))).toEqual([]);
+    expect([versionOf(root, "packages/types"), versionOf(root, "packages/client")]).toEqual(["0.2.0", "0.2.0"]);
+    // Uncommitted, and committed: the base is HEAD~1 for the release commit, so compare from the model change's parent.
+    const before = check(root, "--base", "HEAD~1");
+    expect(before.stderr).toBe("");
+    expect(before.stdout).toContain("release @mini/types 0.1.0 → 0.2.0");
+    expect(before.code).toBe(0);
+    commitAll(root, "release");
+    const after = check(root, "--base", "HEAD~2");
+    expect(after.stdout).toContain("cover the model diff");
+    expect(after.code).toBe(0);
+  });
+
+  it("fails when a release under-bumps a package for the diff", () => {
+    const root = releasableRepo({ types: "0.1.0", client: "2.0.0" });
+    write(root, "models/mini.json", major());
+    write(root, "packages/types/package.json", { name: "@mini/types", version: "0.1.1" });
+    write(root, "packages/client/package.json", { name: "@mini/client", version: "2.1.0" });
+    commitAll(root, "breaking change released as a patch and a minor");
+    const r = check(root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("@mini/types: changesets and releases bump it patch, but the model diff calls for minor (major changes, at 0.1.0):");
+    expect(r.stderr).toContain("@mini/client: changesets and releases bump it minor, but the model diff calls for major:");
   });
 
   it("an unknown --base is an error", () => {

@@ -101,7 +101,7 @@ beforeAll(async () => {
   clientDir = config.packages.client!.dir;
   client = await import(/* @vite-ignore */ join(clientDir, "src/index.ts"));
   tally.setupFailed = false;
-}, 120_000);
+}, 600_000);
 
 /** Folders left by runs whose process is gone (a run removes its own when it ends). */
 function removeStaleRuns(): void {
@@ -272,5 +272,5 @@ describe("the generated RestJson client", () => {
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
     expect(result).toBe("");
-  }, 120_000);
+  }, 600_000);
 });

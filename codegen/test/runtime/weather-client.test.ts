@@ -26,7 +26,7 @@ beforeAll(async () => {
   const { packages } = await generateFromModel(model, config);
   await writePackages(packages);
   sdk = await import(join(OUT, "weather-client/src/index.ts"));
-}, 60_000);
+}, 600_000);
 
 afterAll(() => {
   if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(join(OUT, "weather-client"), { recursive: true, force: true });

@@ -258,5 +258,5 @@ describe("endpoint rule-set compiler", () => {
       ),
     );
     expect(output).toBe("");
-  }, 120_000);
+  }, 600_000);
 });

@@ -25,14 +25,20 @@ export type AttachmentErrorCode =
 export interface AttachmentErrorDetails {
   stage: UploadStage;
   /** The file the upload started, if it got that far. */
-  fileId?: string;
-  fileArn?: string;
+  fileId?: string | undefined;
+  fileArn?: string | undefined;
   /**
    * Whether the started file was deleted again (`DeleteAttachedFile`) after the failure: `true` when
    * it was, `false` when deleting it failed too, `undefined` when nothing was started or the file is
    * kept on purpose (a completed file that was rejected, failed or is still processing).
    */
-  cleanedUp?: boolean;
+  cleanedUp?: boolean | undefined;
+  /**
+   * Set when a start call's outcome stayed unknown (aborted, and looking the file up by its
+   * ClientToken kept failing): the service may hold a file started with this token that could not
+   * be deleted. Calling StartAttachedFileUpload with the same token and input returns it.
+   */
+  orphanClientToken?: string | undefined;
   cause?: unknown;
 }
 
@@ -43,6 +49,7 @@ export class AttachmentError extends Error {
   fileId?: string;
   fileArn?: string;
   cleanedUp?: boolean;
+  orphanClientToken?: string;
 
   constructor(code: AttachmentErrorCode, message: string, details: AttachmentErrorDetails) {
     // No message of this package carries a pre-signed URL's signature, whatever it quotes.
@@ -53,6 +60,7 @@ export class AttachmentError extends Error {
     this.fileId = details.fileId;
     this.fileArn = details.fileArn;
     this.cleanedUp = details.cleanedUp;
+    if (details.orphanClientToken !== undefined) this.orphanClientToken = details.orphanClientToken;
   }
 }
 
@@ -65,7 +73,8 @@ export class InvalidAttachmentArgumentError extends AttachmentError {
 
 /**
  * The bytes do not match the size: the declared `size` differs from the file's (caught before
- * anything is sent), or a stream ended early or ran long (caught before the extra byte is sent).
+ * anything is sent), a stream ended early or ran long (caught before the extra byte is sent), or
+ * a file changed size while it was uploaded (the uploaded file is deleted again).
  */
 export class FileSizeMismatchError extends AttachmentError {
   constructor(
@@ -130,7 +139,11 @@ export class WaitTimeoutError extends AttachmentError {
 /** The caller's `abortSignal` fired. The started file, if any, has been deleted (see `cleanedUp`). */
 export class AttachmentAbortedError extends AttachmentError {
   constructor(stage: UploadStage, details: Omit<AttachmentErrorDetails, "stage"> = {}) {
-    super("ABORTED", `The upload was aborted during the ${stage} stage.`, { stage, ...details });
+    const orphan =
+      details.orphanClientToken === undefined
+        ? ""
+        : ` The service may have created a file for ClientToken ${details.orphanClientToken}, which could not be looked up to delete it.`;
+    super("ABORTED", `The upload was aborted during the ${stage} stage.${orphan}`, { stage, ...details });
   }
 }
 

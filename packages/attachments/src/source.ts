@@ -22,6 +22,8 @@ export interface FileSource {
   readonly reopenable: boolean;
   /** A stream of exactly the bytes to send (or fewer / more, which the sender detects). */
   open(): Readable;
+  /** After a PUT that sent `size` bytes: throws if the source changed size meanwhile. */
+  verify?(): Promise<void>;
 }
 
 const CHUNK = 256 * 1024;
@@ -45,8 +47,19 @@ export async function resolveSource(file: AttachmentInput, declaredSize: number 
       size,
       name: basename(typeof path === "string" ? path : decodeURIComponent(path.pathname)),
       reopenable: true,
-      // `end` is inclusive; reading at most `size` bytes means a file that grew is still sent as declared.
-      open: () => createReadStream(path, { start: 0, end: Math.max(0, size - 1), highWaterMark: CHUNK }),
+      // Read to the end, not just `size` bytes: a file that grew while it is uploaded then yields more
+      // than declared, which the sender refuses, instead of a silently truncated prefix.
+      open: () => createReadStream(path, { start: 0, highWaterMark: CHUNK }),
+      // A file that grew after its stream reached the end is caught here, once the PUT is done.
+      async verify() {
+        let now: number;
+        try {
+          now = (await stat(path)).size;
+        } catch (error) {
+          throw new FileSizeMismatchError(size, 0, "upload", { cause: error });
+        }
+        if (now !== size) throw new FileSizeMismatchError(size, now, "upload");
+      },
     };
   }
   if (file instanceof Uint8Array) {

@@ -37,23 +37,23 @@ export type AttachmentsClient = Pick<ConnectClient, "send">;
 
 export interface WaitOptions {
   /** Give up (with `WaitTimeoutError`, keeping the file) after this long (default 120 000 ms). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** First pause between polls (default 500 ms); it doubles up to `maxDelayMs`. */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Longest pause between polls (default 5 000 ms). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 export interface RetryOptions {
   /** PUT attempts per upload URL (default 4). A Readable can be sent only once. */
-  maxPutAttempts?: number;
+  maxPutAttempts?: number | undefined;
   /** Fresh start calls after an upload URL expired (default 2). */
-  maxRestarts?: number;
+  maxRestarts?: number | undefined;
   /** Backoff between PUT attempts: base and cap, with full jitter (defaults 200 and 5 000 ms). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
+  baseDelayMs?: number | undefined;
+  maxDelayMs?: number | undefined;
   /** A PUT with no socket activity for this long fails the attempt (default 60 000 ms). */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
 }
 
 export interface UploadAttachedFileOptions {
@@ -64,21 +64,21 @@ export interface UploadAttachedFileOptions {
   /** A path (streamed from disk), bytes, a Blob/File, or a Readable (then `size` is required). */
   file: AttachmentInput;
   /** Default: the path's base name or the File's name; required for bytes and streams. */
-  fileName?: string;
+  fileName?: string | undefined;
   /** The exact size in bytes. Checked against the file before anything is sent. */
-  size?: number;
-  fileUseCaseType?: FileUseCaseType;
-  tags?: Record<string, string>;
-  createdBy?: CreatedByInfo;
+  size?: number | undefined;
+  fileUseCaseType?: FileUseCaseType | undefined;
+  tags?: Record<string, string> | undefined;
+  createdBy?: CreatedByInfo | undefined;
   /** The first start call's idempotency token (default: a random UUID). Restarts derive new ones. */
-  clientToken?: string;
+  clientToken?: string | undefined;
   /** Lifetime of the upload URL, 5–300 s (service default 300). */
-  urlExpiryInSeconds?: number;
+  urlExpiryInSeconds?: number | undefined;
   /** Poll GetAttachedFile until the status is final; `true` uses the default timings. */
-  wait?: boolean | WaitOptions;
-  retry?: RetryOptions;
-  onProgress?: (progress: UploadProgress) => void;
-  abortSignal?: AbortSignal;
+  wait?: boolean | WaitOptions | undefined;
+  retry?: RetryOptions | undefined;
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
+  abortSignal?: AbortSignal | undefined;
 }
 
 export interface UploadProgress {
@@ -90,13 +90,13 @@ export interface UploadProgress {
   totalBytes: number;
   /** PUT attempts so far, over all upload URLs. */
   attempt: number;
-  fileId?: string;
+  fileId?: string | undefined;
   /** Why a PUT is retried or restarted, e.g. `ECONNRESET` or `AccessDenied: Request has expired`. */
-  reason?: string;
+  reason?: string | undefined;
   /** The pause before the retry. */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** The status the last poll saw. */
-  status?: string;
+  status?: string | undefined;
 }
 
 export interface UploadTimings {
@@ -117,11 +117,11 @@ export interface UploadAttachedFileResult {
   status: FileStatusType | (string & {});
   fileName: string;
   fileSizeInBytes: number;
-  creationTime?: string;
+  creationTime?: string | undefined;
   /** The ClientToken of the start call that produced this file. */
   clientToken: string;
   /** The last GetAttachedFile answer, after a wait (it carries the download URL). */
-  file?: GetAttachedFileCommandOutput;
+  file?: GetAttachedFileCommandOutput | undefined;
   attempts: { put: number; restarts: number; polls: number };
   timings: UploadTimings;
 }
@@ -154,7 +154,22 @@ interface Started {
 /**
  * Uploads a file as an attached file of a Connect case (or email) and returns its id, ARN and
  * status. Every failure is an {@link AttachmentError}; none leaves a started file behind unless
- * the error says so (`fileId` with `cleanedUp` not `true`).
+ * the error says so (`fileId` with `cleanedUp` not `true`, or `orphanClientToken`).
+ *
+ * @example
+ * ```ts
+ * import { uploadAttachedFile } from "@connect-sdk/attachments";
+ * import { ConnectClient } from "@connect-sdk/client";
+ *
+ * const client = new ConnectClient({ region: "us-west-2" });
+ * const { fileId, status } = await uploadAttachedFile({
+ *   client,
+ *   instanceId: "a1b2c3d4-…",
+ *   associatedResourceArn: "arn:aws:cases:us-west-2:123456789012:domain/…/case/…",
+ *   file: "./invoice.pdf",
+ *   wait: true,
+ * });
+ * ```
  */
 export async function uploadAttachedFile(options: UploadAttachedFileOptions): Promise<UploadAttachedFileResult> {
   const begin = performance.now();
@@ -220,8 +235,13 @@ export async function uploadAttachedFile(options: UploadAttachedFileOptions): Pr
       } catch (error) {
         if (signal?.aborted) {
           // The service may have created the file anyway: the same token finds it, to delete it.
-          started = await findStarted(client, startInput(token));
-          throw new AttachmentAbortedError("start");
+          const lookup = await findStarted(client, startInput(token), retry);
+          if ("started" in lookup) {
+            started = lookup.started;
+            throw new AttachmentAbortedError("start");
+          }
+          // Not "nothing to delete": the file may exist, and the caller gets the token that finds it.
+          throw new AttachmentAbortedError("start", { cleanedUp: false, orphanClientToken: token, cause: lookup.error });
         }
         throw new AttachmentServiceError("StartAttachedFileUpload", error, "start");
       } finally {
@@ -318,7 +338,10 @@ export async function uploadAttachedFile(options: UploadAttachedFileOptions): Pr
         idleTimeoutMs: retry.idleTimeoutMs,
         onBytes: (bytesSent) => progress({ event: "bytes", stage: "upload", bytesSent, fileId: target.fileId }),
       });
-      if (outcome.ok) return "uploaded";
+      if (outcome.ok) {
+        await source.verify?.();
+        return "uploaded";
+      }
       if (outcome.kind === "aborted") throw new AttachmentAbortedError("upload");
       if (outcome.kind === "callback") throw outcome.error;
       if (outcome.kind === "size") throw new FileSizeMismatchError(source.size, outcome.actualBytes, "upload");
@@ -391,14 +414,30 @@ function toStarted(output: StartAttachedFileUploadCommandOutput, clientToken: st
   };
 }
 
-/** After an abort during the start call: the same ClientToken returns the file if the service made one. */
-async function findStarted(client: AttachmentsClient, input: ConstructorParameters<typeof StartAttachedFileUploadCommand>[0]): Promise<Started | undefined> {
-  try {
-    const output = await client.send(new StartAttachedFileUploadCommand(input));
-    return output.FileId && output.FileArn ? toStarted(output, input.ClientToken ?? "") : undefined;
-  } catch {
-    return undefined;
+/** Lookups of the file an aborted start call may have made, each after the client's own retries. */
+const LOOKUP_ATTEMPTS = 4;
+
+/**
+ * After an abort during the start call: the same ClientToken returns the file if the service made
+ * one (and makes it otherwise, so there is always one to delete). A failing lookup is retried with
+ * backoff, since giving up means leaving a file behind; the last error is returned when none works.
+ */
+async function findStarted(
+  client: AttachmentsClient,
+  input: ConstructorParameters<typeof StartAttachedFileUploadCommand>[0],
+  backoff: { baseDelayMs: number; maxDelayMs: number },
+): Promise<{ started: Started } | { error: unknown }> {
+  let error: unknown;
+  for (let attempt = 1; attempt <= LOOKUP_ATTEMPTS; attempt++) {
+    try {
+      // No abort signal: the caller's has fired, and this call is the cleanup.
+      return { started: toStarted(await client.send(new StartAttachedFileUploadCommand(input)), input.ClientToken ?? "") };
+    } catch (thrown) {
+      error = thrown;
+    }
+    if (attempt < LOOKUP_ATTEMPTS) await sleep(Math.round(Math.random() * Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** attempt)), undefined);
   }
+  return { error };
 }
 
 const TRANSIENT_S3_CODES = new Set(["RequestTimeout", "SlowDown", "InternalError", "ServiceUnavailable", "IncompleteBody", "RequestTimeTooSkewed"]);

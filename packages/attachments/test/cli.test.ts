@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT, runCli } from "../src/cli/main.js";
+import { createProgressReporter } from "../src/cli/progress.js";
 import { uploadAttachedFile } from "../src/index.js";
 import { bytes, CASE_ARN, type Harness, harness, INSTANCE_ID } from "./helpers.js";
 
@@ -120,18 +121,54 @@ describe("connect-attach usage", () => {
     [["upload", "x.pdf", "--fake", "--tag", "novalue"], /--tag must be key=value/],
     [["upload", "x.pdf", "--fake", "--wait-timeout", "soon"], /--wait-timeout must be a positive number/],
     [["list", "--fake"], /list takes one or more file ids/],
-    [["get", "--bogus"], /Unknown option '--bogus'/],
-  ])("%j exits 2", async (argv, message) => {
+    [["get", "--bogus"], /^connect-attach: unknown option --bogus\.$/m],
+    [["get", "f-1", "--region"], /^connect-attach: --region needs a value\.$/m],
+    [["upload", "x.pdf", "--fake", "--region", "us west 2"], /--region "us west 2" is not a valid Region; a Region looks like us-west-2/],
+    [["get", "f-1", "--fake", "--region", "\u001b[31mred"], /--region "\\u001b\[31mred" is not a valid Region/],
+  ])("%j exits 2 with one line and a hint, not the whole usage", async (argv, message) => {
     const run = io();
     expect(await runCli(argv as string[], run.io)).toBe(EXIT.usage);
     expect(run.stderr()).toMatch(message);
-    expect(run.stderr()).toContain("Usage: connect-attach <command>");
+    expect(run.stderr()).toMatch(/\nRun `connect-attach --help` for the commands and options\.\n$/);
+    expect(run.stderr().split("\n")).toHaveLength(3);
+    expect(run.stderr()).not.toContain("Usage: connect-attach <command>");
+    // Quotes come in pairs (node's own parse error ends with an unbalanced one).
+    expect((run.stderr().match(/'/g) ?? []).length % 2).toBe(0);
+    expect(run.stderr()).not.toContain("\u001b");
   });
 
-  it("a missing file exits 2 with the reason", async () => {
+  it("checks the file before starting the fake: missing, a directory, empty", async () => {
+    const empty = await h.file("empty.txt", "");
+    for (const [path, message] of [
+      [join(h.dir, "nope.pdf"), /no such file: ".*nope\.pdf"/],
+      [h.dir, /is a directory; upload takes a file/],
+      [empty, /empty\.txt" is empty; Connect accepts files of at least 1 byte/],
+    ] as const) {
+      const run = io();
+      expect(await runCli(["upload", path, "--fake"], run.io)).toBe(EXIT.usage);
+      expect(run.stderr()).toMatch(message);
+      // The fake never started.
+      expect(run.stderr()).not.toContain("Using a fake Connect service");
+    }
+  });
+
+  it("--url-expiry outside the model's range (5–300) is a usage error before any call", async () => {
+    const path = await h.file("expiry.txt", "x");
+    for (const value of ["1", "301", "4.5"]) {
+      h.mark();
+      const run = io();
+      expect(await runCli(["upload", path, "--url-expiry", value, ...["--instance-id", INSTANCE_ID, "--associated-resource-arn", CASE_ARN, "--endpoint", h.fake.endpoint, "--region", "us-west-2"]], run.io)).toBe(EXIT.usage);
+      expect(run.stderr()).toMatch(/^connect-attach: --url-expiry/);
+      expect(h.operations()).toEqual([]);
+    }
     const run = io();
-    expect(await runCli(["upload", join(h.dir, "nope.pdf"), "--fake"], run.io)).toBe(EXIT.usage);
-    expect(run.stderr()).toMatch(/Cannot read .*nope\.pdf: ENOENT/);
+    expect(await runCli(["upload", path, "--fake", "--url-expiry", "300"], run.io)).toBe(EXIT.ok);
+  });
+
+  it("--version prints the version", async () => {
+    const run = io();
+    expect(await runCli(["--version"], run.io)).toBe(EXIT.ok);
+    expect(run.stdout()).toMatch(/^connect-attach \d+\.\d+\.\d+\S*\n$/);
   });
 
   it("--help prints the usage", async () => {
@@ -183,6 +220,13 @@ describe("the connect-attach binary", () => {
     }
   });
 
+  it("--version prints the package's version", async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
+    const { code, stdout } = await exec(["--version"]);
+    expect(stdout).toBe(`connect-attach ${version}\n`);
+    expect(code).toBe(0);
+  });
+
   it("runs an upload against the in-process fake", async () => {
     expect(existsSync(bin), "build the package first (tsup)").toBe(true);
     const path = await h.file("bin.txt", "hello from the binary");
@@ -211,6 +255,20 @@ describe("the connect-attach binary", () => {
       expect(code).toBe(130);
     } finally {
       await rm(path, { force: true });
+    }
+  });
+});
+
+describe("the progress line", () => {
+  it("falls back to 80 columns when the terminal reports 0 (or none)", () => {
+    for (const columns of [0, undefined, Number.NaN]) {
+      const written: string[] = [];
+      const reporter = createProgressReporter({ write: (t: string) => written.push(t) }, { tty: true, columns, now: () => 1000 });
+      reporter.update({ event: "bytes", stage: "upload", bytesSent: 500_000, totalBytes: 1_000_000, attempt: 1 });
+      reporter.done();
+      const line = written.join("").split("\r").pop()!.trimEnd();
+      // The whole line (60 characters), where 0 columns used to cut it to the 20-character minimum.
+      expect(line, `columns ${columns}`).toMatch(/^uploading █+░+ {2}50% {2}500\.0 KB \/ 1\.0 MB {2}500\.0 KB\/s$/);
     }
   });
 });

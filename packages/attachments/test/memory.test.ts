@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe("a 200 MB upload", () => {
-  it("streams from disk with flat memory (peak RSS of the uploading process)", { timeout: 90_000 }, async () => {
+  it("streams from disk with flat memory (peak RSS of the uploading process)", { timeout: 300_000 }, async () => {
     expect(existsSync(dist), "build the package first (tsup): the child process uses dist/").toBe(true);
     const { stdout } = await promisify(execFile)(
       process.execPath,

@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { StartAttachedFileUploadCommand, ThrottlingException } from "@connect-sdk/client";
@@ -229,10 +230,17 @@ describe("uploadAttachedFile", () => {
     });
 
     it("a wait that runs out keeps the PROCESSING file", async () => {
-      const error = await failure(uploadAttachedFile({ ...base(), file: Buffer.from("ok"), fileName: "ok.txt", wait: { timeoutMs: 60, minDelayMs: 20 } }));
-      expect(error).toBeInstanceOf(WaitTimeoutError);
-      expect(error).toMatchObject({ code: "WAIT_TIMEOUT", status: "PROCESSING" });
-      expect(h.fake.state.files.has(error.fileId!)).toBe(true);
+      // A service that takes an hour to process, so that the outcome does not depend on how fast this
+      // machine is (with the shared fake's 150 ms, a slow first poll on a busy machine saw APPROVED).
+      const slow = await harness({ processingDelayMs: 3_600_000 });
+      try {
+        const error = await failure(uploadAttachedFile({ ...base(), client: slow.client, file: Buffer.from("ok"), fileName: "ok.txt", wait: { timeoutMs: 60, minDelayMs: 20 } }));
+        expect(error).toBeInstanceOf(WaitTimeoutError);
+        expect(error).toMatchObject({ code: "WAIT_TIMEOUT", status: "PROCESSING" });
+        expect(slow.fake.state.files.has(error.fileId!)).toBe(true);
+      } finally {
+        await slow.close();
+      }
     });
   });
 
@@ -296,9 +304,10 @@ describe("uploadAttachedFile", () => {
     });
 
     it("during a slow start call leaves no file behind, even when the service handles the first call after the cleanup", async () => {
-      // The first start call is held 400 ms by the service; the abort comes once the service has it. The
-      // cleanup's lookup (same ClientToken) creates the file and deletes it; the held call then replays the token.
-      h.fake.faults.delay(400, { operation: "StartAttachedFileUpload", times: 1 });
+      // The first start call is held 2 s by the service (long enough that the abort, which comes once the
+      // service has the call, wins on a busy machine too). The cleanup's lookup (same ClientToken) creates
+      // the file and deletes it; the held call then replays the token.
+      h.fake.faults.delay(2_000, { operation: "StartAttachedFileUpload", times: 1 });
       const before = new Set(h.fake.state.files.keys());
       const calls = h.fake.calls.length;
       const controller = new AbortController();
@@ -309,6 +318,53 @@ describe("uploadAttachedFile", () => {
       clearInterval(received);
       while (h.fake.calls.slice(calls).filter((c) => c.operation === "StartAttachedFileUpload" && c.status !== 0).length < 2) await new Promise((r) => setTimeout(r, 20));
       expect([...h.fake.state.files.keys()].filter((id) => !before.has(id))).toEqual([]);
+    });
+
+    /** A client whose start call is aborted after the service made the file, and whose next `failLookups` lookups fail. */
+    function abortedStartClient(controller: AbortController, failLookups: number): { client: AttachmentsClient; lookups: () => number } {
+      let lookups = 0;
+      const client: AttachmentsClient = {
+        send: (async (command: unknown, options?: { abortSignal?: AbortSignal }) => {
+          if (command instanceof StartAttachedFileUploadCommand && !options?.abortSignal) {
+            // The cleanup's lookup by ClientToken (sent without the fired signal).
+            if (++lookups <= failLookups) throw new ThrottlingException({ message: "Rate exceeded", $metadata: {} });
+          }
+          const output = await (h.client.send as (c: unknown) => Promise<unknown>)(command);
+          if (options?.abortSignal && command instanceof StartAttachedFileUploadCommand) {
+            controller.abort();
+            throw Object.assign(new Error("The request was aborted"), { name: "AbortError" });
+          }
+          return output;
+        }) as AttachmentsClient["send"],
+      };
+      return { client, lookups: () => lookups };
+    }
+
+    it("during the start call retries a failing ClientToken lookup until it finds the file, and deletes it", async () => {
+      const controller = new AbortController();
+      const { client, lookups } = abortedStartClient(controller, 2);
+      const before = new Set(h.fake.state.files.keys());
+      const error = await failure(uploadAttachedFile({ ...base(), client, file: Buffer.from("abc"), fileName: "abc.txt", abortSignal: controller.signal }));
+      expect(error).toMatchObject({ code: "ABORTED", stage: "start", cleanedUp: true });
+      expect(error.orphanClientToken).toBeUndefined();
+      expect(lookups()).toBe(3);
+      expect([...h.fake.state.files.keys()].filter((id) => !before.has(id))).toEqual([]);
+    });
+
+    it("during the start call reports the orphan's ClientToken when the lookup never succeeds", async () => {
+      const controller = new AbortController();
+      const { client } = abortedStartClient(controller, Number.POSITIVE_INFINITY);
+      const before = new Set(h.fake.state.files.keys());
+      const error = await failure(uploadAttachedFile({ ...base(), client, file: Buffer.from("abc"), fileName: "abc.txt", clientToken: "orphan-token-1", abortSignal: controller.signal }));
+      expect(error).toBeInstanceOf(AttachmentAbortedError);
+      expect(error).toMatchObject({ code: "ABORTED", stage: "start", cleanedUp: false, orphanClientToken: "orphan-token-1" });
+      expect(error.message).toContain("orphan-token-1");
+      expect(error.cause).toBeInstanceOf(ThrottlingException);
+      // The file the service made is really there, and the token finds it (then the test removes it).
+      const orphans = [...h.fake.state.files.keys()].filter((id) => !before.has(id));
+      expect(orphans).toHaveLength(1);
+      const found = await uploadAttachedFile({ ...base(), file: Buffer.from("abc"), fileName: "abc.txt", clientToken: "orphan-token-1" });
+      expect(found.fileId).toBe(orphans[0]);
     });
 
     it("an onProgress that throws mid-PUT stops the upload, cleans up, and surfaces as the cause", async () => {
@@ -357,6 +413,36 @@ describe("uploadAttachedFile", () => {
         expect(error).toMatchObject({ code: "SIZE_MISMATCH", stage: "upload", expectedBytes: declared, cleanedUp: true });
         expect(h.operations()).toEqual(["StartAttachedFileUpload", "DeleteAttachedFile"]);
       }
+    });
+
+    it("a file that grows while it is read fails typed and is deleted, instead of uploading a prefix", async () => {
+      const path = await h.file("growing.log", "0123456789");
+      h.mark();
+      const error = await failure(
+        uploadAttachedFile({
+          ...base(),
+          file: path,
+          // The PUT opens the file right after this event: the file is longer by then.
+          onProgress: (p) => p.event === "stage" && p.stage === "upload" && appendFileSync(path, "more lines"),
+        }),
+      );
+      expect(error).toBeInstanceOf(FileSizeMismatchError);
+      expect(error).toMatchObject({ code: "SIZE_MISMATCH", stage: "upload", expectedBytes: 10, cleanedUp: true });
+      expect(h.operations()).toEqual(["StartAttachedFileUpload", "DeleteAttachedFile"]);
+    });
+
+    it("a file that grows after its bytes were read fails typed and is deleted", async () => {
+      const path = await h.file("late.log", "0123456789");
+      h.mark();
+      const error = await failure(
+        uploadAttachedFile({
+          ...base(),
+          file: path,
+          onProgress: (p) => p.event === "bytes" && p.bytesSent === 10 && appendFileSync(path, "!"),
+        }),
+      );
+      expect(error).toMatchObject({ code: "SIZE_MISMATCH", stage: "upload", expectedBytes: 10, actualBytes: 11, cleanedUp: true });
+      expect(h.operations()).toEqual(["StartAttachedFileUpload", "DeleteAttachedFile"]);
     });
 
     it("refuses unusable arguments before any call", async () => {

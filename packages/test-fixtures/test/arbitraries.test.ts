@@ -1,7 +1,8 @@
 // The generated fast-check arbitraries: what they generate satisfies the model (by the client's
 // validators), survives the wire, and is accepted by the fake service.
 import * as client from "@connect-sdk/client";
-import { type FakeConnect, arbitraries, examples, patternString, readRequest, schema, startFakeConnect, writeRequest } from "@connect-sdk/test-fixtures";
+import { type FakeConnect, examples, readRequest, schema, startFakeConnect, writeRequest } from "@connect-sdk/test-fixtures";
+import { arbitraries, patternString } from "@connect-sdk/test-fixtures/arbitraries";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -36,7 +36,7 @@ export function clientFile(ir: ServiceIR): string {
   return `src/gen/${ir.service.clientName}Client.ts`;
 }
 
-export function emitClient(ir: ServiceIR): SourceFile {
+export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
   const name = `${ir.service.clientName}Client`;
   const file = new SourceFile(clientFile(ir));
   file.declare(name, `${name}Config`, `${name}ResolvedConfig`, "ServiceInputTypes", "ServiceOutputTypes");
@@ -57,7 +57,7 @@ export function emitClient(ir: ServiceIR): SourceFile {
   file.block(`export interface ${name}Config extends ${inputConfig} {`, () => {
     for (const [param, def] of ccp) {
       file.doc(def.documentation);
-      file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"};`);
+      file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"} | undefined;`);
     }
   });
   file.blank();
@@ -76,6 +76,8 @@ export function emitClient(ir: ServiceIR): SourceFile {
     [
       "@example",
       "```ts",
+      `import { ${name} } from "${clientPackage}";`,
+      "",
       `const client = new ${name}({ region: "us-west-2" });`,
       "```",
     ],

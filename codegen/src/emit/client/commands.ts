@@ -7,6 +7,7 @@ import { childTargets } from "../../ir/build.js";
 import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { readPresent, readProperty, writeProperty } from "../shared/property.js";
+import { exampleObject } from "../shared/example-value.js";
 import { docTags, isOptional } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
@@ -16,6 +17,8 @@ export interface CommandNames {
   client: string;
   clientFile: string;
   typesPackage: string;
+  /** The client package's npm name, for the examples' imports. */
+  clientPackage: string;
 }
 
 export function commandFile(op: Operation): string {
@@ -71,8 +74,10 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     ...docTags(op),
     "@example",
     "```ts",
-    `import { ${names.client}Client, ${command} } from "${names.typesPackage.replace(/types$/, "client")}";`,
+    `import { ${names.client}Client, ${command}, type ${inputType} } from "${names.clientPackage}";`,
+    "",
     `const client = new ${names.client}Client({ region: "us-west-2" });`,
+    ...`const input: ${inputType} = ${exampleObject(ir, op.input.id)};`.split("\n"),
     `const output = await client.send(new ${command}(input));`,
     "```",
     ...errorsDoc,

@@ -45,10 +45,10 @@ export const clientEmitter: Emitter = {
   kind: "client",
   emit(ir: ServiceIR, options: EmitOptions): GeneratedPackage {
     const types = options.packages.types;
-    const names = { client: ir.service.clientName, clientFile: `${ir.service.clientName}Client.js`, typesPackage: types };
+    const names = { client: ir.service.clientName, clientFile: `${ir.service.clientName}Client.js`, typesPackage: types, clientPackage: options.packages.client };
     const sensitive = emitSensitiveFilters(ir);
     const sources = [
-      emitClient(ir),
+      emitClient(ir, options.packages.client),
       emitAggregatedClient(ir),
       emitServiceInfo(ir, options.packages.client),
       emitEndpointRules(ir),
@@ -60,7 +60,7 @@ export const clientEmitter: Emitter = {
       emitValidators(ir),
       ...ir.operations.map((op) => emitCommand(ir, op, names)),
       ...(paginatedOperations(ir).length ? [emitPaginationInterfaces(ir, names.clientFile)] : []),
-      ...paginatedOperations(ir).map((op) => emitPaginator(ir, op, names.clientFile)),
+      ...paginatedOperations(ir).map((op) => emitPaginator(ir, op, names.clientFile, options.packages.client)),
       emitIndex(ir, types, Boolean(sensitive)),
     ];
     const files: GeneratedFile[] = sources.map((f) => ({ path: f.path, contents: f.toString() }));

@@ -6,6 +6,7 @@
  */
 import type { Operation, ServiceIR } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
+import { exampleObject } from "../shared/example-value.js";
 import { commandFile } from "./commands.js";
 import { GEN, rel } from "./paths.js";
 
@@ -38,7 +39,7 @@ export function emitPaginationInterfaces(ir: ServiceIR, clientFile: string): Sou
   return file;
 }
 
-export function emitPaginator(ir: ServiceIR, op: Operation, clientFile: string): SourceFile {
+export function emitPaginator(ir: ServiceIR, op: Operation, clientFile: string, clientPackage: string): SourceFile {
   const pagination = op.pagination!;
   const file = new SourceFile(paginatorFile(op));
   const name = paginatorName(op);
@@ -64,6 +65,10 @@ export function emitPaginator(ir: ServiceIR, op: Operation, clientFile: string):
       ...(op.deprecated ? ["@deprecated"] : []),
       "@example",
       "```ts",
+      `import { ${ir.service.clientName}Client, ${name}, type ${command}Input } from "${clientPackage}";`,
+      "",
+      `const client = new ${ir.service.clientName}Client({ region: "us-west-2" });`,
+      ...`const input: ${command}Input = ${exampleObject(ir, op.input.id)};`.split("\n"),
       `for await (const page of ${name}({ client }, input)) {`,
       ...loop,
       "}",

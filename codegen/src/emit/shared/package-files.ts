@@ -50,7 +50,7 @@ export function packageJson(spec: PackageJsonSpec, options: EmitOptions): Genera
     ...(spec.browser ? { browser: { "./dist/index.js": "./dist/index.browser.js", "./dist/index.mjs": "./dist/index.browser.mjs" } } : {}),
     exports: exportsMap,
     ...(spec.bin ? { bin: spec.bin } : {}),
-    files: ["dist", "src", "!src/**/*.test.ts", "README.md", "CHANGELOG.md"],
+    files: ["dist", ...(spec.bin ? ["bin"] : []), "src", "!src/**/*.test.ts", "README.md", "CHANGELOG.md"],
     engines: { node: ">=20" },
     scripts: {
       build: "tsup",

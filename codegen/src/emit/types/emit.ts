@@ -93,7 +93,9 @@ function emitEnum(file: SourceFile, shape: EnumShape): void {
 
 function memberLine(ir: ServiceIR, file: SourceFile, member: Member, open: boolean, optional = isOptional(member)): string {
   const type = typeOf(ir, file, member.target, { open });
-  return `${propertyKey(member.name)}${optional ? "?" : ""}: ${optional ? optionalMemberType(member.name, type) : type};`;
+  // `?: T | undefined`, as the AWS SDK declares them: under exactOptionalPropertyTypes a caller may
+  // then pass a value of type `T | undefined` (`ClientToken: maybeToken`) as well as leave it out.
+  return optional ? `${propertyKey(member.name)}?: ${optionalMemberType(member.name, type)} | undefined;` : `${propertyKey(member.name)}: ${type};`;
 }
 
 function emitStructure(ir: ServiceIR, file: SourceFile, shape: StructureShape): void {

@@ -2,6 +2,7 @@
  * `connect-attach`: upload, get, delete and list attached files from the command line, against
  * Amazon Connect or (with `--fake`) an in-process fake service from @connect-sdk/test-fixtures.
  */
+import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
   BatchGetAttachedFileMetadataCommand,
@@ -10,6 +11,7 @@ import {
   DeleteAttachedFileCommand,
   GetAttachedFileCommand,
   redactPresignedUrls,
+  validateStartAttachedFileUploadRequest,
 } from "@connect-sdk/client";
 import { AttachedFileStatusError, AttachmentAbortedError, AttachmentError, AttachmentServiceError, WaitTimeoutError } from "../errors.js";
 import { uploadAttachedFile, type UploadAttachedFileResult } from "../upload.js";
@@ -32,6 +34,7 @@ Options:
                                    (needs @connect-sdk/test-fixtures)
   --json                           Print the result as JSON
   -h, --help                       Show this help
+  --version                        Print the version of connect-attach
 
 Options of upload:
   --file-name <name>               Default: the file's base name
@@ -61,6 +64,32 @@ const FAKE_ASSOCIATED_RESOURCE_ARN = "arn:aws:cases:us-west-2:123456789012:domai
 
 class UsageError extends Error {}
 
+/** Replaced by the build (tsup `define`) with the package's version. */
+declare const __PACKAGE_VERSION__: string | undefined;
+export const VERSION = typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-dev";
+
+const HELP_HINT = "Run `connect-attach --help` for the commands and options.";
+
+/** A Region is a DNS label (`us-west-2`); anything else can only fail later, less clearly. */
+const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** User input echoed in a message: quoted, control characters escaped, and cut short. */
+function quote(text: string): string {
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return JSON.stringify(shown);
+}
+
+/** node:util's parse errors as one line: its messages run on with advice about `--` and quotes. */
+function parseErrorLine(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-{1,2}[^'\s]*)/.exec(e.message ?? "")?.[1];
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}.`;
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+    return /argument missing/.test(e.message ?? "") ? `${option} needs a value.` : `${option} does not take a value.`;
+  }
+  return (e.message ?? String(error)).split(/\.\s/)[0]!.replace(/\.?$/, ".");
+}
+
 /** What --fake uses of @connect-sdk/test-fixtures (an optional peer dependency, loaded on demand). */
 interface FixturesModule {
   startFakeConnect(options?: { processingDelayMs?: number; region?: string }): Promise<{
@@ -88,6 +117,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         fake: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
         "file-name": { type: "string" },
         tag: { type: "string", multiple: true },
         "client-token": { type: "string" },
@@ -97,7 +127,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    err(`connect-attach: ${(error as Error).message}\n\n${USAGE}`);
+    err(`connect-attach: ${parseErrorLine(error)}\n${HELP_HINT}`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -106,12 +136,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
+  if (values.version) {
+    io.stdout.write(`connect-attach ${VERSION}\n`);
+    return EXIT.ok;
+  }
 
   let fake: { close(options?: { removeFiles?: boolean }): Promise<void> } | undefined;
   let client: ConnectClient | undefined;
   try {
-    if (!command) throw new UsageError("a command is required.");
-    if (!["upload", "get", "delete", "list"].includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}.`);
+    if (!command) throw new UsageError("a command is required (upload, get, delete or list).");
+    if (!["upload", "get", "delete", "list"].includes(command)) throw new UsageError(`unknown command ${quote(command)}.`);
     if (command === "upload" && args.length !== 1) throw new UsageError("upload takes exactly one file.");
     if ((command === "get" || command === "delete") && args.length !== 1) throw new UsageError(`${command} takes exactly one file id.`);
     if (command === "list" && args.length === 0) throw new UsageError("list takes one or more file ids.");
@@ -122,6 +156,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const urlExpiry = optionalNumber(values["url-expiry"], "--url-expiry");
     const waitTimeout = optionalNumber(values["wait-timeout"], "--wait-timeout");
     const tags = parseTags(values.tag);
+    if (values.region !== undefined && !REGION.test(values.region)) {
+      throw new UsageError(`--region ${quote(values.region)} is not a valid Region; a Region looks like us-west-2.`);
+    }
+    if (command === "upload") {
+      checkUploadFlags({ urlExpiry, tags, fileName: values["file-name"], clientToken: values["client-token"] });
+      // Before the fake starts or any call is made: the file must be there and have bytes.
+      await checkFile(args[0]!);
+    }
 
     let config: ConnectClientConfig = {};
     if (values.fake) {
@@ -129,7 +171,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       try {
         fixtures = (await import("@connect-sdk/test-fixtures")) as FixturesModule;
       } catch {
-        err("connect-attach: --fake needs the package @connect-sdk/test-fixtures: npm install --save-dev @connect-sdk/test-fixtures fast-check");
+        err("connect-attach: --fake needs the package @connect-sdk/test-fixtures: npm install --save-dev @connect-sdk/test-fixtures");
         return EXIT.usage;
       }
       // A short processing delay, so that --wait shows the file going from PROCESSING to APPROVED.
@@ -191,7 +233,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`connect-attach: ${error.message}\n\n${USAGE}`);
+      err(`connect-attach: ${error.message}\n${HELP_HINT}`);
       return EXIT.usage;
     }
     err(`connect-attach: ${describeError(error)}`);
@@ -279,6 +321,41 @@ function withoutMetadata<T extends object>(value: T): Omit<T, "$metadata"> {
   const { $metadata: _metadata, ...rest } = value as T & { $metadata?: unknown };
   if ("file" in rest && rest.file && typeof rest.file === "object") (rest as { file: object }).file = withoutMetadata(rest.file as object);
   return rest;
+}
+
+/** The upload flags that become StartAttachedFileUpload members, checked against the model's constraints. */
+function checkUploadFlags(flags: { urlExpiry: number | undefined; tags: Record<string, string> | undefined; fileName: string | undefined; clientToken: string | undefined }): void {
+  const flagOf: Record<string, string> = { UrlExpiryInSeconds: "--url-expiry", Tags: "--tag", FileName: "--file-name", ClientToken: "--client-token" };
+  // Placeholders for the members that do not come from these flags, so that only the flags are judged.
+  const probe = {
+    InstanceId: "i",
+    AssociatedResourceArn: "arn",
+    FileName: flags.fileName ?? "file",
+    FileSizeInBytes: 1,
+    FileUseCaseType: "ATTACHMENT",
+    ...(flags.urlExpiry !== undefined ? { UrlExpiryInSeconds: flags.urlExpiry } : {}),
+    ...(flags.tags ? { Tags: flags.tags } : {}),
+    ...(flags.clientToken !== undefined ? { ClientToken: flags.clientToken } : {}),
+  };
+  for (const violation of validateStartAttachedFileUploadRequest(probe)) {
+    const flag = flagOf[violation.path.split("/")[1] ?? ""];
+    if (!flag) continue;
+    if (flag === "--url-expiry") throw new UsageError(`--url-expiry must be a whole number of seconds from 5 to 300, got ${flags.urlExpiry}.`);
+    throw new UsageError(`${flag}: ${violation.message}`);
+  }
+}
+
+async function checkFile(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(code === "ENOENT" ? `no such file: ${quote(path)}.` : `cannot read ${quote(path)}: ${code ?? (error as Error).message}.`);
+  }
+  if (info.isDirectory()) throw new UsageError(`${quote(path)} is a directory; upload takes a file.`);
+  if (!info.isFile()) throw new UsageError(`${quote(path)} is not a regular file.`);
+  if (info.size === 0) throw new UsageError(`${quote(path)} is empty; Connect accepts files of at least 1 byte.`);
 }
 
 function optionalNumber(text: string | undefined, flag: string): number | undefined {

@@ -30,7 +30,9 @@ export function createProgressReporter(out: ProgressWriter, options: { tty: bool
   };
 
   const draw = (text: string) => {
-    const width = Math.max(20, (options.columns ?? 80) - 1);
+    // Some terminals (and pipes pretending to be one) report 0 columns: treat that as unknown.
+    const columns = options.columns !== undefined && Number.isFinite(options.columns) && options.columns > 0 ? options.columns : 80;
+    const width = Math.max(20, columns - 1);
     const line = text.length > width ? text.slice(0, width) : text.padEnd(Math.min(width, Math.max(text.length, lastLine.length)));
     out.write(`\r${line}`);
     lastLine = text;

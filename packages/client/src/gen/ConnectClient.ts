@@ -77,6 +77,8 @@ export type ServiceOutputTypes = BatchGetAttachedFileMetadataCommandOutput | Com
  *
  * @example
  * ```ts
+ * import { ConnectClient } from "@connect-sdk/client";
+ *
  * const client = new ConnectClient({ region: "us-west-2" });
  * ```
  */

@@ -15,9 +15,12 @@ import { schema } from "./schema.js";
  *
  * @example
  * ```ts
+ * import { ConnectClient } from "@connect-sdk/client";
+ * import { MockConnectHandler, examples } from "@connect-sdk/test-fixtures";
+ *
  * const mock = new MockConnectHandler();
- * mock.on("StartAttachedFileUpload").throttles(2).resolves(output);
- * const client = new ConnectClient({ region: "us-west-2", credentials, requestHandler: mock });
+ * mock.on("StartAttachedFileUpload").throttles(2).resolves(examples.StartAttachedFileUpload.output);
+ * const client = new ConnectClient({ region: "us-west-2", credentials: { accessKeyId: "test", secretAccessKey: "test" }, requestHandler: mock });
  * ```
  */
 export class MockConnectHandler extends MockRequestHandler<ConnectOperations> {

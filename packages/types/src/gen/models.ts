@@ -5,7 +5,7 @@
  * with HTTP status 403.
  */
 export interface AccessDeniedException {
-  Message?: string;
+  Message?: string | undefined;
 }
 
 /**
@@ -110,25 +110,25 @@ export interface AttachedFile {
   /**
    * Who created the file: an Amazon Connect user or an AWS identity.
    */
-  CreatedBy?: CreatedByInfo;
+  CreatedBy?: CreatedByInfo | undefined;
 
   /**
    * What the file is used for, for example ATTACHMENT.
    */
-  FileUseCaseType?: FileUseCaseType | (string & {});
+  FileUseCaseType?: FileUseCaseType | (string & {}) | undefined;
 
   /**
    * ARN of the resource that the file is attached to, such as an Amazon Connect case
    * (https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html).
    * Must be a well-formed ARN.
    */
-  AssociatedResourceArn?: string;
+  AssociatedResourceArn?: string | undefined;
 
   /**
    * Key-value tags on the file resource, which you can use to categorize it, track it, or control
    * who can access it. For example: `{ "key1": "value1", "key2": "value2" }`.
    */
-  Tags?: Record<string, string>;
+  Tags?: Record<string, string> | undefined;
 }
 
 /**
@@ -138,17 +138,17 @@ export interface AttachedFileError {
   /**
    * Status code that identifies the kind of failure.
    */
-  ErrorCode?: string;
+  ErrorCode?: string | undefined;
 
   /**
    * Human-readable reason the file could not be retrieved.
    */
-  ErrorMessage?: string;
+  ErrorMessage?: string | undefined;
 
   /**
    * Identifier of the attached file that could not be retrieved.
    */
-  FileId?: string;
+  FileId?: string | undefined;
 }
 
 export const AttachedFileInvalidRequestExceptionReason = {
@@ -190,12 +190,12 @@ export interface BatchGetAttachedFileMetadataResponse {
   /**
    * Metadata for each file that was retrieved successfully.
    */
-  Files?: AttachedFile[];
+  Files?: AttachedFile[] | undefined;
 
   /**
    * One entry for each file whose metadata could not be retrieved, explaining the failure.
    */
-  Errors?: AttachedFileError[];
+  Errors?: AttachedFileError[] | undefined;
 }
 
 /**
@@ -262,13 +262,13 @@ export interface DownloadUrlMetadata {
    *
    * This value is sensitive: the client redacts it from logs.
    */
-  Url?: string;
+  Url?: string | undefined;
 
   /**
    * Time at which the download URL stops working, as an ISO 8601 string with millisecond precision,
    * for instance 2019-11-08T02:41:28.172Z.
    */
-  UrlExpiry?: string;
+  UrlExpiry?: string | undefined;
 }
 
 /**
@@ -289,7 +289,7 @@ export interface GetAttachedFileRequest {
    * How many seconds the pre-signed S3 download URL stays valid, from 5 to 300. Optional; when
    * omitted, 300 seconds is used.
    */
-  UrlExpiryInSeconds?: number;
+  UrlExpiryInSeconds?: number | undefined;
 
   /**
    * ARN of the resource that the file is attached to. Supported resource types are Amazon Connect
@@ -307,29 +307,29 @@ export interface GetAttachedFileResponse {
   /**
    * Amazon Resource Name (ARN) of the attached file resource.
    */
-  FileArn?: string;
+  FileArn?: string | undefined;
 
   /**
    * Identifier that Amazon Connect assigned to the attached file.
    */
-  FileId?: string;
+  FileId?: string | undefined;
 
   /**
    * When the file resource was created, as an ISO 8601 string with millisecond precision, for
    * instance 2024-05-03T02:41:28.172Z.
    */
-  CreationTime?: string;
+  CreationTime?: string | undefined;
 
   /**
    * Where the attached file currently stands in processing, such as PROCESSING, APPROVED, REJECTED,
    * or FAILED.
    */
-  FileStatus?: FileStatusType | (string & {});
+  FileStatus?: FileStatusType | (string & {}) | undefined;
 
   /**
    * Name of the attached file. Names are case-sensitive.
    */
-  FileName?: string;
+  FileName?: string | undefined;
 
   /**
    * File size, in bytes.
@@ -340,29 +340,29 @@ export interface GetAttachedFileResponse {
    * ARN of the resource that the file is attached to, such as an Amazon Connect case
    * (https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html).
    */
-  AssociatedResourceArn?: string;
+  AssociatedResourceArn?: string | undefined;
 
   /**
    * What the file is used for, for example ATTACHMENT.
    */
-  FileUseCaseType?: FileUseCaseType | (string & {});
+  FileUseCaseType?: FileUseCaseType | (string & {}) | undefined;
 
   /**
    * Who created the file: an Amazon Connect user or an AWS identity.
    */
-  CreatedBy?: CreatedByInfo;
+  CreatedBy?: CreatedByInfo | undefined;
 
   /**
    * Pre-signed download URL for the file and the time it expires. A download URL is only provided
    * when the file status is APPROVED.
    */
-  DownloadUrlMetadata?: DownloadUrlMetadata;
+  DownloadUrlMetadata?: DownloadUrlMetadata | undefined;
 
   /**
    * Key-value tags on the file resource, which you can use to categorize it, track it, or control
    * who can access it. For example: `{ "key1": "value1", "key2": "value2" }`.
    */
-  Tags?: Record<string, string>;
+  Tags?: Record<string, string> | undefined;
 }
 
 /**
@@ -373,7 +373,7 @@ export interface InternalServiceException {
   /**
    * Human-readable description of the error.
    */
-  Message?: string;
+  Message?: string | undefined;
 }
 
 /**
@@ -413,12 +413,12 @@ export interface InvalidRequestException {
   /**
    * Human-readable explanation of what is wrong with the request.
    */
-  Message?: string;
+  Message?: string | undefined;
 
   /**
    * Structured detail that says why a request was considered invalid.
    */
-  Reason?: InvalidRequestExceptionReason;
+  Reason?: InvalidRequestExceptionReason | undefined;
 }
 
 /**
@@ -426,7 +426,7 @@ export interface InvalidRequestException {
  * error with HTTP status 409.
  */
 export interface ResourceConflictException {
-  Message?: string;
+  Message?: string | undefined;
 }
 
 /**
@@ -436,7 +436,7 @@ export interface ResourceNotFoundException {
   /**
    * Human-readable detail about the resource that could not be found.
    */
-  Message?: string;
+  Message?: string | undefined;
 }
 
 /**
@@ -473,12 +473,12 @@ export declare namespace ServiceQuotaExceededExceptionReason {
  * present, to see which quota. The service returns this error with HTTP status 402.
  */
 export interface ServiceQuotaExceededException {
-  Message?: string;
+  Message?: string | undefined;
 
   /**
    * Structured detail that says which quota the request would exceed.
    */
-  Reason?: ServiceQuotaExceededExceptionReason;
+  Reason?: ServiceQuotaExceededExceptionReason | undefined;
 }
 
 export interface StartAttachedFileUploadRequest {
@@ -488,7 +488,7 @@ export interface StartAttachedFileUploadRequest {
    * on idempotent retries:
    * https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/
    */
-  ClientToken?: string;
+  ClientToken?: string | undefined;
 
   /**
    * ID of the Amazon Connect instance to upload the file to.
@@ -509,7 +509,7 @@ export interface StartAttachedFileUploadRequest {
    * How many seconds the pre-signed S3 upload URL stays valid, from 5 to 300. Optional; when
    * omitted, 300 seconds is used.
    */
-  UrlExpiryInSeconds?: number;
+  UrlExpiryInSeconds?: number | undefined;
 
   /**
    * What the file will be used for. At present only the ATTACHMENT value is accepted.
@@ -527,14 +527,14 @@ export interface StartAttachedFileUploadRequest {
   /**
    * Who is creating the file: an Amazon Connect user or an AWS identity.
    */
-  CreatedBy?: CreatedByInfo;
+  CreatedBy?: CreatedByInfo | undefined;
 
   /**
    * Key-value tags to apply to the file resource, which you can use to categorize it, track it, or
    * control who can access it. Between 1 and 50 tags are allowed. For example: `{ "key1": "value1",
    * "key2": "value2" }`.
    */
-  Tags?: Record<string, string>;
+  Tags?: Record<string, string> | undefined;
 }
 
 /**
@@ -547,19 +547,19 @@ export interface UploadUrlMetadata {
    *
    * This value is sensitive: the client redacts it from logs.
    */
-  Url?: string;
+  Url?: string | undefined;
 
   /**
    * Time at which the pre-signed URL stops working, as an ISO 8601 string with millisecond
    * precision, for instance 2019-11-08T02:41:28.172Z.
    */
-  UrlExpiry?: string;
+  UrlExpiry?: string | undefined;
 
   /**
    * HTTP headers, as name-value pairs, that must accompany the upload request sent to the pre-signed
    * URL.
    */
-  HeadersToInclude?: Record<string, string>;
+  HeadersToInclude?: Record<string, string> | undefined;
 }
 
 /**
@@ -569,35 +569,35 @@ export interface StartAttachedFileUploadResponse {
   /**
    * Amazon Resource Name (ARN) of the new attached file resource.
    */
-  FileArn?: string;
+  FileArn?: string | undefined;
 
   /**
    * Identifier of the new attached file resource. Use it to refer to the file in later calls.
    */
-  FileId?: string;
+  FileId?: string | undefined;
 
   /**
    * When the file resource was created, as an ISO 8601 string with millisecond precision, for
    * instance 2024-05-03T02:41:28.172Z.
    */
-  CreationTime?: string;
+  CreationTime?: string | undefined;
 
   /**
    * Where the attached file currently stands in processing, such as PROCESSING, APPROVED, REJECTED,
    * or FAILED.
    */
-  FileStatus?: FileStatusType | (string & {});
+  FileStatus?: FileStatusType | (string & {}) | undefined;
 
   /**
    * Who created the file: an Amazon Connect user or an AWS identity.
    */
-  CreatedBy?: CreatedByInfo;
+  CreatedBy?: CreatedByInfo | undefined;
 
   /**
    * The pre-signed upload URL, when it expires, and the HTTP headers you must send when uploading
    * the file content to it.
    */
-  UploadUrlMetadata?: UploadUrlMetadata;
+  UploadUrlMetadata?: UploadUrlMetadata | undefined;
 }
 
 /**
@@ -605,5 +605,5 @@ export interface StartAttachedFileUploadResponse {
  * preferably with exponential backoff. The service returns this error with HTTP status 429.
  */
 export interface ThrottlingException {
-  Message?: string;
+  Message?: string | undefined;
 }

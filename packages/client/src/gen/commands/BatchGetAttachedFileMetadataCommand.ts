@@ -53,8 +53,14 @@ export interface BatchGetAttachedFileMetadataCommandOutput extends BatchGetAttac
  *
  * @example
  * ```ts
- * import { ConnectClient, BatchGetAttachedFileMetadataCommand } from "@connect-sdk/client";
+ * import { ConnectClient, BatchGetAttachedFileMetadataCommand, type BatchGetAttachedFileMetadataCommandInput } from "@connect-sdk/client";
+ *
  * const client = new ConnectClient({ region: "us-west-2" });
+ * const input: BatchGetAttachedFileMetadataCommandInput = {
+ *   FileIds: [],
+ *   InstanceId: "...",
+ *   AssociatedResourceArn: "...",
+ * };
  * const output = await client.send(new BatchGetAttachedFileMetadataCommand(input));
  * ```
  * @throws {@link AccessDeniedException} The calling identity is not authorized to perform this operation.

@@ -47,8 +47,14 @@ export interface CompleteAttachedFileUploadCommandOutput extends CompleteAttache
  *
  * @example
  * ```ts
- * import { ConnectClient, CompleteAttachedFileUploadCommand } from "@connect-sdk/client";
+ * import { ConnectClient, CompleteAttachedFileUploadCommand, type CompleteAttachedFileUploadCommandInput } from "@connect-sdk/client";
+ *
  * const client = new ConnectClient({ region: "us-west-2" });
+ * const input: CompleteAttachedFileUploadCommandInput = {
+ *   InstanceId: "...",
+ *   FileId: "...",
+ *   AssociatedResourceArn: "...",
+ * };
  * const output = await client.send(new CompleteAttachedFileUploadCommand(input));
  * ```
  * @throws {@link AccessDeniedException} The calling identity is not authorized to perform this operation.

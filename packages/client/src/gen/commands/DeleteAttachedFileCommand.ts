@@ -46,8 +46,14 @@ export interface DeleteAttachedFileCommandOutput extends DeleteAttachedFileRespo
  *
  * @example
  * ```ts
- * import { ConnectClient, DeleteAttachedFileCommand } from "@connect-sdk/client";
+ * import { ConnectClient, DeleteAttachedFileCommand, type DeleteAttachedFileCommandInput } from "@connect-sdk/client";
+ *
  * const client = new ConnectClient({ region: "us-west-2" });
+ * const input: DeleteAttachedFileCommandInput = {
+ *   InstanceId: "...",
+ *   FileId: "...",
+ *   AssociatedResourceArn: "...",
+ * };
  * const output = await client.send(new DeleteAttachedFileCommand(input));
  * ```
  * @throws {@link AccessDeniedException} The calling identity is not authorized to perform this operation.

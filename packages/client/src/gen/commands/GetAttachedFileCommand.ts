@@ -48,8 +48,14 @@ export interface GetAttachedFileCommandOutput extends GetAttachedFileResponse, M
  *
  * @example
  * ```ts
- * import { ConnectClient, GetAttachedFileCommand } from "@connect-sdk/client";
+ * import { ConnectClient, GetAttachedFileCommand, type GetAttachedFileCommandInput } from "@connect-sdk/client";
+ *
  * const client = new ConnectClient({ region: "us-west-2" });
+ * const input: GetAttachedFileCommandInput = {
+ *   InstanceId: "...",
+ *   FileId: "...",
+ *   AssociatedResourceArn: "...",
+ * };
  * const output = await client.send(new GetAttachedFileCommand(input));
  * ```
  * @throws {@link AccessDeniedException} The calling identity is not authorized to perform this operation.

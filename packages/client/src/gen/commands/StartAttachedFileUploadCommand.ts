@@ -62,8 +62,16 @@ export interface StartAttachedFileUploadCommandOutput extends StartAttachedFileU
  *
  * @example
  * ```ts
- * import { ConnectClient, StartAttachedFileUploadCommand } from "@connect-sdk/client";
+ * import { ConnectClient, StartAttachedFileUploadCommand, type StartAttachedFileUploadCommandInput } from "@connect-sdk/client";
+ *
  * const client = new ConnectClient({ region: "us-west-2" });
+ * const input: StartAttachedFileUploadCommandInput = {
+ *   InstanceId: "...",
+ *   FileName: "...",
+ *   FileSizeInBytes: 1,
+ *   FileUseCaseType: "CONTACT_ANALYSIS",
+ *   AssociatedResourceArn: "...",
+ * };
  * const output = await client.send(new StartAttachedFileUploadCommand(input));
  * ```
  * @throws {@link AccessDeniedException} The calling identity is not authorized to perform this operation.

@@ -40,6 +40,9 @@ export type FakeConnect = FakeService<FakeState>;
  *
  * @example
  * ```ts
+ * import { ConnectClient } from "@connect-sdk/client";
+ * import { startFakeConnect } from "@connect-sdk/test-fixtures";
+ *
  * const fake = await startFakeConnect();
  * const client = new ConnectClient(fake.clientConfig);
  * // …

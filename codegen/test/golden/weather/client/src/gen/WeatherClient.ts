@@ -54,6 +54,8 @@ export type ServiceOutputTypes = GetCityCommandOutput | GetForecastCommandOutput
  *
  * @example
  * ```ts
+ * import { WeatherClient } from "@weather/client";
+ *
  * const client = new WeatherClient({ region: "us-west-2" });
  * ```
  */

@@ -20,7 +20,7 @@ export type CityKind = (typeof CityKind)[keyof typeof CityKind];
 
 export interface CitySummary {
   cityId: string;
-  nearby?: CitySummary[];
+  nearby?: CitySummary[] | undefined;
 }
 
 export interface Coordinates {
@@ -72,15 +72,15 @@ export declare namespace Precipitation {
 }
 
 export interface Day {
-  high?: number;
-  precipitation?: Precipitation;
+  high?: number | undefined;
+  precipitation?: Precipitation | undefined;
 }
 
 export interface Forecast {
-  days?: Day[];
-  issued?: Date;
-  extras?: DocumentType;
-  sparseTemps?: Record<string, number | null>;
+  days?: Day[] | undefined;
+  issued?: Date | undefined;
+  extras?: DocumentType | undefined;
+  sparseTemps?: Record<string, number | null> | undefined;
 }
 
 export interface GetCityInput {
@@ -99,70 +99,70 @@ export interface GetCityOutput {
    * The display name.
    */
   name: string;
-  coordinates?: Coordinates;
-  founded?: Date;
-  neighbours?: CitySummary[];
-  kind?: CityKind | (string & {});
-  rank?: Rank | (number & {});
-  etag?: string;
-  status?: number;
+  coordinates?: Coordinates | undefined;
+  founded?: Date | undefined;
+  neighbours?: CitySummary[] | undefined;
+  kind?: CityKind | (string & {}) | undefined;
+  rank?: Rank | (number & {}) | undefined;
+  etag?: string | undefined;
+  status?: number | undefined;
 }
 
 export interface GetForecastInput {
   CityId: string;
   Path: string;
-  Days?: number;
-  Since?: Date;
-  Units?: string[];
-  Extra?: Record<string, string>;
-  IfModifiedSince?: Date;
-  Tags?: string[];
-  Meta?: Record<string, string>;
+  Days?: number | undefined;
+  Since?: Date | undefined;
+  Units?: string[] | undefined;
+  Extra?: Record<string, string> | undefined;
+  IfModifiedSince?: Date | undefined;
+  Tags?: string[] | undefined;
+  Meta?: Record<string, string> | undefined;
 }
 
 export interface GetForecastOutput {
-  Forecast?: Forecast;
+  Forecast?: Forecast | undefined;
 }
 
 export interface ListCitiesInput {
-  nextToken?: string;
-  pageSize?: number;
+  nextToken?: string | undefined;
+  pageSize?: number | undefined;
 }
 
 export interface ListCitiesOutput {
-  nextToken?: string;
+  nextToken?: string | undefined;
   items: CitySummary[];
 }
 
 export interface NoSuchCity {
-  message?: string;
-  CityId?: string;
+  message?: string | undefined;
+  CityId?: string | undefined;
 }
 
 export interface PutReadingInput {
   StationId: string;
-  Token?: string;
-  Data?: Uint8Array;
+  Token?: string | undefined;
+  Data?: Uint8Array | undefined;
   /**
    * This value is sensitive: the client redacts it from logs.
    */
-  ApiKey?: string;
+  ApiKey?: string | undefined;
 }
 
 export interface PutReadingOutput {}
 
 export interface ServiceUnavailable {
-  message?: string;
+  message?: string | undefined;
 }
 
 export interface TooManyRequests {
-  message?: string;
-  RetryAfterSeconds?: number;
+  message?: string | undefined;
+  RetryAfterSeconds?: number | undefined;
 }
 
 export interface UploadLogInput {
   StationId: string;
-  Body?: StreamingBlobPayloadInputTypes;
+  Body?: StreamingBlobPayloadInputTypes | undefined;
 }
 
 export interface UploadLogOutput {}

@@ -44,8 +44,12 @@ export interface GetCityCommandOutput extends GetCityOutput, MetadataBearer {}
 /**
  * @example
  * ```ts
- * import { WeatherClient, GetCityCommand } from "@weather/client";
+ * import { WeatherClient, GetCityCommand, type GetCityCommandInput } from "@weather/client";
+ *
  * const client = new WeatherClient({ region: "us-west-2" });
+ * const input: GetCityCommandInput = {
+ *   CityId: "...",
+ * };
  * const output = await client.send(new GetCityCommand(input));
  * ```
  * @throws {@link NoSuchCity} (client fault, HTTP 404)

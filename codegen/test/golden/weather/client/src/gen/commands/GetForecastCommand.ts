@@ -47,8 +47,13 @@ export interface GetForecastCommandOutput extends GetForecastOutput, MetadataBea
  *
  * @example
  * ```ts
- * import { WeatherClient, GetForecastCommand } from "@weather/client";
+ * import { WeatherClient, GetForecastCommand, type GetForecastCommandInput } from "@weather/client";
+ *
  * const client = new WeatherClient({ region: "us-west-2" });
+ * const input: GetForecastCommandInput = {
+ *   CityId: "...",
+ *   Path: "...",
+ * };
  * const output = await client.send(new GetForecastCommand(input));
  * ```
  * @throws {@link NoSuchCity} (client fault, HTTP 404)

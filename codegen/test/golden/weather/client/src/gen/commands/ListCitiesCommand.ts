@@ -43,8 +43,10 @@ export interface ListCitiesCommandOutput extends ListCitiesOutput, MetadataBeare
  *
  * @example
  * ```ts
- * import { WeatherClient, ListCitiesCommand } from "@weather/client";
+ * import { WeatherClient, ListCitiesCommand, type ListCitiesCommandInput } from "@weather/client";
+ *
  * const client = new WeatherClient({ region: "us-west-2" });
+ * const input: ListCitiesCommandInput = {};
  * const output = await client.send(new ListCitiesCommand(input));
  * ```
  * @throws {@link WeatherServiceException} for any other error the service returns.

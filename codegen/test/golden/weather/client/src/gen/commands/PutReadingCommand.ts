@@ -41,8 +41,12 @@ export interface PutReadingCommandOutput extends PutReadingOutput, MetadataBeare
 /**
  * @example
  * ```ts
- * import { WeatherClient, PutReadingCommand } from "@weather/client";
+ * import { WeatherClient, PutReadingCommand, type PutReadingCommandInput } from "@weather/client";
+ *
  * const client = new WeatherClient({ region: "us-west-2" });
+ * const input: PutReadingCommandInput = {
+ *   StationId: "...",
+ * };
  * const output = await client.send(new PutReadingCommand(input));
  * ```
  * @throws {@link TooManyRequests} (client fault, HTTP 429)

@@ -45,8 +45,12 @@ export interface UploadLogCommandOutput extends UploadLogOutput, MetadataBearer 
  *
  * @example
  * ```ts
- * import { WeatherClient, UploadLogCommand } from "@weather/client";
+ * import { WeatherClient, UploadLogCommand, type UploadLogCommandInput } from "@weather/client";
+ *
  * const client = new WeatherClient({ region: "us-west-2" });
+ * const input: UploadLogCommandInput = {
+ *   StationId: "...",
+ * };
  * const output = await client.send(new UploadLogCommand(input));
  * ```
  * @throws {@link WeatherServiceException} for any other error the service returns.

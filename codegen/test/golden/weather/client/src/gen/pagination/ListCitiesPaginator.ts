@@ -20,6 +20,10 @@ import type { WeatherPaginationConfiguration } from "./Interfaces.js";
  *
  * @example
  * ```ts
+ * import { WeatherClient, paginateListCities, type ListCitiesCommandInput } from "@weather/client";
+ *
+ * const client = new WeatherClient({ region: "us-west-2" });
+ * const input: ListCitiesCommandInput = {};
  * for await (const page of paginateListCities({ client }, input)) {
  *   for (const item of page.items ?? []) console.log(item);
  * }
