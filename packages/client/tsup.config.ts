@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 import pkg from "./package.json" with { type: "json" };
 
@@ -37,13 +37,16 @@ const shared = {
   banner: { js: "// Bundles code of @smithy/* and @aws-sdk/* packages (Apache-2.0, Amazon.com, Inc. or its affiliates)." },
 };
 
+// dist is emptied once, here, rather than with tsup's `clean`: a config with `clean` also deletes every
+// .d.ts in dist from its declaration worker, racing the declarations of the other entries.
+rmSync("dist", { recursive: true, force: true });
+
 export default defineConfig([
   {
     ...shared,
     format: ["esm"],
     entry: { index: "src/index.ts" },
     dts: true,
-    clean: true,
     platform: "node",
     // Chunks: Node's HTTP stack and the shared config file reader load when first used (the
     // CommonJS build below requires them when first used).

@@ -68,7 +68,7 @@ export function packageJson(spec: PackageJsonSpec, options: EmitOptions): Genera
 
 export function scaffoldFiles(browser: boolean, nodeEntries: Record<string, string> = {}): GeneratedFile[] {
   const entries = Object.entries(nodeEntries);
-  const tsup = `${browser ? 'import { readFileSync, readdirSync, writeFileSync } from "node:fs";\n' : ""}import { defineConfig } from "tsup";
+  const tsup = `${browser ? 'import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";\n' : ""}import { defineConfig } from "tsup";
 import pkg from "./package.json" with { type: "json" };
 
 // Scaffolded once by sdkgen; yours to edit.${
@@ -111,7 +111,15 @@ const shared = {
   }
 };
 
-export default defineConfig([
+${
+    browser
+      ? `// dist is emptied once, here, rather than with tsup's \`clean\`: a config with \`clean\` also deletes every
+// .d.ts in dist from its declaration worker, racing the declarations of the other entries.
+rmSync("dist", { recursive: true, force: true });
+
+`
+      : ""
+  }export default defineConfig([
 ${
     browser
       ? `  {
@@ -119,7 +127,6 @@ ${
     format: ["esm"],
     entry: { index: "src/index.ts" },
     dts: true,
-    clean: true,
     platform: "node",
     // Chunks: Node's HTTP stack and the shared config file reader load when first used (the
     // CommonJS build below requires them when first used).
