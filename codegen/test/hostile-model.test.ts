@@ -211,6 +211,20 @@ describe("the fake's wire code on the hostile model", () => {
   });
 });
 
+describe("the fake's router on labels named like Object.prototype's", () => {
+  it("keeps a label named __proto__ or constructor as own data", async () => {
+    const router = await import(/* @vite-ignore */ join(dir, "hostile-test-fixtures/src/gen/runtime/router.ts"));
+    const schema = { operations: { GetIt: { method: "GET", uri: "/it/{__proto__}/{constructor}/{valueOf+}" } } };
+    const match = router.matchRoute(schema, "GET", "/it/p/c/a/b", {});
+    expect(match?.operation).toBe("GetIt");
+    expect(Object.getPrototypeOf(match.labels)).toBe(Object.prototype);
+    expect(Object.keys(match.labels)).toEqual(["__proto__", "constructor", "valueOf"]);
+    expect(Object.getOwnPropertyDescriptor(match.labels, "__proto__")?.value).toBe("p");
+    expect(match.labels.constructor).toBe("c");
+    expect(match.labels.valueOf).toBe("a/b");
+  });
+});
+
 describe("names the generator also uses", () => {
   it("renames shapes named like generated symbols instead of rejecting the model", () => {
     const types = readFileSync(join(dir, "hostile-types/src/gen/models.ts"), "utf8");
