@@ -14,6 +14,7 @@
  * lists and maps); values map trait ids to trait values, which replace a trait the shape already
  * has. `generate`, `check` and `diff` all read the model through it.
  */
+import { cloneExact } from "../load/exact-numbers.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { ModelError, type ModelProblem as Problem } from "../load/problems.js";
 
@@ -61,7 +62,7 @@ export function applyTraitOverlay(model: SmithyModel, overlay: TraitOverlay | un
       continue;
     }
     if (!copied.has(shapeId)) {
-      shapes[shapeId] = structuredClone(original);
+      shapes[shapeId] = cloneExact(original);
       copied.add(shapeId);
     }
     const shape = shapes[shapeId]!;

@@ -16,6 +16,7 @@ import { isOptional } from "../emit/shared/typescript.js";
 import { buildIR } from "../ir/build.js";
 import type { Constraints, EnumShape, Member, Operation, ServiceIR, Shape, SimpleShape, StructureShape } from "../ir/types.js";
 import type { SmithyModel, Traits } from "../load/types.js";
+import { canonicalDecimal, compareDecimal, exactNumber } from "../load/exact-numbers.js";
 import { type Change, type ChangeCode, type ModelDiff, type Severity, bumpOf, maxSeverity, severityRank } from "./types.js";
 
 export interface DiffOptions {
@@ -485,10 +486,12 @@ class Differ {
   }
 
   private bounds(site: Site, usage: Usage, code: ChangeCode, label: string, a: Bounds | undefined, b: Bounds | undefined, floor: number): void {
-    const lo = (x?: Bounds) => x?.min ?? floor;
-    const hi = (x?: Bounds) => x?.max ?? Infinity;
-    const narrowed = lo(b) > lo(a) || hi(b) < hi(a);
-    const widened = lo(b) < lo(a) || hi(b) > hi(a);
+    // Compared as exact decimal text: a bound beyond 2^53 that moves by one is still a change.
+    const floorText = floor === 0 ? "0" : undefined;
+    const lower = compareBound(boundOf(b, "min") ?? floorText, boundOf(a, "min") ?? floorText, -1);
+    const upper = compareBound(boundOf(b, "max"), boundOf(a, "max"), 1);
+    const narrowed = lower > 0 || upper < 0;
+    const widened = lower < 0 || upper > 0;
     const how = narrowed ? "narrowed" : widened ? "widened" : "changed";
     const severity = narrowed ? sideSeverity(usage, "major", "patch") : widened ? sideSeverity(usage, "minor", "patch") : "patch";
     this.add(site, severity, code, `${label} ${how} from ${describeBounds(a)} to ${describeBounds(b)}`, "patch");
@@ -511,7 +514,19 @@ class Differ {
   }
 }
 
-type Bounds = { min?: number; max?: number };
+type Bounds = { min?: number; max?: number; minText?: string; maxText?: string };
+
+/** A bound as exact decimal text (a `@range` bound a double rounded keeps its text in the IR). */
+function boundOf(b: Bounds | undefined, key: "min" | "max"): string | undefined {
+  const value = b?.[key];
+  return value === undefined ? undefined : (b?.[`${key}Text`] ?? canonicalDecimal(String(value)));
+}
+
+/** Compares two bounds; a missing one is unbounded, below (`-1`) or above (`1`) every value. */
+function compareBound(x: string | undefined, y: string | undefined, missing: -1 | 1): number {
+  if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? missing : -missing;
+  return compareDecimal(x, y);
+}
 
 /** The stricter verdict of the directions the shape is used in. */
 function sideSeverity(usage: Usage, input: Severity, output: Severity): Severity {
@@ -572,7 +587,7 @@ function describeBinding(m: Member): string {
 
 function describeBounds(b?: Bounds): string {
   if (!b || (b.min === undefined && b.max === undefined)) return "(none)";
-  return `${b.min ?? ""}..${b.max ?? ""}`;
+  return `${boundOf(b, "min") ?? ""}..${boundOf(b, "max") ?? ""}`;
 }
 
 /** What a structure, union or enum holds, without its name: two equal fingerprints suggest a rename. */
@@ -658,7 +673,14 @@ function compareChanges(x: Change, y: Change): number {
 function canonical(value: unknown): string {
   if (value === undefined) return "undefined";
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([p], [q]) => compareStrings(p, q))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            // A number the model wrote beyond a double's precision compares by its exact text.
+            .map(([p, x]) => [p, typeof x === "number" && exactNumber(v, p) !== undefined ? `\u0000${exactNumber(v, p)}` : x])
+            .sort(([p], [q]) => compareStrings(p as string, q as string)),
+        )
+      : v,
   );
 }
 

@@ -1,6 +1,7 @@
 import { ModelError, type ModelProblem, shapePath } from "../load/problems.js";
 import { translatePattern } from "../load/regex.js";
 import { UNIT } from "../load/prelude.js";
+import { exactNumber } from "../load/exact-numbers.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
@@ -9,6 +10,7 @@ import { orderShapes } from "./topo.js";
 import { checkRoutes, validateShapes } from "./validate.js";
 import type {
   Constraints,
+  Range,
   Deprecation,
   EndpointRuleSet,
   HttpBinding,
@@ -223,10 +225,23 @@ function deprecation(traits: Traits): Deprecation | undefined {
   return typeof d === "object" && d !== null ? (d as Deprecation) : {};
 }
 
+/** A `@range` trait's bounds, with the exact text of any bound a double rounded. */
+function rangeOf(trait: Range): Range {
+  const range: Range = {};
+  for (const key of ["min", "max"] as const) {
+    const value = trait[key];
+    if (typeof value !== "number") continue;
+    range[key] = value;
+    const exact = exactNumber(trait, key);
+    if (exact !== undefined) range[`${key}Text`] = exact;
+  }
+  return range;
+}
+
 function constraintsOf(traits: Traits): Constraints {
   const c: Constraints = {};
   if (traits[T.length]) c.length = traits[T.length] as Constraints["length"];
-  if (traits[T.range]) c.range = traits[T.range] as Constraints["range"];
+  if (traits[T.range]) c.range = rangeOf(traits[T.range] as Range);
   if (typeof traits[T.pattern] === "string") {
     // Java-only syntax is rewritten to the JavaScript regex with the same meaning; a pattern that has
     // none is left out (the validate stage warns), so no emitter checks or generates a different language.

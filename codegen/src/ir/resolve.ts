@@ -2,6 +2,7 @@
  * Normalises the raw AST into flat shapes: `apply` statements folded into
  * their targets, mixins flattened into the shapes that use them.
  */
+import { cloneExact } from "../load/exact-numbers.js";
 import { PRELUDE_SHAPES } from "../load/prelude.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 
@@ -17,7 +18,7 @@ export function resolveModel(model: SmithyModel): ResolvedModel {
   const shapes = new Map<string, AstShape>();
   for (const [id, shape] of Object.entries(PRELUDE_SHAPES)) shapes.set(id, shape);
   for (const [id, shape] of Object.entries(model.shapes)) {
-    if (shape.type !== "apply") shapes.set(id, structuredClone(shape));
+    if (shape.type !== "apply") shapes.set(id, cloneExact(shape));
   }
   applyStatements(model, shapes);
   const flattened = new Map<string, AstShape>();
@@ -34,7 +35,7 @@ export function resolveModel(model: SmithyModel): ResolvedModel {
     for (const ref of shape.mixins) {
       const mixin = flatten(ref.target, [...stack, id]);
       for (const [k, v] of Object.entries(mixin.traits ?? {})) if (!LOCAL_TRAITS.has(k)) traits[k] = v;
-      for (const [name, m] of Object.entries(mixin.members ?? {})) members[name] = structuredClone(m);
+      for (const [name, m] of Object.entries(mixin.members ?? {})) members[name] = cloneExact(m);
     }
     Object.assign(traits, shape.traits ?? {});
     for (const [name, m] of Object.entries(shape.members ?? {})) {

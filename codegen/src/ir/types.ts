@@ -33,9 +33,21 @@ export interface Deprecation {
   since?: string;
 }
 
+/**
+ * `@range` bounds. `min`/`max` are doubles for everyday use; when the model wrote a bound a
+ * double cannot hold (beyond 2^53, or a 30-digit decimal), `minText`/`maxText` hold it exactly
+ * as plain decimal text, and `bigInteger`/`bigDecimal`/`long` emitters use that.
+ */
+export interface Range {
+  min?: number;
+  max?: number;
+  minText?: string;
+  maxText?: string;
+}
+
 export interface Constraints {
   length?: { min?: number; max?: number };
-  range?: { min?: number; max?: number };
+  range?: Range;
   pattern?: string;
   uniqueItems?: boolean;
 }

@@ -5,6 +5,7 @@
  * kept, anything else a conflict), a shape defined twice only when both
  * definitions are identical, and `apply` statements from any file.
  */
+import { cloneExact, exactNumber } from "./exact-numbers.js";
 import { ANNOTATION, type ParsedFile, type PendingTrait, type SourceLocation, SyntacticId, defineValue } from "./idl/parser.js";
 import { PRELUDE_NAMES, TRAIT_DEFINITIONS } from "./idl/known-shapes.js";
 import { ModelError, type ModelProblem } from "./problems.js";
@@ -71,7 +72,7 @@ class Assembler {
         for (const [id, shape] of Object.entries(source.model.shapes)) {
           const loc = source.locations?.get(id) ?? { file: source.file, line: 1, column: 1 };
           if (shape.type === "apply") applies.push({ target: id, traits: shape.traits ?? {}, loc });
-          else this.define(id, structuredClone(shape), loc);
+          else this.define(id, cloneExact(shape), loc);
         }
         if (source.locations) for (const [id, loc] of source.locations) if (!this.locations.has(id)) this.locations.set(id, loc);
         continue;
@@ -482,6 +483,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const k of ka) {
     if (!Object.hasOwn(b, k)) return false;
     if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    // Two bounds beyond 2^53 that a double rounds alike still differ. A number read without its
+    // text (a model from plain JSON.parse) is only what the double says, and compares as that.
+    const [ea, eb] = [exactNumber(a, k), exactNumber(b, k)];
+    if (ea !== undefined && eb !== undefined && ea !== eb) return false;
   }
   return true;
 }

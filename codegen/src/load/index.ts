@@ -8,3 +8,4 @@ export { TRAIT_SHAPES } from "./traits/definitions.js";
 export { ModelError, formatProblem, shapePath, type ModelProblem } from "./problems.js";
 export { PRELUDE_SHAPES, UNIT, isPreludeId } from "./prelude.js";
 export type * from "./types.js";
+export { addDecimal, canonicalDecimal, compareDecimal, decimalToBigInt, exactNumber, numberText } from "./exact-numbers.js";

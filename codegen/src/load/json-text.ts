@@ -6,6 +6,7 @@
  * Everything here is one linear pass with no recursion, so a document nested
  * ten thousand levels deep is as fine as a flat one.
  */
+import { isLossy, keepExactNumber } from "./exact-numbers.js";
 import type { ModelProblem } from "./problems.js";
 
 /** Line and column (both from 1; the column counts UTF-16 units) of `offset` in `text`. */
@@ -87,10 +88,10 @@ export const MAX_JSON_DEPTH = 1000;
  * appears twice in the same object (at its second occurrence, with the JSON
  * path of the object), and nesting deeper than {@link MAX_JSON_DEPTH}.
  */
-export function jsonTextProblems(text: string): ModelProblem[] {
+export function jsonTextProblems(text: string, lossyNumbers?: LossyNumber[]): ModelProblem[] {
   const problems: ModelProblem[] = [];
-  /** One frame per open object or array: an object's keys so far and the key being read. */
-  const stack: { keys: Set<string> | undefined; key: string | undefined }[] = [];
+  /** One frame per open object or array: an object's keys so far and the key being read, an array's index. */
+  const stack: { keys: Set<string> | undefined; key: string | undefined; index: number }[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
@@ -115,18 +116,47 @@ export function jsonTextProblems(text: string): ModelProblem[] {
         problems.push({ path: jsonPath(stack), line, column, message: `nested more than ${MAX_JSON_DEPTH} levels deep; no Smithy model needs that` });
         return problems;
       }
-      stack.push({ keys: c === "{" ? new Set() : undefined, key: undefined });
+      stack.push({ keys: c === "{" ? new Set() : undefined, key: undefined, index: 0 });
       expectKey = c === "{";
     } else if (c === "}" || c === "]") {
       stack.pop();
     } else if (c === ",") {
-      expectKey = stack[stack.length - 1]?.keys !== undefined;
+      const top = stack[stack.length - 1];
+      if (top) top.index++;
+      expectKey = top?.keys !== undefined;
+    } else if (lossyNumbers && (c === "-" || (c >= "0" && c <= "9"))) {
+      const start = i;
+      while (i + 1 < text.length && /[\d.eE+-]/.test(text[i + 1]!)) i++;
+      const literal = text.slice(start, i + 1);
+      // Up to 15 significant digits and no exponent, a double holds the literal: skip the exact check.
+      if ((literal.length > 15 || /[eE]/.test(literal)) && isLossy(literal)) {
+        lossyNumbers.push({ path: stack.map((f) => (f.keys === undefined ? f.index : f.key!)), text: literal });
+      }
     }
   }
   return problems;
 }
 
-function jsonPath(frames: { keys: Set<string> | undefined; key: string | undefined }[]): string {
+/** A number literal a double cannot hold, with the keys and indexes that lead to it. */
+export interface LossyNumber {
+  path: (string | number)[];
+  text: string;
+}
+
+/** Keeps each lossy literal's exact text next to the rounded number `JSON.parse` put in `json`. */
+export function keepLossyNumbers(json: unknown, numbers: LossyNumber[]): void {
+  for (const { path, text } of numbers) {
+    let holder: unknown = json;
+    for (const step of path.slice(0, -1)) holder = (holder as Record<string | number, unknown> | undefined)?.[step];
+    const key = path[path.length - 1];
+    // Only numbers held by an object are kept: the traits that need them (`@range`) are objects.
+    if (typeof key === "string" && typeof holder === "object" && holder !== null && !Array.isArray(holder) && Object.hasOwn(holder, key)) {
+      keepExactNumber(holder, key, text);
+    }
+  }
+}
+
+function jsonPath(frames: { keys: Set<string> | undefined; key: string | undefined; index: number }[]): string {
   let out = "$";
   for (const f of frames) {
     if (f.keys === undefined) out += "[]";

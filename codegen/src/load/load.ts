@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { PRELUDE_NAMES } from "./idl/known-shapes.js";
-import { decodeUtf8, jsonSyntaxProblem, jsonTextProblems } from "./json-text.js";
+import { type LossyNumber, decodeUtf8, jsonSyntaxProblem, jsonTextProblems, keepLossyNumbers } from "./json-text.js";
 import { PRELUDE_SHAPES, isPreludeId } from "./prelude.js";
 import { ModelError, type ModelProblem, shapePath } from "./problems.js";
 import { SHAPE_TYPES, type AstMember, type AstShape, type SmithyModel } from "./types.js";
@@ -43,8 +43,11 @@ function parseJson(text: string, file: string | undefined, checkTargets: boolean
     throw new ModelError([jsonSyntaxProblem(text, error as Error)], file);
   }
   // JSON.parse keeps the last of two equal keys: the model would silently lose a shape or trait.
-  const textProblems = jsonTextProblems(text);
+  const lossy: LossyNumber[] = [];
+  const textProblems = jsonTextProblems(text, lossy);
   if (textProblems.length > 0) throw new ModelError(textProblems, file);
+  // A bound beyond 2^53 (or a 30-digit decimal) keeps its exact text for the IR and `sdkgen ast`.
+  keepLossyNumbers(json, lossy);
   const problems = validateModel(json, { checkTargets });
   if (problems.length > 0) throw new ModelError(problems, file);
   return json as SmithyModel;

@@ -6,7 +6,7 @@
  * and runs it only when the client has `validateInput: true`. The
  * test-fixtures package uses the same functions in its fake service.
  */
-import type { Constraints, ListShape, MapShape, Member, ServiceIR, Shape, StructureShape, UnionShape } from "../../ir/types.js";
+import type { Constraints, ListShape, Range, MapShape, Member, ServiceIR, Shape, StructureShape, UnionShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { regexLiteral } from "../shared/pattern.js";
 import { GEN, rel } from "./paths.js";
@@ -177,7 +177,7 @@ class ValidatorEmitter {
       case "double":
       case "bigInteger":
       case "bigDecimal":
-        return `${this.rt("checkNumber")}(${expr}, ${path}, out, ${JSON.stringify(target.kind)}${c.range ? `, ${bounds(c.range)}` : ""})`;
+        return `${this.rt("checkNumber")}(${expr}, ${path}, out, ${JSON.stringify(target.kind)}${c.range ? `, ${rangeBounds(c.range)}` : ""})`;
       case "boolean":
         return `${this.rt("checkBoolean")}(${expr}, ${path}, out)`;
       case "timestamp":
@@ -212,6 +212,20 @@ function patternOwner(target: Shape, m: Member): string {
 function bounds(b: { min?: number; max?: number } | undefined): string | undefined {
   if (!b) return undefined;
   const parts = [...(b.min !== undefined ? [`min: ${b.min}`] : []), ...(b.max !== undefined ? [`max: ${b.max}`] : [])];
+  return parts.length ? `{ ${parts.join(", ")} }` : undefined;
+}
+
+/**
+ * `@range` bounds; one a double cannot hold (beyond 2^53, a 30-digit decimal) is written as its
+ * exact decimal text, which the runtime compares exactly with a bigint or NumericValue.
+ */
+function rangeBounds(r: Range): string | undefined {
+  const bound = (key: "min" | "max") => {
+    const text = r[`${key}Text`];
+    if (text !== undefined) return [`${key}: ${JSON.stringify(text)}`];
+    return r[key] !== undefined ? [`${key}: ${r[key]}`] : [];
+  };
+  const parts = [...bound("min"), ...bound("max")];
   return parts.length ? `{ ${parts.join(", ")} }` : undefined;
 }
 

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadModelSources } from "../files.js";
 import { modelToIdl } from "./serialize.js";
+import { stringifyExact } from "../exact-numbers.js";
 
 export const IDL_USAGE = `  sdkgen ast <model files or folders…>          print the JSON AST of a model (.smithy and .json, merged)
   sdkgen idl <model files or folders…> --out <dir> [--keep-order] [--inline-metadata]
@@ -45,7 +46,7 @@ export async function idlCommand(command: "ast" | "idl", args: string[]): Promis
   }
   const { model } = await loadModelSources(positionals);
   if (command === "ast") {
-    process.stdout.write(`${JSON.stringify(model, null, 4)}\n`);
+    process.stdout.write(`${stringifyExact(model, 4)}\n`);
     return 0;
   }
   const out = resolve(values.out!);

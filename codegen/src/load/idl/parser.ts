@@ -9,6 +9,7 @@
  * done when the files are assembled (see ../assemble.ts).
  */
 import type { AstMember, AstReference, AstShape } from "../types.js";
+import { keepExactNumber } from "../exact-numbers.js";
 import { IdlSyntaxError } from "./errors.js";
 import { Lexer, T, type Token, describe, tokenName } from "./lexer.js";
 
@@ -422,9 +423,12 @@ class Parser {
           this.ws();
           this.expect(T.COLON, "COLON(':')");
           this.ws();
+          const valueToken = this.tok;
           const value = this.nodeValue();
           if (Object.hasOwn(obj, key)) throw this.error(`Duplicate member of object: \`${key}\``, keyToken);
           defineValue(obj, key, value);
+          // The lexer's value is a double: a bound beyond 2^53 keeps its literal text too.
+          if (valueToken.type === T.NUMBER) keepExactNumber(obj, key, this.source.slice(valueToken.start, valueToken.end));
           this.ws();
         }
         this.advance();
@@ -511,9 +515,11 @@ class Parser {
     for (;;) {
       this.expect(T.COLON, "COLON(':')");
       this.ws();
+      const valueToken = this.tok;
       const value = this.nodeValue();
       if (Object.hasOwn(obj, key)) throw this.error(`Duplicate member of object: \`${key}\``, keyToken);
       defineValue(obj, key, value);
+      if (valueToken.type === T.NUMBER) keepExactNumber(obj, key, this.source.slice(valueToken.start, valueToken.end));
       this.ws();
       if (this.cur() === T.RPAREN) {
         this.advance();

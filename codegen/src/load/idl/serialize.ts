@@ -11,6 +11,7 @@
  * syntactic shape ids.
  */
 import type { AstMember, AstReference, AstShape, SmithyModel, Traits } from "../types.js";
+import { exactNumber } from "../exact-numbers.js";
 import { PRELUDE_NAMES, TRAIT_DEFINITIONS } from "./known-shapes.js";
 
 const IDENTIFIER = /^(?:[A-Za-z]|_+[A-Za-z])[A-Za-z0-9_]*$/;
@@ -163,7 +164,7 @@ class NamespaceWriter {
       const entries = Object.entries(value);
       if (entries.length === 0) return type === "list" || type === "set" ? `${ref}({})` : ref;
       const inner = `${indent}    `;
-      const body = entries.map(([k, v]) => `${inner}${keyText(k)}: ${node(v, inner)}`).join("\n");
+      const body = entries.map(([k, v]) => `${inner}${keyText(k)}: ${member(value as object, k, v, inner)}`).join("\n");
       return `${ref}(\n${body}\n${indent})`;
     }
     return `${ref}(${node(value, indent)})`;
@@ -305,5 +306,10 @@ function node(value: unknown, indent: string): string {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return "{}";
-  return `{\n${entries.map(([k, v]) => `${inner}${keyText(k)}: ${node(v, inner)}`).join("\n")}\n${indent}}`;
+  return `{\n${entries.map(([k, v]) => `${inner}${keyText(k)}: ${member(value as object, k, v, inner)}`).join("\n")}\n${indent}}`;
+}
+
+/** An object's member value; a number a double rounded (a bound beyond 2^53) is written as the literal the model gave. */
+function member(holder: object, key: string, value: unknown, indent: string): string {
+  return (typeof value === "number" && exactNumber(holder, key)) || node(value, indent);
 }
