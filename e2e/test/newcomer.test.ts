@@ -11,7 +11,7 @@ import { pnpmCommand } from "../../scripts/release/pack.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const tracked = new Set(execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).split("\n"));
-const manifests = ["codegen/package.json", ...execFileSync("git", ["ls-files", "packages/*/package.json"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n")];
+const manifests = ["codegen/package.json", ...execFileSync("git", ["ls-files", "packages/*/package.json", "services/*/*/package.json"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n")];
 const bins = manifests.flatMap((file) => {
   const manifest = JSON.parse(readFileSync(join(ROOT, file), "utf8"));
   return Object.entries<string>(manifest.bin ?? {}).map(([command, path]) => ({ command, manifest: file, type: manifest.type as string, file: join(dirname(file), path) }));
