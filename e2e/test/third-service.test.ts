@@ -25,7 +25,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 // turbo runs package scripts with the pnpm it finds on PATH: a shim for the pinned one.
 const bin = join(temp, "bin");
-const [pnpmCmd, pnpmPre] = pnpmCommand();
+const [pnpmCmd, pnpmPre] = pnpmCommand() as [string, string[]];
 const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}`, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", CI: "1" };
 
 interface Run {
