@@ -21,7 +21,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("pnpm install", () => {
   it("links every command to a committed launcher, so that nothing is missing before the build", () => {
-    expect(bins.map((b) => b.command).sort()).toEqual(["connect-attach", "connect-fake", "sdkgen"]);
+    expect(bins.map((b) => b.command).sort()).toEqual(["connect-attach", "connect-fake", "connectcases-fake", "sdkgen"]);
     for (const bin of bins) {
       expect(bin.file, bin.command).not.toMatch(/(^|\/)dist\//);
       expect(tracked.has(bin.file), `${bin.file} is committed`).toBe(true);
