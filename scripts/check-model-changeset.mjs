@@ -17,7 +17,7 @@
 // skips that.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { base: { type: "string" }, "presence-only": { type: "boolean" } }, strict: true });
@@ -67,22 +67,46 @@ function resolveBase() {
 const base = resolveBase();
 if (!base) pass("single commit or shallow clone: no base to compare against; skipped");
 
+// The configured services, with their packages by name: through the generator when it is built
+// (which knows the default names of the services list), else the config's own names.
+const configFile = join(root, "sdkgen.config.json");
+const codegen = new URL("../codegen/dist/index.js", import.meta.url);
+const services = await readServices();
+const packageList = services.flatMap((s) => Object.values(s.packages ?? {}));
+const generated = new Set(packageList.map((p) => p.name));
+
+// What counts as a model change: anything under models/, and each configured model wherever it is.
+const modelPaths = [...new Set(["models", ...services.flatMap((s) => (typeof s.model === "string" ? [s.model] : (s.model ?? []))).map((m) => relative(root, resolve(root, m)).split(sep).join("/"))])].filter(
+  (p) => p && !p.startsWith(".."),
+);
 const changedModels = [
-  ...lines(tryGit(["diff", "--name-only", base.sha, "--", "models"], { cwd: root })),
-  ...lines(tryGit(["ls-files", "--others", "--exclude-standard", "--", "models"], { cwd: root })),
+  ...lines(tryGit(["diff", "--name-only", base.sha, "--", ...modelPaths], { cwd: root })),
+  ...lines(tryGit(["ls-files", "--others", "--exclude-standard", "--", ...modelPaths], { cwd: root })),
 ];
 if (changedModels.length === 0) pass(`no changes under models/ since ${base.ref}`);
 
-// The generated packages, by name, from sdkgen.config.json.
-const configFile = join(root, "sdkgen.config.json");
-const config = existsSync(configFile) ? JSON.parse(readFileSync(configFile, "utf8")) : { packages: {} };
-const generated = new Set(Object.values(config.packages ?? {}).map((p) => p.name));
+async function readServices() {
+  if (!existsSync(configFile)) return [];
+  if (existsSync(codegen)) {
+    try {
+      const { loadServices } = await import(codegen.href);
+      return (await loadServices(configFile)).services;
+    } catch {
+      // A config the generator refuses: fall back to the names spelled out in it.
+    }
+  }
+  const raw = JSON.parse(readFileSync(configFile, "utf8"));
+  return (Array.isArray(raw.services) ? raw.services : [raw]).map((s) => ({
+    ...s,
+    packages: Object.fromEntries(Object.entries(s.packages ?? {}).filter(([, p]) => typeof p?.name === "string" && typeof p?.dir === "string").map(([k, p]) => [k, { ...p, dir: resolve(root, p.dir) }])),
+  }));
+}
 
 // Each generated package's version at the base and now: a higher one now is a release since the base.
 const versionsAtBase = {};
 const released = new Map();
-for (const p of Object.values(config.packages ?? {})) {
-  const file = `${p.dir.replace(/\\/g, "/").replace(/\/$/, "")}/package.json`;
+for (const p of packageList) {
+  const file = `${relative(root, p.dir).split(sep).join("/").replace(/\/$/, "")}/package.json`;
   const before = versionOf(tryGit(["show", `${base.sha}:${file}`], { cwd: root }));
   const now = versionOf(existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8") : undefined);
   versionsAtBase[p.name] = before ?? now;
@@ -110,12 +134,11 @@ const records = [...relevant, ...releases.map((r) => `release ${r}`)].join(", ")
 
 // Files under models/ can change while the model does not (it moved from JSON to IDL, or was
 // reformatted): then there is nothing to release.
-const codegen = new URL("../codegen/dist/index.js", import.meta.url);
 if (relevant.length === 0 && released.size === 0 && !values["presence-only"] && existsSync(codegen)) {
-  const { runDiff } = await import(codegen.href);
+  const { runDiffs } = await import(codegen.href);
   let unchanged = false;
   try {
-    unchanged = (await runDiff({ base: base.sha, config: configFile, cwd: root })).diff.changes.length === 0;
+    unchanged = (await runDiffs({ base: base.sha, config: configFile, cwd: root })).every((r) => r.run && r.run.diff.changes.length === 0);
   } catch {
     // A model that cannot be compared needs a changeset like any other change.
   }
@@ -134,11 +157,12 @@ if (relevant.length === 0 && released.size === 0) {
 if (values["presence-only"] || !existsSync(codegen)) {
   pass(`models/ changed since ${base.ref}; recorded by ${records}`);
 }
-const { runDiff, planChangesets } = await import(codegen.href);
+const { runDiffs, planChangesets } = await import(codegen.href);
+// Per service; one new since the base (absent from the config there) has nothing to under-bump.
 let plans;
 try {
-  const { diff } = await runDiff({ base: base.sha, config: configFile, cwd: root });
-  plans = planChangesets(diff, config.packages ?? {}, versionsAtBase);
+  const runs = await runDiffs({ base: base.sha, config: configFile, cwd: root });
+  plans = runs.flatMap((r) => (r.run ? planChangesets(r.run.diff, r.config.packages, versionsAtBase) : []));
 } catch (error) {
   pass(`recorded by ${records} (bumps not checked: ${error.message.split("\n")[0]})`);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The Quick start demo: builds a StartAttachedFileUpload request with the generated client and
 // prints exactly what would go on the wire — signed with SigV4 — without sending it anywhere.
-// Then it uploads a local file for real: to the fake Connect service of @connect-sdk/test-fixtures
+// Then it uploads a local file for real: to the fake Connect service of @connect-sdk/test-fixtures-connect
 // by default, or to Amazon Connect when given a Region, an instance id and a case ARN — first call
 // by call, then in one call with uploadAttachedFile from @connect-sdk/attachments:
 //
@@ -15,9 +15,9 @@ import {
   ConnectClient,
   GetAttachedFileCommand,
   StartAttachedFileUploadCommand,
-} from "@connect-sdk/client";
+} from "@connect-sdk/client-connect";
 import { uploadAttachedFile } from "@connect-sdk/attachments";
-import { startFakeConnect } from "@connect-sdk/test-fixtures";
+import { startFakeConnect } from "@connect-sdk/test-fixtures-connect";
 import { HttpResponse } from "@smithy/core/protocols";
 
 const input = {

@@ -15,7 +15,7 @@ const out = resolve(REPO_ROOT, "docs/api");
 // In dependency order, so each package's links to the ones it depends on resolve.
 const packages = publishablePackages();
 if (packages.length === 0) {
-  console.error("docs: no published packages found under packages/");
+  console.error("docs: no published packages found under packages/ or services/");
   process.exit(1);
 }
 // --list: the packages it would document, one per line (for the tests), and nothing else.

@@ -45,7 +45,7 @@ const dirty = dirtyFiles();
 if (dirty.length && !allowDirty) fail(`the working tree is not clean (${dirty.length} change(s)); commit first:\n${dirty.slice(0, 20).join("\n")}`);
 
 const packages = publishablePackages();
-if (packages.length === 0) fail("no publishable packages under packages/");
+if (packages.length === 0) fail("no publishable packages under packages/ or services/");
 console.log(`${dryRun ? "Dry run" : "Release"}: ${packages.map((p) => `${p.name}@${p.version}`).join(", ")}`);
 const pending = readdirSync(join(REPO_ROOT, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
 if (pending.length) {

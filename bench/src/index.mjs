@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench`: measures @connect-sdk/client against @aws-sdk/client-connect@3.1136.0 and
+// `pnpm bench`: measures @connect-sdk/client-connect against @aws-sdk/client-connect@3.1136.0 and
 // prints one table; writes bench/results.json (and BENCHMARKS.md with --write-md).
 //
 // Options:
@@ -113,7 +113,7 @@ const results = {
     loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) },
   },
   sdks: {
-    ours: measureOurs ? `@connect-sdk/client@${client.version}` : `not measured: ${client.ok ? "--theirs-only" : client.reason}`,
+    ours: measureOurs ? `@connect-sdk/client-connect@${client.version}` : `not measured: ${client.ok ? "--theirs-only" : client.reason}`,
     theirs: THEIRS_SPEC,
   },
   options: { only, quick },

@@ -34,7 +34,7 @@ function topPackages(metafile, limit = 8) {
   for (const output of Object.values(metafile.outputs)) {
     for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
       const m = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/);
-      const name = m ? m[1] : file.includes("packages/client/") ? "(packages/client)" : "(bench scenario)";
+      const name = m ? m[1] : file.includes("services/connect/client/") ? "(services/connect/client)" : "(bench scenario)";
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
     }
   }

@@ -1,5 +1,5 @@
 // 4. Install footprint: what a user's `npm install --omit=dev` brings in.
-//   ours:   `pnpm pack` packages/client and every workspace package it depends on through a
+//   ours:   `pnpm pack` services/connect/client and every workspace package it depends on through a
 //           `workspace:` range (pnpm pack rewrites those ranges to versions), then install all
 //           the tarballs into a temp project outside the workspace. npm `overrides` point the
 //           client's dependency on them at the tarballs, so nothing is looked up on the registry
@@ -49,11 +49,15 @@ export function diskBytes(dir) {
   return total;
 }
 
-/** name → directory of every workspace package (packages/*, codegen). */
+/** name → directory of every workspace package (packages/*, services/<service>/<package>, codegen). */
 function workspacePackages() {
   const dirs = [join(REPO_ROOT, "codegen")];
   const packagesDir = join(REPO_ROOT, "packages");
   if (existsSync(packagesDir)) dirs.push(...readdirSync(packagesDir).map((n) => join(packagesDir, n)));
+  const servicesDir = join(REPO_ROOT, "services");
+  if (existsSync(servicesDir)) {
+    for (const service of readdirSync(servicesDir)) dirs.push(...readdirSync(join(servicesDir, service)).map((n) => join(servicesDir, service, n)));
+  }
   const byName = new Map();
   for (const dir of dirs) {
     const pkgPath = join(dir, "package.json");
@@ -62,7 +66,7 @@ function workspacePackages() {
   return byName;
 }
 
-/** packages/client plus, transitively, the workspace packages its runtime dependencies name. */
+/** services/connect/client plus, transitively, the workspace packages its runtime dependencies name. */
 function packagesToPack() {
   const workspace = workspacePackages();
   const todo = [CLIENT_DIR];

@@ -1,9 +1,9 @@
 // The two SDKs under test, and the small generated files through which every
 // measurement loads them by their package name (as a user would).
 //
-// Our client is not (yet) a dependency of this package, so `.cache/node_modules/@connect-sdk/client`
-// is a symlink to packages/client: node and esbuild then resolve the bare specifier with the
-// package's own `exports`, and its dependencies from packages/client/node_modules.
+// Our client is not (yet) a dependency of this package, so `.cache/node_modules/@connect-sdk/client-connect`
+// is a symlink to services/connect/client: node and esbuild then resolve the bare specifier with the
+// package's own `exports`, and its dependencies from services/connect/client/node_modules.
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,7 +11,7 @@ import { CACHE_DIR, CLIENT_DIR } from "./paths.mjs";
 import { firstLine, run } from "./util.mjs";
 
 export const SDKS = [
-  { id: "ours", label: "@connect-sdk/client", specifier: "@connect-sdk/client" },
+  { id: "ours", label: "@connect-sdk/client-connect", specifier: "@connect-sdk/client-connect" },
   { id: "theirs", label: "@aws-sdk/client-connect@3.1136.0", specifier: "@aws-sdk/client-connect" },
 ];
 
@@ -24,19 +24,19 @@ function exportTargets(value) {
 }
 
 /**
- * Is packages/client built? Returns { ok: true } or { ok: false, reason }.
+ * Is services/connect/client built? Returns { ok: true } or { ok: false, reason }.
  * Checks dist/ and every file that `exports["."]` (or main/module) points at.
  */
 export function checkOurClient() {
   const pkgPath = join(CLIENT_DIR, "package.json");
-  if (!existsSync(pkgPath)) return { ok: false, reason: "packages/client/package.json does not exist" };
-  if (!existsSync(join(CLIENT_DIR, "dist"))) return { ok: false, reason: "packages/client/dist is missing" };
+  if (!existsSync(pkgPath)) return { ok: false, reason: "services/connect/client/package.json does not exist" };
+  if (!existsSync(join(CLIENT_DIR, "dist"))) return { ok: false, reason: "services/connect/client/dist is missing" };
   const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
   const root = pkg.exports && typeof pkg.exports === "object" && "." in pkg.exports ? pkg.exports["."] : pkg.exports;
   const targets = [...exportTargets(root ?? []), pkg.main, pkg.module].filter(Boolean);
-  if (targets.length === 0) return { ok: false, reason: "packages/client/package.json names no entry point" };
+  if (targets.length === 0) return { ok: false, reason: "services/connect/client/package.json names no entry point" };
   const missing = [...new Set(targets)].filter((t) => !existsSync(join(CLIENT_DIR, t)));
-  if (missing.length) return { ok: false, reason: `packages/client is missing ${missing.join(", ")}` };
+  if (missing.length) return { ok: false, reason: `services/connect/client is missing ${missing.join(", ")}` };
   return { ok: true, version: pkg.version };
 }
 

@@ -26,7 +26,7 @@ would (node picks each package's own entry point: \`exports\`, or \`main\`).
 | Bundle | esbuild (API), \`bundle + minify\`, ESM, target es2022, \`process.env.NODE_ENV="production"\`, no legal comments, of an entry that imports the client, constructs it and sends one command. Browser: \`platform: "browser"\`. Node: \`platform: "node"\`, \`mainFields: ["module", "main"]\`. gzip level 9, brotli quality 11 (node:zlib). Each bundle is then run once in node to check it still works. |
 | Cold start | fresh \`node entry.mjs\` processes (import + construct + one send), one per SDK and one bare \`node -e 0\` per round, order rotated each round, 2 warm-up rounds discarded, then 20 rounds (5 with \`--quick\`). Wall time from spawn to exit; the overhead is the SDK's median minus bare node's median. |
 | Warm | one child process per SDK (\`--expose-gc\`): each warmed up (1 s sequential + 1 s concurrent), then 7 rounds; in each round every SDK does one sequential run (one send at a time) and one run with 16 sends in flight, ~1 s each, the SDK order alternating per round so that a slow phase of the machine hits both; the figures are the medians of the runs, and the ratio is the median of the per-round ratios (run i of ours against run i of theirs), which is steadier on a busy machine than the ratio of the medians. A new command object per send, one client. Heap: \`heapUsed\` after 3 forced GCs, with the client alive. |
-| Install | \`pnpm pack\` of \`packages/client\` and of the workspace packages it depends on (\`@connect-sdk/types\`), all tarballs installed with \`npm install --omit=dev\` into a temp project outside the workspace, against \`npm install @aws-sdk/client-connect@3.1136.0\` in another. Packages: every directory with a \`package.json\` at a package root in \`node_modules\` (scoped and nested included). Bytes: \`du -sb node_modules\` (apparent size). |
+| Install | \`pnpm pack\` of \`services/connect/client\` and of the workspace packages it depends on (\`@connect-sdk/types-connect\`), all tarballs installed with \`npm install --omit=dev\` into a temp project outside the workspace, against \`npm install @aws-sdk/client-connect@3.1136.0\` in another. Packages: every directory with a \`package.json\` at a package root in \`node_modules\` (scoped and nested included). Bytes: \`du -sb node_modules\` (apparent size). |
 | Generate | \`node codegen/dist/cli.js generate\` at the repo root (repo mode), and \`node codegen/dist/cli.js generate --model <shared>/upstream/connect.json --out <tmp>\` (the whole Connect model; shared = \`$CONNECT_SDK_SHARED\` or \`../shared\`); median of up to 3 fresh processes; per operation = full time / operations in the model. |
 
 The AWS SDK's Node-version warning is switched off in every child
@@ -40,7 +40,7 @@ export function renderBenchmarksMd(results) {
   if (results.options?.only && results.options.only.length < 5) partial.push(`only ${results.options.only.join(", ")}`);
   return `# Benchmarks
 
-\`@connect-sdk/client\` (ours) against \`${results.sdks.theirs}\` (theirs), measured in the same run
+\`@connect-sdk/client-connect\` (ours) against \`${results.sdks.theirs}\` (theirs), measured in the same run
 by \`pnpm bench\` (the \`bench/\` package). Run it after the quick start (install + build):
 
 \`\`\`sh

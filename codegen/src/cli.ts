@@ -2,7 +2,7 @@
 /**
  * sdkgen — generate TypeScript SDK packages from a Smithy JSON AST model.
  *
- *   sdkgen generate                      repo mode, from sdkgen.config.json
+ *   sdkgen generate [--service s] [--package p]   repo mode: every service of sdkgen.config.json (or the one named)
  *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b]
  *   sdkgen check                         exit 1, listing files, when committed output is stale
  *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
@@ -12,8 +12,9 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CONFIG_FILE, type GenerateConfig, loadConfig } from "./config/config.js";
-import { check, configForModel, generateAndWrite } from "./generate.js";
+import { CONFIG_FILE, type GenerateConfig, loadServices, selectServices } from "./config/config.js";
+import type { Emitter } from "./emit/shared/options.js";
+import { DEFAULT_EMITTERS, check, configForModel, generateAndWrite } from "./generate.js";
 import { ModelError, formatProblem } from "./load/problems.js";
 import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
@@ -22,9 +23,9 @@ import { formatEvent } from "./validate/events.js";
 import { IDL_USAGE, idlCommand } from "./load/idl/command.js";
 
 const USAGE = `Usage:
-  sdkgen generate [--config sdkgen.config.json]
+  sdkgen generate [--config sdkgen.config.json] [--service <name or shape id>] [--package <npm name>]
   sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>]
-  sdkgen check [--config sdkgen.config.json]
+  sdkgen check [--config sdkgen.config.json] [--service <name or shape id>]
 ${DIFF_USAGE}
 ${VALIDATE_USAGE}
 ${IDL_USAGE}`;
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       service: { type: "string" },
       operations: { type: "string" },
+      package: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
     },
@@ -62,22 +64,25 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const started = performance.now();
-  const config = await resolveConfig(values);
+  const { configs, emitters } = await resolveConfigs(values);
   switch (command) {
     case "generate": {
-      const result = await generateAndWrite(config);
-      if (!values.quiet) {
-        for (const w of result.warnings) console.error(formatEvent(w));
-        const ms = Math.round(performance.now() - started);
-        for (const p of result.packages) console.log(`${p.name}: ${p.files.length} files → ${p.dir}`);
-        console.log(`${result.ir.service.sdkId}: ${result.ir.operations.length} operations, ${result.ir.shapes.length} shapes in ${ms} ms`);
+      for (const config of configs) {
+        const result = await generateAndWrite(config, emitters);
+        if (!values.quiet) {
+          for (const w of result.warnings) console.error(formatEvent(w));
+          const ms = Math.round(performance.now() - started);
+          for (const p of result.packages) console.log(`${p.name}: ${p.files.length} files → ${p.dir}`);
+          console.log(`${result.ir.service.sdkId}: ${result.ir.operations.length} operations, ${result.ir.shapes.length} shapes in ${ms} ms`);
+        }
       }
       return 0;
     }
     case "check": {
-      const drift = await check(config);
+      const drift = [];
+      for (const config of configs) drift.push(...(await check(config, emitters)));
       if (drift.length === 0) {
-        if (!values.quiet) console.log("sdkgen check: generated packages are up to date");
+        if (!values.quiet) console.log(`sdkgen check: the generated packages of ${configs.length} service(s) are up to date`);
         return 0;
       }
       console.error(`sdkgen check: ${drift.length} generated file(s) differ from the model; run \`pnpm generate\` and commit:`);
@@ -90,16 +95,34 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function resolveConfig(values: { config?: string; model?: string[]; out?: string; service?: string; operations?: string }): Promise<GenerateConfig> {
+interface Resolved {
+  configs: GenerateConfig[];
+  emitters: readonly Emitter[];
+}
+
+async function resolveConfigs(values: { config?: string; model?: string[]; out?: string; service?: string; operations?: string; package?: string }): Promise<Resolved> {
   const operations = values.operations?.split(",").map((s) => s.trim()).filter(Boolean);
   if (values.model) {
     if (!values.out) throw new UsageError("--model needs --out <dir>");
-    return configForModel(values.model.length === 1 ? values.model[0]! : values.model, values.out, values.service, operations);
+    if (values.package) throw new UsageError("--package picks a package of the config; with --model, there is none");
+    const config = await configForModel(values.model.length === 1 ? values.model[0]! : values.model, values.out, values.service, operations);
+    return { configs: [config], emitters: DEFAULT_EMITTERS };
   }
   const file = resolve(values.config ?? CONFIG_FILE);
   if (!existsSync(file)) throw new UsageError(`no ${CONFIG_FILE} here; pass --config, or --model and --out`);
-  const config = await loadConfig(file);
-  return { ...config, ...(values.service ? { service: values.service } : {}), ...(operations ? { operations } : {}) };
+  const all = await loadServices(file);
+  // --package names one generated package: its service, and only its emitter.
+  const configs = selectServices(all, values.package ?? values.service);
+  let emitters = DEFAULT_EMITTERS;
+  if (values.package) {
+    const kind = Object.entries(configs[0]!.packages).find(([, p]) => p.name === values.package)?.[0];
+    emitters = DEFAULT_EMITTERS.filter((e) => e.kind === kind);
+  }
+  if (operations) {
+    if (configs.length > 1) throw new UsageError("--operations applies to one service; name it with --service");
+    return { configs: [{ ...configs[0]!, operations }], emitters };
+  }
+  return { configs, emitters };
 }
 
 class UsageError extends Error {}

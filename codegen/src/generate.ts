@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { GenerateConfig } from "./config/config.js";
 import { applyTraitOverlay } from "./config/overlay.js";
+import { withTurboWiring } from "./config/turbo.js";
 import { clientEmitter } from "./emit/client/emit.js";
 import { fixturesEmitter } from "./emit/fixtures/emit.js";
 import type { EmitOptions, Emitter } from "./emit/shared/options.js";
@@ -68,7 +69,7 @@ export async function generateFromModel(model: SmithyModel, config: GenerateConf
     existingVersions,
     runtimeVersions: RUNTIME_VERSIONS,
   };
-  return { ir, packages: selected.map((e) => e.emit(ir, options)), warnings };
+  return { ir, packages: withTurboWiring(selected.map((e) => e.emit(ir, options)), config), warnings };
 }
 
 /** Generates and writes atomically. */

@@ -12,7 +12,7 @@ export { typesEmitter } from "./emit/types/emit.js";
 export { clientEmitter } from "./emit/client/emit.js";
 export { fixturesEmitter, fixtureWarnings } from "./emit/fixtures/emit.js";
 export { writePackages, checkPackages, type Drift } from "./output/write.js";
-export { loadConfig, CONFIG_FILE, type GenerateConfig } from "./config/config.js";
+export { loadConfig, loadServices, selectServices, serviceName, CONFIG_FILE, PACKAGE_KINDS, type GenerateConfig, type ServicesConfig, type PackageTarget } from "./config/config.js";
 export { generate, generateFromModel, generateAndWrite, check, configForModel, DEFAULT_EMITTERS } from "./generate.js";
 export * from "./diff/index.js";
 export { validateModel as validateSmithyModel, formatEvent, hasFailures, type ValidationEvent, type Severity } from "./validate/index.js";

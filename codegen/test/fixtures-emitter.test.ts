@@ -251,13 +251,14 @@ describe.skipIf(!existsSync(UPSTREAM_CASES) || !existsSync(PROTOCOL_TESTS))("gen
 });
 
 describe("the repo's generated package", () => {
-  it("is written from the committed model (sdkgen check covers the files; this covers the wiring)", () => {
-    const config = JSON.parse(readFileSync(join(REPO_ROOT, "sdkgen.config.json"), "utf8")) as { packages: Record<string, { name: string }> };
-    expect(config.packages["test-fixtures"]?.name).toBe("@connect-sdk/test-fixtures");
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "packages/test-fixtures/package.json"), "utf8")) as Record<string, Record<string, string>>;
-    expect(pkg.dependencies!["@connect-sdk/client"]).toBe("workspace:^");
+  it("is written from the committed model (sdkgen check covers the files; this covers the wiring)", async () => {
+    const { loadConfig } = await import("../src/config/config.js");
+    const config = await loadConfig(join(REPO_ROOT, "sdkgen.config.json"), "connect");
+    expect(config.packages["test-fixtures"]).toEqual({ name: "@connect-sdk/test-fixtures-connect", dir: join(REPO_ROOT, "services/connect/test-fixtures") });
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "services/connect/test-fixtures/package.json"), "utf8")) as Record<string, Record<string, string>>;
+    expect(pkg.dependencies!["@connect-sdk/client-connect"]).toBe("workspace:^");
     expect(pkg.peerDependencies!["fast-check"]).toBeDefined();
-    const client = JSON.parse(readFileSync(join(REPO_ROOT, "packages/client/package.json"), "utf8")) as Record<string, Record<string, string>>;
-    expect(Object.keys(client.dependencies!)).not.toContain("@connect-sdk/test-fixtures");
+    const client = JSON.parse(readFileSync(join(REPO_ROOT, "services/connect/client/package.json"), "utf8")) as Record<string, Record<string, string>>;
+    expect(Object.keys(client.dependencies!)).not.toContain("@connect-sdk/test-fixtures-connect");
   });
 });

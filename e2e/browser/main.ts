@@ -10,7 +10,7 @@ import {
   ConnectClient,
   GetAttachedFileCommand,
   StartAttachedFileUploadCommand,
-} from "@connect-sdk/client";
+} from "@connect-sdk/client-connect";
 
 declare global {
   interface Window {

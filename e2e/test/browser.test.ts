@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type FakeConnect, startFakeConnect } from "@connect-sdk/test-fixtures";
+import { type FakeConnect, startFakeConnect } from "@connect-sdk/test-fixtures-connect";
 import { type BrowserContext, chromium } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,7 +58,7 @@ function serve(dir: string): Promise<Server> {
 describe.skipIf(!haveChromium && !process.env.CI)("the packed client in headless Chromium", () => {
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium package when it is missing.`);
-    const wanted = new Set(["@connect-sdk/client", "@connect-sdk/attachments"]);
+    const wanted = new Set(["@connect-sdk/client-connect", "@connect-sdk/attachments"]);
     const publishable = publishablePackages();
     for (const p of [...publishable].reverse()) {
       if (wanted.has(p.name)) for (const dep of Object.keys({ ...p.manifest.dependencies, ...p.manifest.peerDependencies })) wanted.add(dep);

@@ -23,7 +23,7 @@ for (const p of [...publishable].reverse()) {
   if (wanted.has(p.name)) for (const dep of Object.keys({ ...p.manifest.dependencies, ...p.manifest.peerDependencies })) wanted.add(dep);
 }
 const packages = publishable.filter((p) => wanted.has(p.name));
-const hasTestFixtures = packages.some((p) => p.name === "@connect-sdk/test-fixtures");
+const hasTestFixtures = packages.some((p) => p.name === "@connect-sdk/test-fixtures-connect");
 
 let root: string;
 let project: string;
@@ -96,7 +96,7 @@ afterAll(() => {
 
 describe("installed from tarballs with npm", () => {
   it("installs every publishable package as a real folder at the packed version", () => {
-    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(["@connect-sdk/types", "@connect-sdk/client"]));
+    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(["@connect-sdk/types-connect", "@connect-sdk/client-connect"]));
     for (const t of tarballs) {
       const dir = join(project, "node_modules", t.name);
       expect(lstatSync(dir).isSymbolicLink(), `${t.name} is linked, not installed`).toBe(false);
@@ -114,8 +114,8 @@ describe("installed from tarballs with npm", () => {
 
   it("depends on its sibling packages by semver range (pnpm pack rewrote workspace:^)", () => {
     const versions = new Map(tarballs.map((t) => [t.name, t.version]));
-    const client = JSON.parse(readFileSync(join(project, "node_modules/@connect-sdk/client/package.json"), "utf8"));
-    expect(client.dependencies["@connect-sdk/types"]).toBe(`^${versions.get("@connect-sdk/types")}`);
+    const client = JSON.parse(readFileSync(join(project, "node_modules/@connect-sdk/client-connect/package.json"), "utf8"));
+    expect(client.dependencies["@connect-sdk/types-connect"]).toBe(`^${versions.get("@connect-sdk/types-connect")}`);
     for (const t of tarballs) {
       const installed = JSON.parse(readFileSync(join(project, "node_modules", t.name, "package.json"), "utf8"));
       for (const [dep, range] of Object.entries<string>(installed.dependencies ?? {})) {
@@ -129,13 +129,13 @@ describe("consumers", () => {
   it("ESM: imports the client, sends StartAttachedFileUpload through a stub handler, parses the output", async () => {
     const result = await node("consumer.mjs");
     expect(result.ok).toBe(true);
-    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client/dist/index.mjs")}`);
+    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client-connect/dist/index.mjs")}`);
   });
 
   it("CJS: requires the client and does the same", async () => {
     const result = await node("consumer.cjs");
     expect(result.ok).toBe(true);
-    expect(result.resolved).toBe(join(project, "node_modules/@connect-sdk/client/dist/index.js"));
+    expect(result.resolved).toBe(join(project, "node_modules/@connect-sdk/client-connect/dist/index.js"));
   });
 
   // One tsc run per module resolution, each over every consumer file; minutes of hang guard, since
@@ -153,6 +153,6 @@ describe("consumers", () => {
     expect(existsSync(join(project, "node_modules/fast-check"))).toBe(false);
     const result = await node("fixtures-consumer.mjs");
     expect(result.ok).toBe(true);
-    expect(result.resolved).toContain(join(project, "node_modules/@connect-sdk/test-fixtures/"));
+    expect(result.resolved).toContain(join(project, "node_modules/@connect-sdk/test-fixtures-connect/"));
   });
 });

@@ -8,6 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageDirs as listPackageDirs } from "../../scripts/release/pack.mjs";
 
 const E2E = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = join(E2E, "..");
@@ -15,7 +16,7 @@ const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/lib/tsc.js");
 
 interface Example {
-  /** Where it is written: `packages/client/README.md:12`. */
+  /** Where it is written: `services/connect/client/README.md:12`. */
   source: string;
   code: string;
 }
@@ -62,7 +63,8 @@ function tsFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-const packageDirs = readdirSync(join(ROOT, "packages")).map((d) => join(ROOT, "packages", d)).filter((d) => existsSync(join(d, "package.json")));
+// Every workspace package: the hand-written ones in packages/ and the generated ones in services/<service>/.
+const packageDirs = listPackageDirs().filter((d) => existsSync(join(d, "package.json")));
 const readmes = [join(ROOT, "README.md"), join(ROOT, "codegen/README.md"), ...packageDirs.map((d) => join(d, "README.md"))].filter((f) => existsSync(f));
 const examples: Example[] = [
   ...readmes.flatMap(markdownExamples),
@@ -111,11 +113,11 @@ afterAll(() => {
 describe("code examples", () => {
   it("finds the examples of every README and of the TSDoc comments", () => {
     const sources = new Set(examples.map((e) => e.source.replace(/:\d+$/, "")));
-    for (const readme of ["README.md", "codegen/README.md", "packages/attachments/README.md", "packages/client/README.md", "packages/test-fixtures/README.md", "packages/types/README.md"]) {
+    for (const readme of ["README.md", "codegen/README.md", "packages/attachments/README.md", "services/connect/client/README.md", "services/connect/test-fixtures/README.md", "services/connect/types/README.md"]) {
       expect(sources, readme).toContain(readme);
     }
-    expect([...sources].some((s) => s.startsWith("packages/client/src/gen/commands/"))).toBe(true);
-    expect([...sources].some((s) => s.startsWith("packages/test-fixtures/src/gen/"))).toBe(true);
+    expect([...sources].some((s) => s.startsWith("services/connect/client/src/gen/commands/"))).toBe(true);
+    expect([...sources].some((s) => s.startsWith("services/connect/test-fixtures/src/gen/"))).toBe(true);
   });
 
   it("type-check as written (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess), one tsc run for all", () => {
@@ -141,6 +143,6 @@ describe("documentation", () => {
 
   it("`pnpm run docs` documents every published package, @connect-sdk/attachments included", () => {
     const listed = execFileSync(process.execPath, [join(ROOT, "scripts/docs.mjs"), "--list"], { encoding: "utf8" }).trim().split("\n");
-    expect(listed).toEqual(expect.arrayContaining(["@connect-sdk/types", "@connect-sdk/client", "@connect-sdk/test-fixtures", "@connect-sdk/attachments"]));
+    expect(listed).toEqual(expect.arrayContaining(["@connect-sdk/types-connect", "@connect-sdk/client-connect", "@connect-sdk/test-fixtures-connect", "@connect-sdk/attachments"]));
   });
 });

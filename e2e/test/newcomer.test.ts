@@ -11,7 +11,7 @@ import { pnpmCommand } from "../../scripts/release/pack.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const tracked = new Set(execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).split("\n"));
-const manifests = ["codegen/package.json", ...execFileSync("git", ["ls-files", "packages/*/package.json"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n")];
+const manifests = ["codegen/package.json", ...execFileSync("git", ["ls-files", "packages/*/package.json", "services/*/*/package.json"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n")];
 const bins = manifests.flatMap((file) => {
   const manifest = JSON.parse(readFileSync(join(ROOT, file), "utf8"));
   return Object.entries<string>(manifest.bin ?? {}).map(([command, path]) => ({ command, manifest: file, type: manifest.type as string, file: join(dirname(file), path) }));
@@ -21,7 +21,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("pnpm install", () => {
   it("links every command to a committed launcher, so that nothing is missing before the build", () => {
-    expect(bins.map((b) => b.command).sort()).toEqual(["connect-attach", "connect-fake", "sdkgen"]);
+    expect(bins.map((b) => b.command).sort()).toEqual(["connect-attach", "connect-fake", "connectcases-fake", "sdkgen"]);
     for (const bin of bins) {
       expect(bin.file, bin.command).not.toMatch(/(^|\/)dist\//);
       expect(tracked.has(bin.file), `${bin.file} is committed`).toBe(true);

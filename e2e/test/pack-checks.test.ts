@@ -97,8 +97,8 @@ describe("readTarball", () => {
 describe("publishablePackages", () => {
   it("lists the non-private packages, each after the packages it depends on", () => {
     const names = publishablePackages().map((p: { name: string }) => p.name);
-    expect(names.indexOf("@connect-sdk/types")).toBeGreaterThanOrEqual(0);
-    expect(names.indexOf("@connect-sdk/types")).toBeLessThan(names.indexOf("@connect-sdk/client"));
+    expect(names.indexOf("@connect-sdk/types-connect")).toBeGreaterThanOrEqual(0);
+    expect(names.indexOf("@connect-sdk/types-connect")).toBeLessThan(names.indexOf("@connect-sdk/client-connect"));
     expect(names).not.toContain("@connect-sdk/codegen");
   });
 });

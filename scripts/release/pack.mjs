@@ -1,7 +1,7 @@
 // Packing and inspecting the publishable packages: shared by `pnpm release` (scripts/release.mjs)
 // and the consumer test (e2e/). Plain Node, no dependencies.
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, posix, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
@@ -25,24 +25,32 @@ export function runPnpm(args, options = {}) {
 }
 
 /**
- * The workspace packages that would be published: every non-private package under packages/,
+ * The folders that may hold a workspace package, sorted: the hand-written `packages/*` and the generated
+ * `services/<service>/<package>` (the globs of pnpm-workspace.yaml).
+ * @returns {string[]}
+ */
+export function packageDirs() {
+  const list = (dir) => (existsSync(dir) ? readdirSync(dir).sort().map((entry) => join(dir, entry)) : []);
+  return [...list(join(REPO_ROOT, "packages")), ...list(join(REPO_ROOT, "services")).flatMap(list)];
+}
+
+/**
+ * The workspace packages that would be published: every non-private package of packageDirs(),
  * in dependency order (a package after the packages it depends on).
  * @returns {WorkspacePackage[]}
  */
 export function publishablePackages() {
-  const dir = join(REPO_ROOT, "packages");
   /** @type {WorkspacePackage[]} */
   const found = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const pkgFile = join(dir, entry, "package.json");
+  for (const dir of packageDirs()) {
     let pkg;
     try {
-      pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
+      pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     } catch {
       continue;
     }
     if (pkg.private) continue;
-    found.push({ name: pkg.name, version: pkg.version, dir: join(dir, entry), manifest: pkg });
+    found.push({ name: pkg.name, version: pkg.version, dir, manifest: pkg });
   }
   const names = new Set(found.map((p) => p.name));
   /** @type {WorkspacePackage[]} */

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CONFIG_FILE, loadConfig } from "../config/config.js";
+import { CONFIG_FILE, type GenerateConfig, type ServicesConfig, loadServices, selectServices } from "../config/config.js";
 import { type TraitOverlay, applyTraitOverlay } from "../config/overlay.js";
 import type { SmithyModel } from "../load/types.js";
 import { buildIR } from "../ir/build.js";
@@ -19,8 +19,8 @@ import { type ModelSource, SourceError, modelAtRef, readModelFile, readModelSour
 import { type ModelDiff, hasChangesAtLeast, isSeverity, severityRank } from "./types.js";
 
 export const DIFF_USAGE = `  sdkgen diff <old model> <new model> [--service <id>] [--operations <id,id>] [--config <file>]
-  sdkgen diff [--base <ref>] [<new model>] [--config sdkgen.config.json]
-      models are files or <git ref>:<path>; --base reads the configured model at <ref> (default HEAD)
+  sdkgen diff [--base <ref>] [<new model>] [--config sdkgen.config.json] [--service <name or shape id>]
+      models are files or <git ref>:<path>; --base reads each configured service's model at <ref> (default HEAD)
       [--json] [--fail-on major|minor|patch]   exit 1 when a change at or above that severity is found`;
 
 export interface DiffRun {
@@ -38,17 +38,25 @@ export interface DiffArgs {
   cwd?: string;
 }
 
+/** The diff of one configured service; `run` is undefined when the service is new since the base. */
+export interface ServiceDiffRun {
+  config: GenerateConfig;
+  run?: DiffRun;
+}
+
 /**
  * Resolves the two models the way the command does and compares them:
  * two sources, or the configured model at `base` (default `HEAD`) against
- * `new` (default: the configured model on disk).
+ * `new` (default: the configured model on disk). A config of several services
+ * needs `service` (a short name, shape id or package name) to pick one; see
+ * {@link runDiffs} for all of them.
  */
 export async function runDiff(args: DiffArgs): Promise<DiffRun> {
   const cwd = args.cwd ?? process.cwd();
   if (args.old !== undefined) {
     if (args.new === undefined) throw new SourceError("two models are needed: <old model> <new model>");
-    const config = args.config ? await loadConfig(resolve(cwd, args.config)) : undefined;
-    const service = args.service ?? config?.service;
+    const config = args.config ? await pickService(await readConfig(resolve(cwd, args.config)), args.service, true) : undefined;
+    const service = config && args.service !== undefined && isSelector(config, args.service) ? config.service : (args.service ?? config?.service);
     const operations = args.operations ?? config?.operations;
     // The config's trait overlay applies to both models, as generation would apply it.
     const before = withOverlay(await readModelSource(args.old, cwd), config?.traits, true);
@@ -57,9 +65,31 @@ export async function runDiff(args: DiffArgs): Promise<DiffRun> {
   }
   const configFile = resolve(cwd, args.config ?? CONFIG_FILE);
   if (!existsSync(configFile)) throw new SourceError(`no ${CONFIG_FILE} in ${cwd}; pass two models, or --config`);
-  const config = await loadConfig(configFile);
+  const config = await pickService(await readConfig(configFile), args.service, false);
+  const one = await diffService(config!, configFile, args, cwd);
+  if (!one.run) throw new SourceError(`${config!.name ?? config!.service ?? "the service"} is not in the config at ${args.base ?? "HEAD"}: it is new, so there is nothing to compare`);
+  return one.run;
+}
+
+/**
+ * Every configured service (or the one `args.service` names): its model at `base` against the
+ * working tree. A service the config at `base` does not list yet comes back without `run`.
+ */
+export async function runDiffs(args: Omit<DiffArgs, "old">): Promise<ServiceDiffRun[]> {
+  const cwd = args.cwd ?? process.cwd();
+  const configFile = resolve(cwd, args.config ?? CONFIG_FILE);
+  if (!existsSync(configFile)) throw new SourceError(`no ${CONFIG_FILE} in ${cwd}; pass two models, or --config`);
+  const all = await readConfig(configFile);
+  const services = args.service !== undefined && all.services.some((s) => isSelector(s, args.service!)) ? selectServices(all, args.service) : all.services;
+  const runs: ServiceDiffRun[] = [];
+  for (const config of services) runs.push(await diffService(config, configFile, services.length === 1 ? args : { ...args, service: undefined }, cwd));
+  return runs;
+}
+
+async function diffService(config: GenerateConfig, configFile: string, args: DiffArgs, cwd: string): Promise<ServiceDiffRun> {
   const ref = args.base ?? "HEAD";
-  const atRef = modelAtRef(ref, configFile, config.model);
+  const atRef = modelAtRef(ref, configFile, { model: config.model, service: config.service, name: config.name });
+  if (!atRef) return { config };
   const label = (typeof config.model === "string" ? [config.model] : config.model).map((m) => relative(cwd, m) || m).join(", ");
   // Each side through the trait overlay it is generated with: the config's at the ref (the
   // current one when the config did not exist there; targets the older model lacks are skipped).
@@ -69,13 +99,38 @@ export async function runDiff(args: DiffArgs): Promise<DiffRun> {
     config.traits,
     false,
   );
-  const service = args.service ?? config.service;
-  return compare(
+  // `--service` overrides the shape id only when it is not what picked the configured service.
+  const override = args.service !== undefined && !isSelector(config, args.service) ? args.service : undefined;
+  const service = override ?? config.service;
+  const run = compare(
     before,
     after,
-    { service: args.service ?? atRef.config?.service ?? service, operations: args.operations ?? (atRef.config ? atRef.config.operations : config.operations) },
+    { service: override ?? atRef.config?.service ?? service, operations: args.operations ?? (atRef.config ? atRef.config.operations : config.operations) },
     { service, operations: args.operations ?? config.operations },
   );
+  return { config, run };
+}
+
+async function readConfig(file: string): Promise<ServicesConfig> {
+  return loadServices(file);
+}
+
+/** Does `select` name this configured service (short name, shape id or package name)? */
+function isSelector(config: GenerateConfig, select: string): boolean {
+  return config.name === select || config.service === select || Object.values(config.packages).some((p) => p.name === select);
+}
+
+/**
+ * The configured service `select` names, or the only one. With several and none named: an error,
+ * or (`optional`) undefined, for a diff of two files that needs no config.
+ */
+async function pickService(all: ServicesConfig, select: string | undefined, optional: boolean): Promise<GenerateConfig | undefined> {
+  const named = select !== undefined ? all.services.filter((s) => isSelector(s, select)) : [];
+  if (named.length === 1) return named[0];
+  if (all.services.length === 1) return all.services[0];
+  if (optional) return undefined;
+  const known = all.services.map((s) => s.name ?? s.service).join(", ");
+  throw new SourceError(`${all.services.length} services are configured (${known}); name one with --service`);
 }
 
 function withOverlay<T extends { label: string; model: SmithyModel }>(source: T, traits: TraitOverlay | undefined, lenient: boolean): T {
@@ -113,16 +168,19 @@ export async function diffCommand(args: string[]): Promise<number> {
   if (positionals.length > 2) return usage("at most two models");
   if (values.base !== undefined && positionals.length > 1) return usage("--base takes at most one model (the new one)");
   const twoModels = positionals.length === 2;
-  let run: DiffRun;
+  const common = {
+    base: values.base,
+    config: values.config,
+    service: values.service,
+    operations: values.operations?.split(",").map((s) => s.trim()).filter(Boolean),
+  };
+  let runs: { title?: string; run?: DiffRun; name: string }[];
   try {
-    run = await runDiff({
-      old: twoModels ? positionals[0] : undefined,
-      new: twoModels ? positionals[1] : positionals[0],
-      base: values.base,
-      config: values.config,
-      service: values.service,
-      operations: values.operations?.split(",").map((s) => s.trim()).filter(Boolean),
-    });
+    if (twoModels) runs = [{ run: await runDiff({ ...common, old: positionals[0], new: positionals[1] }), name: "" }];
+    else {
+      const all = await runDiffs({ ...common, new: positionals[0] });
+      runs = all.map((r) => ({ run: r.run, name: r.config.name ?? r.config.service ?? String(r.config.model), ...(all.length > 1 ? { title: r.config.name ?? r.config.service } : {}) }));
+    }
   } catch (error) {
     if (error instanceof SourceError) {
       console.error(`sdkgen diff: ${error.message}`);
@@ -130,10 +188,22 @@ export async function diffCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(values.json ? diffToJson(run.diff, run.labels) : formatDiff(run.diff, run.labels));
-  if (failOn && hasChangesAtLeast(run.diff, failOn)) {
-    const n = run.diff.changes.filter((c) => severityRank(c.severity) >= severityRank(failOn)).length;
-    console.error(`sdkgen diff: ${n} change(s) at or above ${failOn} (--fail-on ${failOn})`);
+  // One service prints as before; several print one report each (JSON: an object by service).
+  if (values.json) {
+    const json = runs.map((r) => (r.run ? diffToJson(r.run.diff, r.run.labels) : `${JSON.stringify({ new: true })}\n`));
+    process.stdout.write(runs.length === 1 ? json[0]! : `{\n${runs.map((r, i) => `${JSON.stringify(r.name)}: ${json[i]!.trim()}`).join(",\n")}\n}\n`);
+  } else {
+    for (const r of runs) {
+      if (r.title !== undefined) process.stdout.write(`== ${r.title}\n`);
+      process.stdout.write(r.run ? formatDiff(r.run.diff, r.run.labels) : `${r.name}: a new service, not in the config at ${values.base ?? "HEAD"}: its packages are new\n`);
+    }
+  }
+  let failed = 0;
+  for (const r of runs) {
+    if (failOn && r.run && hasChangesAtLeast(r.run.diff, failOn)) failed += r.run.diff.changes.filter((c) => severityRank(c.severity) >= severityRank(failOn)).length;
+  }
+  if (failOn && failed > 0) {
+    console.error(`sdkgen diff: ${failed} change(s) at or above ${failOn} (--fail-on ${failOn})`);
     return 1;
   }
   return 0;

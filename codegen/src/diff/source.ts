@@ -97,28 +97,54 @@ export function parseGitSpec(arg: string, cwd: string = process.cwd()): { ref: s
   return { ref: arg.slice(0, colon), path: arg.slice(colon + 1) };
 }
 
+/** What `modelAtRef` needs of the current config's service: how to find it in the config at the ref. */
+export interface ServiceAtRef {
+  model: string | readonly string[];
+  service?: string;
+  name?: string;
+}
+
 /**
- * The model named by the config file as it was at `ref`: the config is read
- * at that ref too (its `model` path may have moved); when the config did not
- * exist there, `currentModel`'s path is used.
+ * The model of a configured service as it was at `ref`: the config is read at that ref too (the
+ * model's path may have moved). The service is found there by its shape id, short name or model
+ * path; when the config did not exist there, the current model's path is used. Returns undefined
+ * when the config at the ref lists services but not this one: the service is new since `ref`.
  */
-export function modelAtRef(ref: string, configFile: string, currentModel: string | readonly string[]): ModelAtRef {
+export function modelAtRef(ref: string, configFile: string, current: ServiceAtRef | string | readonly string[]): ModelAtRef | undefined {
+  const wanted: ServiceAtRef = typeof current === "string" || Array.isArray(current) ? { model: current as string | readonly string[] } : (current as ServiceAtRef);
   const top = gitTopLevel(dirname(resolve(configFile)));
   const configPath = gitPath(top, configFile);
-  let modelPaths = (typeof currentModel === "string" ? [currentModel] : currentModel).map((m) => gitPath(top, m));
+  const currentPaths = (typeof wanted.model === "string" ? [wanted.model] : wanted.model).map((m) => gitPath(top, m));
+  let modelPaths = currentPaths;
   let config: ModelAtRef["config"];
+  let raw: Record<string, unknown> | undefined;
   try {
-    const raw = JSON.parse(gitShow(ref, configPath, top)) as { model?: unknown; service?: unknown; operations?: unknown; traits?: unknown };
-    const atRef = typeof raw.model === "string" ? [raw.model] : Array.isArray(raw.model) ? raw.model.filter((m): m is string => typeof m === "string") : [];
-    if (atRef.length > 0) modelPaths = atRef.map((m) => posix.normalize(posix.join(posix.dirname(configPath), m)));
-    config = {
-      service: typeof raw.service === "string" ? raw.service : undefined,
-      operations: Array.isArray(raw.operations) ? raw.operations.filter((o): o is string => typeof o === "string") : undefined,
-      // An overlay that was malformed at that ref is left out rather than failing the diff.
-      traits: raw.traits !== undefined && overlayProblems(raw.traits).length === 0 ? (raw.traits as TraitOverlay) : undefined,
-    };
+    raw = JSON.parse(gitShow(ref, configPath, top)) as Record<string, unknown>;
   } catch {
     // No (readable) config at that ref: the model is where it is now.
+  }
+  if (raw) {
+    const entries = (Array.isArray(raw.services) ? raw.services : [raw]).filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null);
+    const pathsOf = (e: Record<string, unknown>) =>
+      (typeof e.model === "string" ? [e.model] : Array.isArray(e.model) ? e.model.filter((m): m is string => typeof m === "string") : []).map((m) =>
+        posix.normalize(posix.join(posix.dirname(configPath), m)),
+      );
+    const sameModel = (e: Record<string, unknown>) => pathsOf(e).join("\n") === currentPaths.join("\n");
+    const entry =
+      (wanted.service !== undefined ? entries.find((e) => e.service === wanted.service) : undefined) ??
+      (wanted.name !== undefined ? entries.find((e) => e.name === wanted.name) : undefined) ??
+      entries.find(sameModel) ??
+      // The single-service form names one service: it is this one if nothing says otherwise.
+      (!Array.isArray(raw.services) && (entries[0]?.service === undefined || wanted.service === undefined) ? entries[0] : undefined);
+    if (!entry) return undefined;
+    const atRef = pathsOf(entry);
+    if (atRef.length > 0) modelPaths = atRef;
+    config = {
+      service: typeof entry.service === "string" ? entry.service : undefined,
+      operations: Array.isArray(entry.operations) ? entry.operations.filter((o): o is string => typeof o === "string") : undefined,
+      // An overlay that was malformed at that ref is left out rather than failing the diff.
+      traits: entry.traits !== undefined && overlayProblems(entry.traits).length === 0 ? (entry.traits as TraitOverlay) : undefined,
+    };
   }
   const label = `${ref}:${modelPaths.join(",")}`;
   return { label, model: modelFromGit(ref, modelPaths, top, label), config };

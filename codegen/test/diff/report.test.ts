@@ -4,9 +4,9 @@ import { diffOf } from "./fixtures.js";
 
 const labels = { old: "old.json", new: "new.json" };
 const packages = {
-  types: { name: "@connect-sdk/types" },
-  client: { name: "@connect-sdk/client" },
-  "test-fixtures": { name: "@connect-sdk/test-fixtures" },
+  types: { name: "@connect-sdk/types-connect" },
+  client: { name: "@connect-sdk/client-connect" },
+  "test-fixtures": { name: "@connect-sdk/test-fixtures-connect" },
 };
 
 const mixed = () =>
@@ -52,14 +52,14 @@ describe("changesets from a diff", () => {
   it("one per configured package, with the bump and a consumer summary", () => {
     const plans = planChangesets(mixed(), packages);
     expect(plans.map((p) => [p.package, p.bump])).toEqual([
-      ["@connect-sdk/types", "major"],
-      ["@connect-sdk/client", "major"],
-      ["@connect-sdk/test-fixtures", "major"],
+      ["@connect-sdk/types-connect", "major"],
+      ["@connect-sdk/client-connect", "major"],
+      ["@connect-sdk/test-fixtures-connect", "major"],
     ]);
     expect(renderChangeset(plans[0]!)).toBe(
       [
         "---",
-        '"@connect-sdk/types": major',
+        '"@connect-sdk/types-connect": major',
         "---",
         "",
         "Regenerated from an updated Mini model: 1 breaking change, 1 addition, 1 documentation or internal change.",
@@ -87,23 +87,23 @@ describe("changesets from a diff", () => {
 
   it("leaves out packages that are not configured", () => {
     const diff = diffOf((s) => (s["ex#Detail"].traits = { "smithy.api#documentation": "More." }));
-    expect(planChangesets(diff, { client: packages.client }).map((p) => p.package)).toEqual(["@connect-sdk/client"]);
+    expect(planChangesets(diff, { client: packages.client }).map((p) => p.package)).toEqual(["@connect-sdk/client-connect"]);
   });
 
   it("operation-only changes leave the types package alone", () => {
     const diff = diffOf((s) => (s["ex#Op"].traits["smithy.api#http"].method = "PUT"));
     expect(planChangesets(diff, packages).map((p) => [p.package, p.bump])).toEqual([
-      ["@connect-sdk/client", "major"],
-      ["@connect-sdk/test-fixtures", "major"],
+      ["@connect-sdk/client-connect", "major"],
+      ["@connect-sdk/test-fixtures-connect", "major"],
     ]);
   });
 
   it("wire-only shape changes are a patch for the types package", () => {
     const diff = diffOf((s) => (s["ex#OpOutput"].members.Value.traits = { "smithy.api#jsonName": "value" }));
     expect(planChangesets(diff, packages).map((p) => [p.package, p.bump])).toEqual([
-      ["@connect-sdk/types", "patch"],
-      ["@connect-sdk/client", "major"],
-      ["@connect-sdk/test-fixtures", "major"],
+      ["@connect-sdk/types-connect", "patch"],
+      ["@connect-sdk/client-connect", "major"],
+      ["@connect-sdk/test-fixtures-connect", "major"],
     ]);
   });
 

@@ -71,9 +71,9 @@ describe("trait overlay", () => {
   });
 
   it("marks the pre-signed upload and download URLs @sensitive in this repository's config", async () => {
-    const config = await loadConfig(join(REPO_ROOT, "sdkgen.config.json"));
+    const config = await loadConfig(join(REPO_ROOT, "sdkgen.config.json"), "connect");
     expect(config.traits).toMatchObject({ "com.amazonaws.connect#MetadataUrl": SENSITIVE });
-    const sensitive = readFileSync(join(REPO_ROOT, "packages/client/src/gen/protocols/sensitive.ts"), "utf8");
+    const sensitive = readFileSync(join(REPO_ROOT, "services/connect/client/src/gen/protocols/sensitive.ts"), "utf8");
     expect(sensitive).toMatch(/UploadUrlMetadataFilterSensitiveLog/);
     expect(sensitive).toMatch(/DownloadUrlMetadataFilterSensitiveLog/);
   });

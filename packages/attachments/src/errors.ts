@@ -3,7 +3,7 @@
  * it happened, which file it concerns (when one was started) and whether that file was deleted
  * again, so that nothing is left half-done without the caller knowing.
  */
-import { redactPresignedUrls } from "@connect-sdk/client";
+import { redactPresignedUrls } from "@connect-sdk/client-connect";
 
 /** The step of an upload an error happened in. */
 export type UploadStage = "prepare" | "start" | "upload" | "complete" | "wait";

@@ -7,7 +7,7 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Readable } from "node:stream";
-import { redactPresignedUrls } from "@connect-sdk/client";
+import { redactPresignedUrls } from "@connect-sdk/client-connect";
 
 export interface PutRequest {
   url: string;

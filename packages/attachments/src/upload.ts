@@ -15,8 +15,8 @@ import {
   type GetAttachedFileCommandOutput,
   StartAttachedFileUploadCommand,
   type StartAttachedFileUploadCommandOutput,
-} from "@connect-sdk/client";
-import type { CreatedByInfo, FileStatusType, FileUseCaseType } from "@connect-sdk/types";
+} from "@connect-sdk/client-connect";
+import type { CreatedByInfo, FileStatusType, FileUseCaseType } from "@connect-sdk/types-connect";
 import {
   AttachedFileStatusError,
   AttachmentAbortedError,
@@ -159,7 +159,7 @@ interface Started {
  * @example
  * ```ts
  * import { uploadAttachedFile } from "@connect-sdk/attachments";
- * import { ConnectClient } from "@connect-sdk/client";
+ * import { ConnectClient } from "@connect-sdk/client-connect";
  *
  * const client = new ConnectClient({ region: "us-west-2" });
  * const { fileId, status } = await uploadAttachedFile({

@@ -3,7 +3,7 @@
 // built bundle checked for Node built-ins. e2e/test/browser.test.ts runs it in headless Chromium.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { StartAttachedFileUploadCommand } from "@connect-sdk/client";
+import { StartAttachedFileUploadCommand } from "@connect-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FileSizeMismatchError, InvalidAttachmentArgumentError } from "../src/errors.js";
 import { putObject } from "../src/put.browser.js";

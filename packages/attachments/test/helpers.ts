@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConnectClient } from "@connect-sdk/client";
-import { type FakeConnect, type FakeConnectOptions, startFakeConnect } from "@connect-sdk/test-fixtures";
+import { ConnectClient } from "@connect-sdk/client-connect";
+import { type FakeConnect, type FakeConnectOptions, startFakeConnect } from "@connect-sdk/test-fixtures-connect";
 
 export const INSTANCE_ID = "11111111-2222-4333-8444-555555555555";
 export const CASE_ARN = "arn:aws:cases:us-west-2:123456789012:domain/d-test/case/c-test";

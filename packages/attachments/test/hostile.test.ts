@@ -6,7 +6,7 @@ import { type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectClient, TimeoutError } from "@connect-sdk/client";
+import { ConnectClient, TimeoutError } from "@connect-sdk/client-connect";
 import { AttachmentError, UploadFailedError, uploadAttachedFile } from "../src/index.js";
 import { putObject } from "../src/put.js";
 

@@ -1,7 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { StartAttachedFileUploadCommand, ThrottlingException } from "@connect-sdk/client";
+import { StartAttachedFileUploadCommand, ThrottlingException } from "@connect-sdk/client-connect";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   AttachedFileStatusError,

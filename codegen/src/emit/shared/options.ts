@@ -1,8 +1,8 @@
 /** What every emitter is told about the packages of one generation run. */
 export interface PackageNames {
-  /** npm name of the types package, e.g. `@connect-sdk/types`. */
+  /** npm name of the types package, e.g. `@connect-sdk/types-connect`. */
   types: string;
-  /** npm name of the client package, e.g. `@connect-sdk/client`. */
+  /** npm name of the client package, e.g. `@connect-sdk/client-connect`. */
   client: string;
   /** npm name of the test-fixtures package (emitted by a later stage). */
   testFixtures: string;

@@ -1,6 +1,6 @@
 /**
  * `connect-attach`: upload, get, delete and list attached files from the command line, against
- * Amazon Connect or (with `--fake`) an in-process fake service from @connect-sdk/test-fixtures.
+ * Amazon Connect or (with `--fake`) an in-process fake service from @connect-sdk/test-fixtures-connect.
  */
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -12,7 +12,7 @@ import {
   GetAttachedFileCommand,
   redactPresignedUrls,
   validateStartAttachedFileUploadRequest,
-} from "@connect-sdk/client";
+} from "@connect-sdk/client-connect";
 import { AttachedFileStatusError, AttachmentAbortedError, AttachmentError, AttachmentServiceError, WaitTimeoutError } from "../errors.js";
 import { uploadAttachedFile, type UploadAttachedFileResult } from "../upload.js";
 import { createProgressReporter, formatBytes } from "./progress.js";
@@ -31,7 +31,7 @@ Options:
   --region <region>                Default: AWS_REGION or the AWS config file
   --endpoint <url>                 Send API calls to this endpoint instead of Connect's
   --fake                           Run against a fake Connect service started in-process
-                                   (needs @connect-sdk/test-fixtures)
+                                   (needs @connect-sdk/test-fixtures-connect)
   --json                           Print the result as JSON
   -h, --help                       Show this help
   --version                        Print the version of connect-attach
@@ -90,7 +90,7 @@ function parseErrorLine(error: unknown): string {
   return (e.message ?? String(error)).split(/\.\s/)[0]!.replace(/\.?$/, ".");
 }
 
-/** What --fake uses of @connect-sdk/test-fixtures (an optional peer dependency, loaded on demand). */
+/** What --fake uses of @connect-sdk/test-fixtures-connect (an optional peer dependency, loaded on demand). */
 interface FixturesModule {
   startFakeConnect(options?: { processingDelayMs?: number; region?: string }): Promise<{
     endpoint: string;
@@ -169,9 +169,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (values.fake) {
       let fixtures: FixturesModule;
       try {
-        fixtures = (await import("@connect-sdk/test-fixtures")) as FixturesModule;
+        fixtures = (await import("@connect-sdk/test-fixtures-connect")) as FixturesModule;
       } catch {
-        err("connect-attach: --fake needs the package @connect-sdk/test-fixtures: npm install --save-dev @connect-sdk/test-fixtures");
+        err("connect-attach: --fake needs the package @connect-sdk/test-fixtures-connect: npm install --save-dev @connect-sdk/test-fixtures-connect");
         return EXIT.usage;
       }
       // A short processing delay, so that --wait shows the file going from PROCESSING to APPROVED.
