@@ -122,8 +122,14 @@ const INTEGER_BOUNDS: Record<string, [number, number]> = {
   long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
+/** `@range` bounds; a string is a bound a double cannot hold, as exact decimal text. */
+export interface RangeBounds {
+  min?: number | string;
+  max?: number | string;
+}
+
 /** A number of a Smithy numeric kind, with its `@range`. */
-export function checkNumber(value: unknown, path: string, out: ConstraintViolation[], kind: string, range?: Bounds): void {
+export function checkNumber(value: unknown, path: string, out: ConstraintViolation[], kind: string, range?: RangeBounds): void {
   if (kind === "bigInteger") {
     if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) {
       typeError(path, "an integer", out);
@@ -158,14 +164,35 @@ export function checkNumber(value: unknown, path: string, out: ConstraintViolati
   out.push({ path, constraint: "range", message: `${at(path)} ${rule}` });
 }
 
-/** Compares a number, a bigint (exactly, against a whole bound) or a NumericValue with a bound. */
-function compare(value: unknown, bound: number): number {
-  if (typeof value === "bigint" && Number.isInteger(bound)) {
-    const b = BigInt(bound);
-    return value < b ? -1 : value > b ? 1 : 0;
-  }
-  const n = typeof value === "object" && value !== null ? Number((value as { string: string }).string) : Number(value);
-  return n < bound ? -1 : n > bound ? 1 : 0;
+/** Compares a number, a bigint or a NumericValue with a bound. */
+function compare(value: unknown, bound: number | string): number {
+  if (typeof value === "number" && typeof bound === "number") return value < bound ? -1 : value > bound ? 1 : 0;
+  // A bigint, a NumericValue and a bound a double cannot hold compare exactly, digit by digit.
+  const text = typeof value === "object" && value !== null ? (value as { string: string }).string : String(value);
+  return compareDecimal(text, String(bound));
+}
+
+/** Sign, significant digits and exponent (value = 0.digits × 10^exponent) of a decimal text. */
+function decimalParts(text: string): { sign: number; digits: string; exponent: number } {
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text) ?? ["", "", "0"];
+  const all = (m[2] ?? "") + (m[3] ?? "");
+  const lead = all.length - all.replace(/^0+/, "").length;
+  const digits = all.slice(lead).replace(/0+$/, "");
+  if (digits === "") return { sign: 0, digits, exponent: 0 };
+  return { sign: m[1] === "-" ? -1 : 1, digits, exponent: (m[2] ?? "").length - lead + Number(m[4] ?? 0) };
+}
+
+/** Compares two decimal texts (`-12.5`, `1e+21`) exactly. */
+function compareDecimal(a: string, b: string): number {
+  const x = decimalParts(a);
+  const y = decimalParts(b);
+  if (x.sign !== y.sign) return x.sign - y.sign;
+  if (x.sign === 0) return 0;
+  if (x.exponent !== y.exponent) return x.sign * Math.sign(x.exponent - y.exponent);
+  const width = Math.max(x.digits.length, y.digits.length);
+  const dx = x.digits.padEnd(width, "0");
+  const dy = y.digits.padEnd(width, "0");
+  return dx === dy ? 0 : x.sign * (dx < dy ? -1 : 1);
 }
 
 export function checkBoolean(value: unknown, path: string, out: ConstraintViolation[]): void {

@@ -78,15 +78,24 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
       const after = segments.length - k - 1;
       const end = parts.length - after;
       if (end <= i) return undefined;
-      labels[segment.label] = parts.slice(i, end).map(safeDecode).join("/");
+      setLabel(labels, segment.label, parts.slice(i, end).map(safeDecode).join("/"));
       i = end;
     } else {
       if (i >= parts.length) return undefined;
-      labels[segment.label] = safeDecode(parts[i]!);
+      setLabel(labels, segment.label, safeDecode(parts[i]!));
       i++;
     }
   }
   return i === parts.length ? labels : undefined;
+}
+
+/**
+ * Labels are member names, and a member may be named `__proto__`: a plain
+ * assignment would set the object's prototype instead of a label. Defining
+ * the property keeps every name as data.
+ */
+function setLabel(labels: Record<string, string>, name: string, value: string): void {
+  Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function safeDecode(segment: string): string {
