@@ -197,7 +197,7 @@ describe("test fixtures of the hostile model", () => {
 describe("the fake's wire code on the hostile model", () => {
   it("reads a request's hostile members as own data and writes them back out", async () => {
     const { schema } = await import(/* @vite-ignore */ join(dir, "hostile-test-fixtures/src/gen/schema.ts"));
-    const wire = await import(/* @vite-ignore */ join(dir, "hostile-test-fixtures/src/gen/runtime/wire.ts"));
+    const wire = await import("@connect-sdk/test-kit");
     const request = { method: "POST", path: "/things", query: {}, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(FULL) };
     const input = wire.readRequest(schema, "PutThing", request, {});
     expect(Object.getPrototypeOf(input)).toBe(Object.prototype);

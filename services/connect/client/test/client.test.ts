@@ -56,7 +56,7 @@ describe("StartAttachedFileUpload request", () => {
     expect(req.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-west-2\/connect\/aws4_request, SignedHeaders=[a-z0-9;-]*\bhost\b[a-z0-9;-]*, Signature=[0-9a-f]{64}$/,
     );
-    expect(req.headers["x-amz-user-agent"]).toMatch(/^connect-sdk-client\/\S+ api\/connect#2017-08-08 /);
+    expect(req.headers["x-amz-user-agent"]).toMatch(/^connect-sdk-client-connect\/\S+ api\/connect#2017-08-08 /);
   });
 
   it("percent-encodes the label and writes every optional member, omitting absent ones", async () => {

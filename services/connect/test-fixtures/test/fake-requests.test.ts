@@ -15,7 +15,7 @@ afterAll(() => fake.close({ removeFiles: true }));
 describe("the package under test", () => {
   it("is the built public entry, as a consumer gets it", () => {
     const resolved = createRequire(__filename).resolve("@connect-sdk/test-fixtures-connect");
-    expect(resolved).toMatch(/packages\/test-fixtures\/dist\/index\.js$/);
+    expect(resolved).toMatch(/services\/connect\/test-fixtures\/dist\/index\.js$/);
   });
 });
 
