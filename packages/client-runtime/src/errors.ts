@@ -53,21 +53,6 @@ export async function readErrorResponse(response: HttpResponse, context: SerdeCo
   return { statusCode: response.statusCode, code: (typeof raw === "string" && raw.trim()) || undefined, body, text, message, metadata: metadataOf(response) };
 }
 
-/**
- * `aws.protocoltests#FooError:http://internal/` → `FooError`; `A, A` (a header sent twice) → `A`
- * (what `loadRestJsonErrorCode` does, for callers of this module).
- */
-export function sanitizeErrorCode(raw: string): string {
-  let code = raw;
-  const comma = code.indexOf(",");
-  if (comma >= 0) code = code.slice(0, comma);
-  const colon = code.indexOf(":");
-  if (colon >= 0) code = code.slice(0, colon);
-  const hash = code.indexOf("#");
-  if (hash >= 0) code = code.slice(hash + 1);
-  return code.trim();
-}
-
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }

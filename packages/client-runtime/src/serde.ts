@@ -12,6 +12,8 @@ import {
   parseEpochTimestamp,
   parseRfc3339DateTimeWithOffset,
   parseRfc7231DateTime,
+  splitEvery,
+  splitHeader,
   toBase64,
   toUtf8,
 } from "@smithy/core/serde";
@@ -88,38 +90,12 @@ export function joinHeaderList(values: readonly string[]): string {
   return values.map((v) => (/[,"]/.test(v) ? `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : v)).join(", ");
 }
 
-/** Splits a list header, honouring quoted items (`"a,b", "c\"d"`). */
-export function splitHeaderList(value: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= value.length) {
-    while (value[i] === " " || value[i] === "\t") i++;
-    if (value[i] === '"') {
-      let item = "";
-      for (i++; i < value.length && value[i] !== '"'; i++) {
-        if (value[i] === "\\" && i + 1 < value.length) i++;
-        item += value[i];
-      }
-      // Past the closing quote, up to the next comma.
-      while (i < value.length && value[i] !== ",") i++;
-      out.push(item);
-    } else {
-      const comma = value.indexOf(",", i);
-      const end = comma < 0 ? value.length : comma;
-      out.push(value.slice(i, end).trim());
-      i = end;
-    }
-    i++;
-  }
-  return out;
-}
+/** Splits a list header, honouring quoted items (`"a,b", "c\\"d"`): `@smithy/core`'s `splitHeader`. */
+export const splitHeaderList: (value: string) => string[] = splitHeader;
 
 /** Splits a list of HTTP dates, which contain commas of their own. */
 export function splitHttpDateList(value: string): string[] {
-  const parts = value.split(",");
-  const out: string[] = [];
-  for (let i = 0; i < parts.length; i += 2) out.push(`${parts[i]},${parts[i + 1] ?? ""}`.trim());
-  return out;
+  return splitEvery(value, ",", 2).map((date) => date.trim());
 }
 
 /** Lower-cases the response's header names in place, so deserializers can look them up directly. */
@@ -336,6 +312,11 @@ export const utf8 = { encode: fromUtf8, decode: toUtf8 };
 /** Errors of reading a response body (a reset, a timeout): transport faults, not deserialization errors. */
 export const bodyReadErrors = new WeakSet<object>();
 
+/**
+ * The body as bytes, read with the client's `streamCollector` (`@smithy`'s, per platform). Our own
+ * wrapper only to mark a failed read as a transport fault (see `bodyReadErrors`), which the retry
+ * and error paths tell apart from a malformed body.
+ */
 export async function collectBody(body: unknown, context: SerdeContext): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   if (body === undefined || body === null) return new Uint8Array();

@@ -105,7 +105,6 @@ export const symbols = {
   resolveClientConfig: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   ResolvedClientConfig: { typeOnly: true, from: "@connect-sdk/client-runtime" },
   safeText: { typeOnly: false, from: "@connect-sdk/client-runtime" },
-  sanitizeErrorCode: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   selectPartition: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   SENSITIVE_STRING: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   SerdeContext: { typeOnly: true, from: "@connect-sdk/client-runtime" },
