@@ -11,6 +11,8 @@ import { withTurboWiring } from "./config/turbo.js";
 import { clientEmitter } from "./emit/client/emit.js";
 import { fixturesEmitter } from "./emit/fixtures/emit.js";
 import type { EmitOptions, Emitter } from "./emit/shared/options.js";
+import { DEFAULT_VERSION } from "./emit/shared/package-files.js";
+import { runtimePackages } from "./emit/shared/runtime.js";
 import { RUNTIME_VERSIONS } from "./emit/shared/versions.js";
 import { typesEmitter } from "./emit/types/emit.js";
 import { buildIR, describeService } from "./ir/build.js";
@@ -59,6 +61,11 @@ export async function generateFromModel(model: SmithyModel, config: GenerateConf
     dirs[e.kind] = dir;
     existingVersions[e.kind] = await readVersion(dir);
   }
+  const workspace = runtimePackages().get("@connect-sdk/client-runtime")!.workspace;
+  const versionOf = (name: string) => {
+    const kind = (Object.keys(config.packages) as (keyof GenerateConfig["packages"])[]).find((k) => config.packages[k]?.name === name);
+    return kind ? existingVersions[kind] : undefined;
+  };
   const options: EmitOptions = {
     packages: {
       types: config.packages.types?.name ?? "types",
@@ -68,6 +75,9 @@ export async function generateFromModel(model: SmithyModel, config: GenerateConf
     dirs,
     existingVersions,
     runtimeVersions: RUNTIME_VERSIONS,
+    // Inside a pnpm workspace that holds the runtime packages (this repository), the generated
+    // packages link each other; elsewhere they depend on the versions they will be published at.
+    siblingRange: (name) => (workspace ? "workspace:^" : `^${versionOf(name) ?? DEFAULT_VERSION}`),
   };
   return { ir, packages: withTurboWiring(selected.map((e) => e.emit(ir, options)), config), warnings };
 }

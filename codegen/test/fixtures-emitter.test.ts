@@ -24,9 +24,8 @@ import {
   exampleString,
   repairIdentityEscapes,
   violatingString,
-} from "../templates/test-fixtures/runtime/pattern.js";
-import type { ServiceSchema } from "../templates/test-fixtures/runtime/schema.js";
-import { readRequest, writeRequest } from "../templates/test-fixtures/runtime/wire.js";
+} from "@connect-sdk/test-kit/pattern";
+import { type ServiceSchema, readRequest, writeRequest } from "@connect-sdk/test-kit";
 import { CODEGEN_ROOT, REPO_ROOT, tempDir } from "./helpers.js";
 
 const SHARED = process.env.CONNECT_SDK_SHARED ?? resolve(REPO_ROOT, "../shared");
@@ -38,7 +37,8 @@ const options = (ir: ServiceIR) => ({
   packages: { types: "t", client: "c", testFixtures: "f" },
   dirs: { "test-fixtures": "/nowhere" },
   existingVersions: {},
-  runtimeVersions: { "fast-check": "^4.0.0" },
+  runtimeVersions: {},
+  siblingRange: () => "workspace:^",
   ir,
 });
 

@@ -68,6 +68,24 @@ export function publishablePackages() {
 }
 
 /**
+ * The generator, `@connect-sdk/codegen` (codegen/, outside the SDK package folders), with the
+ * workspace packages it depends on (its runtime packages), in dependency order: what a team
+ * installs to run `npx sdkgen generate` on its own model.
+ * @returns {WorkspacePackage[]}
+ */
+export function generatorPackages() {
+  const dir = join(REPO_ROOT, "codegen");
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const codegen = { name: manifest.name, version: manifest.version, dir, manifest };
+  const all = publishablePackages();
+  const wanted = new Set(Object.keys(manifest.dependencies ?? {}));
+  for (const p of [...all].reverse()) {
+    if (wanted.has(p.name)) for (const dep of Object.keys({ ...p.manifest.dependencies, ...p.manifest.peerDependencies })) wanted.add(dep);
+  }
+  return [...all.filter((p) => wanted.has(p.name)), codegen];
+}
+
+/**
  * `pnpm pack`s each package into `destination`; pnpm rewrites `workspace:` ranges in the packed package.json.
  * @param {WorkspacePackage[]} packages
  * @param {string} destination

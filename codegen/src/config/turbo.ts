@@ -24,7 +24,7 @@ export function withTurboWiring(packages: GeneratedPackage[], config: GenerateCo
     isDirectory(m) ? `$TURBO_ROOT$/${fromRoot(m)}/**` : `$TURBO_ROOT$/${fromRoot(m)}`,
   );
   const generator = codegen
-    ? [`$TURBO_ROOT$/${fromRoot(join(codegen.dir, "src"))}/**`, `$TURBO_ROOT$/${fromRoot(join(codegen.dir, "templates"))}/**`]
+    ? [`$TURBO_ROOT$/${fromRoot(join(codegen.dir, "src"))}/**`]
     : [];
   return packages.map((pkg) => {
     const owned = [...pkg.owned, "turbo.json"].sort().map((path) => (pkg.files.some((f) => f.path.startsWith(`${path}/`)) ? `${path}/**` : path));

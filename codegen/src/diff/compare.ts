@@ -12,8 +12,8 @@
  * making it optional is the reverse. Optionality is judged exactly as the
  * types emitter writes it (`isOptional`): required and not `@clientOptional`.
  */
-import { isOptional } from "../emit/shared/typescript.js";
 import { buildIR } from "../ir/build.js";
+import { isOptional } from "../ir/shapes.js";
 import type { Constraints, EnumShape, Member, Operation, ServiceIR, Shape, SimpleShape, StructureShape } from "../ir/types.js";
 import type { SmithyModel, Traits } from "../load/types.js";
 import { canonicalDecimal, compareDecimal, exactNumber } from "../load/exact-numbers.js";

@@ -6,6 +6,7 @@ import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js"
 import { checkLabels, parseHttpTrait } from "./http.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
+import { childTargets } from "./shapes.js";
 import { orderShapes } from "./topo.js";
 import { checkRoutes, validateShapes } from "./validate.js";
 import type {
@@ -93,7 +94,18 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   for (const ref of serviceShape.errors ?? []) errorMap.set(ref.target, builder.shapes.get(ref.target) as StructureShape);
   const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
   operations.sort((a, b) => compare(a.name, b.name));
-  return { service, operations, shapes, shapeById: builder.shapes, errors };
+  // Read-only from here on: the IR is computed once per run and every emitter reads the same one,
+  // so none may change what the next one sees (a write throws in strict-mode code).
+  return deepFreeze({ service, operations, shapes, shapeById: builder.shapes, errors });
+}
+
+/** Freezes the IR's objects and arrays (its `shapeById` map is frozen as an object: emitters only `get`). */
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) for (const v of value.values()) deepFreeze(v, seen);
+  else for (const v of Object.values(value)) deepFreeze(v, seen);
+  return Object.freeze(value);
 }
 
 /**
@@ -594,20 +606,6 @@ class ShapeBuilder {
 
 function isNumberKind(kind: string): boolean {
   return ["byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal"].includes(kind);
-}
-
-export function childTargets(shape: Shape): string[] {
-  switch (shape.kind) {
-    case "structure":
-    case "union":
-      return shape.members.map((m) => m.target);
-    case "list":
-      return [shape.member.target];
-    case "map":
-      return [shape.key.target, shape.value.target];
-    default:
-      return [];
-  }
 }
 
 function bindingOf(name: string, traits: Traits): HttpBinding {

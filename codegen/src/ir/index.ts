@@ -1,3 +1,4 @@
-export { buildIR, childTargets, type BuildOptions } from "./build.js";
+export { buildIR, type BuildOptions } from "./build.js";
+export { childTargets, isOptional } from "./shapes.js";
 export { clientNameFromSdkId, lowerFirst, packageSlug, safeTypeName } from "./naming.js";
 export type * from "./types.js";

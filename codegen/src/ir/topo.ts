@@ -4,7 +4,7 @@
  * runs produce the same bytes. Shapes on a reference cycle are marked
  * `recursive`.
  */
-import { childTargets } from "./build.js";
+import { childTargets } from "./shapes.js";
 import type { Shape } from "./types.js";
 
 export function orderShapes(shapes: ReadonlyMap<string, Shape>): Shape[] {

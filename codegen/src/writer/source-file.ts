@@ -22,6 +22,8 @@ export class SourceFile {
   private readonly declared = new Set<string>();
   /** Local names of every import, so a lookup stays O(1) in files with hundreds of imports. */
   private readonly aliases = new Set<string>();
+  /** Modules re-exported with {@link exportFrom}, so {@link packages} sees them too. */
+  private readonly reexported = new Set<string>();
   private indentLevel = 0;
 
   constructor(readonly path: string) {}
@@ -66,6 +68,7 @@ export class SourceFile {
 
   /** `export { a, b } from "m";`, wrapped one name per line when long. */
   exportFrom(names: string[], module: string, options: { type?: boolean } = {}): this {
+    this.reexported.add(module);
     const head = options.type ? "export type" : "export";
     const single = `${head} { ${names.join(", ")} } from ${JSON.stringify(module)};`;
     if (single.length <= 100) return this.line(single);
@@ -132,6 +135,20 @@ export class SourceFile {
     this.line("/**");
     for (const l of all) this.line(l ? ` * ${l}` : " *");
     return this.line(" */");
+  }
+
+  /**
+   * The npm packages this file imports or re-exports from (bare specifiers, without subpaths; not
+   * `node:` builtins): what the package.json of the package holding it must depend on.
+   */
+  packages(): string[] {
+    const found = new Set<string>();
+    for (const module of [...this.imports.keys(), ...this.reexported]) {
+      if (module.startsWith(".") || module.startsWith("node:")) continue;
+      const parts = module.split("/");
+      found.add(module.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
+    }
+    return [...found].sort();
   }
 
   toString(): string {

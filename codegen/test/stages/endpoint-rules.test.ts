@@ -6,8 +6,9 @@
  * type-check.
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
 import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
 import { customEndpointFunctions, resolveEndpoint } from "@smithy/core/endpoints";
 import type { EndpointV2, RuleSetObject } from "@smithy/types";
@@ -34,11 +35,11 @@ function writeResolver(dir: string, name: string, ruleSet: EndpointRuleSet): str
   const ir = { service: { id: `test#${name}`, sdkId: name, endpointRuleSet: ruleSet, clientContextParams: {} } } as unknown as ServiceIR;
   const root = join(dir, name);
   mkdirSync(join(root, "src/gen/endpoint"), { recursive: true });
-  mkdirSync(join(root, "src/gen/runtime"), { recursive: true });
   for (const file of [emitEndpointRules(ir), ...(usesPartitions(ir) ? [emitPartitions(ir)] : [])]) writeFileSync(join(root, file.path), file.toString());
-  // The runtime the resolver imports (its types come from client-config.ts, which imports more).
-  const runtime = join(CODEGEN_ROOT, "templates/client/runtime");
-  for (const file of readdirSync(runtime)) copyFileSync(join(runtime, file), join(root, "src/gen/runtime", file));
+  // The resolver imports @connect-sdk/client-runtime by name: linked into the temporary folder.
+  const runtime = dirname(createRequire(import.meta.url).resolve("@connect-sdk/client-runtime/package.json"));
+  mkdirSync(join(dir, "node_modules/@connect-sdk"), { recursive: true });
+  if (!existsSync(join(dir, "node_modules/@connect-sdk/client-runtime"))) symlinkSync(runtime, join(dir, "node_modules/@connect-sdk/client-runtime"), "dir");
   return join(root, "src/gen/endpoint/rules.ts");
 }
 

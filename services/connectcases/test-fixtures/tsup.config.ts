@@ -1,19 +1,10 @@
-import { defineConfig } from "tsup";
+import { definePackage } from "@connect-sdk/build-preset";
 import pkg from "./package.json" with { type: "json" };
 
-// Scaffolded once by sdkgen; yours to edit.
-const shared = {
-  target: "es2022",
-  sourcemap: true,
-  splitting: false,
-  platform: "node" as const,
-  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-};
-
-export default defineConfig([
-  { ...shared, format: ["esm", "cjs"], entry: { index: "src/index.ts" }, dts: true, clean: true },
-  // `./arbitraries`: its own entry point, so that only its users need fast-check (an optional peer).
-  { ...shared, format: ["esm", "cjs"], entry: { arbitraries: "src/gen/arbitraries-entry.ts" }, dts: true },
-  // The command line (package.json `bin`, through the launcher in bin/): CommonJS only.
-  { ...shared, format: ["cjs"], entry: { bin: "src/bin.ts" } },
-]);
+// Scaffolded once by sdkgen; yours to edit. `./arbitraries` has its own entry point, so that only
+// its users need fast-check (an optional peer); the command line (package.json `bin`, through the
+// launcher in bin/) is CommonJS only.
+export default definePackage(pkg, {
+  entry: { index: "src/index.ts", arbitraries: "src/gen/arbitraries-entry.ts" },
+  cli: { bin: "src/bin.ts" },
+});

@@ -8,10 +8,11 @@ import { commandFile } from "./commands.js";
 import { paginatedOperations, paginationConfigName, paginatorName } from "./paginators.js";
 import { GEN, rel } from "./paths.js";
 import { validatedShapes, validatorName } from "./validation.js";
+import { clientRuntime, clientRuntimeModule, clientRuntimeType, reexportClientRuntime } from "../shared/runtime.js";
 
 export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile {
   const file = new SourceFile(`src/gen/${GEN.service.replace(".js", ".ts")}`);
-  const info = file.importType(rel(file.path, GEN.runtimeConfig), "ServiceInfo");
+  const info = clientRuntimeType(file, "ServiceInfo");
   const rules = file.import(rel(file.path, GEN.endpointRules), "endpointRules");
   const exception = file.import(rel(file.path, GEN.exceptions), baseExceptionName(ir));
   file.declare("serviceInfo");
@@ -40,13 +41,13 @@ export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
   const name = `${ir.service.clientName}Client`;
   const file = new SourceFile(clientFile(ir));
   file.declare(name, `${name}Config`, `${name}ResolvedConfig`, "ServiceInputTypes", "ServiceOutputTypes");
-  const smithyClient = file.import(rel(file.path, GEN.runtimeClient), "Client");
+  const smithyClient = clientRuntime(file, "Client");
   const checkOptional = file.importType("@smithy/types", "CheckOptionalClientConfig");
   const httpOptions = file.importType("@smithy/types", "HttpHandlerOptions");
-  const inputConfig = file.importType(rel(file.path, GEN.runtimeConfig), "ClientInputConfig");
-  const resolvedConfig = file.importType(rel(file.path, GEN.runtimeConfig), "ResolvedClientConfig");
-  const resolve = file.import(rel(file.path, GEN.runtimeConfig), "resolveClientConfig");
-  const platform = file.import(rel(file.path, "runtime/platform.js"), "platformDefaults");
+  const inputConfig = clientRuntimeType(file, "ClientInputConfig");
+  const resolvedConfig = clientRuntimeType(file, "ResolvedClientConfig");
+  const resolve = clientRuntime(file, "resolveClientConfig");
+  const platform = clientRuntime(file, "platformDefaults");
   const service = file.import(rel(file.path, GEN.service), "serviceInfo");
 
   const inputs = ir.operations.map((op) => file.importType(rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js")), `${op.name}CommandInput`));
@@ -112,7 +113,7 @@ export function emitAggregatedClient(ir: ServiceIR): SourceFile {
       const input = file.importType(module, `${op.name}CommandInput`);
       const output = file.importType(module, `${op.name}CommandOutput`);
       const method = operationMethodName(op.name);
-      const callback = `${file.importType(rel(file.path, GEN.runtimeClient), "Callback")}<${output}>`;
+      const callback = `${clientRuntimeType(file, "Callback")}<${output}>`;
       // The overloads of the AWS SDKs: a promise, or a Node-style callback (with or without options).
       file.doc(`Sends {@link ${op.name}Command}.`, op.deprecated ? ["@deprecated"] : []);
       file.line(`${method}(input: ${input}, options?: ${httpOptions}): Promise<${output}>;`);
@@ -139,27 +140,25 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   file.exportFrom([client, `type ${client}Config`, `type ${client}ResolvedConfig`, "type ServiceInputTypes", "type ServiceOutputTypes"], `./${client}.js`);
   file.line(`export { ${ir.service.clientName} } from "./${ir.service.clientName}.js";`);
   // As the AWS SDK clients export them: the command base class and the metadata type.
-  file.line(`export { Client as __Client, Command as $Command, type Callback, type Operation } from "./runtime/client.js";`);
-  file.line(`export type { EndpointInstructions } from "./runtime/middleware.js";`);
-  file.line(`export type { MetadataBearer as __MetadataBearer } from "@smithy/types";`);
+  file.exportFrom(["Client as __Client", "Command as $Command", "type Callback", "type Operation"], clientRuntimeModule("Client"));
+  reexportClientRuntime(file, ["EndpointInstructions"]);
+  file.exportFrom(["type MetadataBearer as __MetadataBearer"], "@smithy/types");
   for (const op of ir.operations) {
     file.exportFrom([`${op.name}Command`, `type ${op.name}CommandInput`, `type ${op.name}CommandOutput`], `./commands/${op.name}Command.js`);
   }
   const paginated = paginatedOperations(ir);
   if (paginated.length) file.exportFrom([`type ${paginationConfigName(ir)}`], "./pagination/Interfaces.js");
   for (const op of paginated) file.exportFrom([paginatorName(op)], `./pagination/${op.name}Paginator.js`);
-  if (paginated.length) file.line(`export { PaginationLoopError } from "./runtime/pagination.js";`);
+  if (paginated.length) reexportClientRuntime(file, ["PaginationLoopError"]);
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
-  file.line(`export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";`);
-  file.line(`export { InputValidationError, type SerdeContext } from "./runtime/serde.js";`);
-  file.line(`export { RegionError } from "./runtime/client-config.js";`);
-  file.line(`export { TimeoutError, TransportError, redactPresignedUrls } from "./runtime/transport.js";`);
-  file.exportFrom(["ConstraintViolationError", "type Bounds", "type ConstraintKind", "type ConstraintViolation", "type Validator"], "./runtime/validation.js");
+  reexportClientRuntime(file, [
+    "ServiceException", "ExceptionOptionType", "ServiceExceptionOptions", "InputValidationError", "SerdeContext", "RegionError",
+    "TimeoutError", "TransportError", "redactPresignedUrls", "ConstraintViolationError", "Bounds", "ConstraintKind", "ConstraintViolation", "Validator",
+    "ClientInputConfig", "EndpointInput", "EndpointParams", "EndpointRules", "HttpHandler", "HttpHandlerUserOptions", "ResolvedClientConfig", "ServiceInfo",
+  ]);
   const validators = validatedShapes(ir).map(validatorName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (validators.length) file.exportFrom(validators, "./validation/validators.js");
-  file.line(
-    `export type { ClientInputConfig, EndpointInput, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ResolvedClientConfig, ServiceInfo } from "./runtime/client-config.js";`,
-  );
+
   const errorIds = new Set(ir.errors.map((e) => e.id));
   const typeNames: string[] = [];
   const valueNames: string[] = [];

@@ -3,7 +3,7 @@
  * deserializer of its HTTP request and response — all an application needs
  * for one operation sits in one file.
  */
-import { childTargets } from "../../ir/build.js";
+import { childTargets } from "../../ir/shapes.js";
 import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { readPresent, readProperty, writeProperty } from "../shared/property.js";
@@ -12,6 +12,7 @@ import { docTags, isOptional } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { validatorName } from "./validation.js";
+import { type ClientRuntimeValue, clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
 export interface CommandNames {
   client: string;
@@ -65,7 +66,7 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   file.blank();
 
   // The command class
-  const $Command = file.import(rel(file.path, GEN.runtimeClient), "Command");
+  const $Command = clientRuntime(file, "Command");
   const resolvedConfig = fromClient(`${names.client}ClientResolvedConfig`);
   const serviceIn = fromClient("ServiceInputTypes");
   const serviceOut = fromClient("ServiceOutputTypes");
@@ -98,7 +99,7 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   file.blank();
 
   // What the runtime needs to run the operation.
-  const operationType = file.importType(rel(file.path, GEN.runtimeClient), "Operation");
+  const operationType = clientRuntimeType(file, "Operation");
   const validator = file.import(rel(file.path, GEN.validators), validatorName(op.input));
   const sensitive = sensitiveFilters(ir, op);
   file.doc(`How ${op.name} is sent and read.`);
@@ -188,8 +189,8 @@ function byLocation(shape: StructureShape, location: Member["http"]["location"])
 }
 
 function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, inputType: string): void {
-  const rt = (n: string) => file.import(rel(file.path, GEN.runtimeSerde), n);
-  const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
+  const rt = (n: ClientRuntimeValue) => clientRuntime(file, n);
+  const ctx = clientRuntimeType(file, "SerdeContext");
   const httpRequest = file.importType("@smithy/types", "HttpRequest");
   const input = op.input;
   const value = (m: Member) => (m.idempotencyToken ? `${readProperty("input", m.name)} ?? context.generateIdempotencyToken()` : readPresent("input", m.name));
@@ -211,7 +212,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     const queryParams = byLocation(input, "queryParams");
     const hasQuery = queryMembers.length + queryParams.length + op.http.queryLiterals.length > 0;
     if (hasQuery) {
-      file.line(`const query: ${file.importType(rel(file.path, GEN.runtimeSerde), "QueryBag")} = {};`);
+      file.line(`const query: ${clientRuntimeType(file, "QueryBag")} = {};`);
       for (const [k, v] of op.http.queryLiterals) file.line(`query[${JSON.stringify(k)}] = ${JSON.stringify(v)};`);
       for (const m of queryParams) {
         const map = serde.shape(m.target);
@@ -306,7 +307,7 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
     if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
-    if (op.checksumRequired) parts.push(`contentMd5: ${file.import(rel(file.path, GEN.runtimePlatform), "defaultMd5")}`);
+    if (op.checksumRequired) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
     file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
   });
 }
@@ -329,8 +330,8 @@ function requestContentType(serde: Serde, payload: Member | undefined, bodyMembe
 }
 
 function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, outputType: string): void {
-  const rt = (n: string) => file.import(rel(file.path, GEN.runtimeSerde), n);
-  const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
+  const rt = (n: ClientRuntimeValue) => clientRuntime(file, n);
+  const ctx = clientRuntimeType(file, "SerdeContext");
   const httpResponse = file.importType("@smithy/types", "HttpResponse");
   const output = op.output;
   file.doc(`Parses the HTTP response of ${op.name} into {@link ${outputType}}, or throws the modelled error it carries.`);
@@ -339,7 +340,7 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
     // Header names are case-insensitive; custom request handlers may not lower-case them.
     file.line(`${rt("normalizeHeaderNames")}(response);`);
     file.line(`if (response.statusCode >= 300) return ${dispatch}(response, context);`);
-    const metadataOf = file.import(rel(file.path, GEN.runtimeErrors), "metadataOf");
+    const metadataOf = clientRuntime(file, "metadataOf");
     file.line(`const output = { $metadata: ${metadataOf}(response) } as ${outputType};`);
     for (const m of byLocation(output, "header")) {
       const hname = JSON.stringify((m.http as { name: string }).name.toLowerCase());

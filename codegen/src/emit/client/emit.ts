@@ -2,13 +2,12 @@
  * The `client` package: a Smithy client on the `@smithy/*` runtime with one
  * file per command, typed errors, endpoint rules, SigV4 and retries.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import type { ServiceIR } from "../../ir/types.js";
 import type { GeneratedFile, GeneratedPackage } from "../../writer/package.js";
-import { GENERATED_HEADER } from "../../writer/source-file.js";
+import { SourceFile } from "../../writer/source-file.js";
 import type { EmitOptions, Emitter } from "../shared/options.js";
-import { packageJson, scaffoldFiles } from "../shared/package-files.js";
-import { templatesDir } from "../shared/templates.js";
+import { devToolDependencies, packageJson, scaffoldFiles } from "../shared/package-files.js";
+import { dependenciesOf, reexportClientRuntime, runtimeRange } from "../shared/runtime.js";
 import { emitAggregatedClient, emitClient, emitIndex, emitServiceInfo } from "./client.js";
 import { emitCommand } from "./commands.js";
 import { emitEndpointRules, usesPartitions } from "./endpoints.js";
@@ -20,26 +19,8 @@ import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
 import { emitValidators } from "./validation.js";
 
-/**
- * What the client needs once installed: the types package (added below) and `@smithy/types`
- * (for its declarations). Everything else is bundled into its `dist` by its build.
- */
-const CLIENT_DEPENDENCIES = ["@smithy/types"];
-
 /** For the package's own tests: its bundle-size budget (esbuild) and aws-sdk-client-mock compatibility. */
 const CLIENT_TEST_DEPENDENCIES = ["aws-sdk-client-mock", "esbuild"];
-
-/**
- * The runtime pieces the build bundles (tree-shaken) into `dist`: needed to build and test the
- * package, not to use it. `@aws-sdk/credential-provider-node` becomes the `credentials` entry point.
- */
-const CLIENT_BUNDLED_DEPENDENCIES = [
-  "@aws-sdk/credential-provider-node",
-  "@smithy/core",
-  "@smithy/fetch-http-handler",
-  "@smithy/node-http-handler",
-  "@smithy/signature-v4",
-];
 
 export const clientEmitter: Emitter = {
   kind: "client",
@@ -63,12 +44,15 @@ export const clientEmitter: Emitter = {
       ...paginatedOperations(ir).map((op) => emitPaginator(ir, op, names.clientFile, options.packages.client)),
       emitIndex(ir, types, Boolean(sensitive)),
     ];
-    const files: GeneratedFile[] = sources.map((f) => ({ path: f.path, contents: f.toString() }));
-    files.push(...runtimeTemplates());
-    const dependencies: Record<string, string> = { [types]: "workspace:^" };
-    for (const dep of CLIENT_DEPENDENCIES) dependencies[dep] = options.runtimeVersions[dep]!;
-    const devDependencies: Record<string, string> = {};
-    for (const dep of [...CLIENT_BUNDLED_DEPENDENCIES, ...CLIENT_TEST_DEPENDENCIES]) devDependencies[dep] = options.runtimeVersions[dep]!;
+    const credentials = emitCredentialsEntry();
+    const files: GeneratedFile[] = [...sources, credentials].map((f) => ({ path: f.path, contents: f.toString() }));
+    // What the code imports: the types package, the client runtime, @smithy/types.
+    const dependencies = dependenciesOf([...sources, credentials], { [types]: options.siblingRange(types) });
+    // The default credential chain stays optional, as in the runtime: a client given credentials (or
+    // running in a browser) never needs it.
+    const chain = "@aws-sdk/credential-provider-node";
+    const peerDependencies = { [chain]: runtimeRange(chain) };
+    const devDependencies: Record<string, string> = { ...devToolDependencies(options, CLIENT_TEST_DEPENDENCIES), ...peerDependencies };
     files.push(
       packageJson(
         {
@@ -76,6 +60,8 @@ export const clientEmitter: Emitter = {
           name: options.packages.client,
           description: `A client for ${ir.service.title ?? ir.service.sdkId} (${ir.service.sdkId} ${ir.service.version}) on the @smithy runtime, generated from its Smithy model.`,
           dependencies,
+          peerDependencies,
+          peerDependenciesMeta: { [chain]: { optional: true } },
           devDependencies,
           browser: true,
           nodeEntries: ["credentials"],
@@ -92,19 +78,18 @@ export const clientEmitter: Emitter = {
       dir: options.dirs.client!,
       files,
       owned: ["src/gen", "package.json", "README.md"],
-      scaffold: scaffoldFiles(true, { credentials: "src/gen/runtime/credentials.ts" }),
+      scaffold: scaffoldFiles({ browser: true, entries: { credentials: "src/gen/credentials.ts" } }),
     };
   },
 };
 
-/** The hand-written runtime files, copied into `src/gen/runtime` with the generated-code header. */
-function runtimeTemplates(): GeneratedFile[] {
-  const dir = `${templatesDir()}/client/runtime`;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".ts"))
-    .sort()
-    .map((f) => ({
-      path: `src/gen/runtime/${f}`,
-      contents: `${GENERATED_HEADER}\n// Copied from @connect-sdk/codegen/templates/client/runtime/${f}.\n\n${readFileSync(`${dir}/${f}`, "utf8")}`,
-    }));
+/**
+ * The package's `credentials` entry point (Node only): the AWS default credential chain, which the
+ * client loads by this name on first use when it is given no credentials (see the client runtime's
+ * `platform.ts`). It needs `@aws-sdk/credential-provider-node`, an optional peer dependency.
+ */
+function emitCredentialsEntry(): SourceFile {
+  const file = new SourceFile("src/gen/credentials.ts");
+  reexportClientRuntime(file, ["defaultProvider", "DefaultProviderInit"]);
+  return file;
 }

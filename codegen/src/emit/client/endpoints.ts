@@ -10,8 +10,7 @@ import { lowerFirst } from "../../ir/naming.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { PARTITIONS_FILE } from "./partitions.js";
 import { GEN, rel } from "./paths.js";
-
-const RUNTIME = "runtime/endpoints.js";
+import { type ClientRuntimeValue, clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
 /** Whether the service's rule set calls `aws.partition` (and so needs `endpoint/partitions.ts`). */
 export function usesPartitions(ir: ServiceIR): boolean {
@@ -20,8 +19,8 @@ export function usesPartitions(ir: ServiceIR): boolean {
 
 export function emitEndpointRules(ir: ServiceIR): SourceFile {
   const file = new SourceFile(`src/gen/${GEN.endpointRules.replace(".js", ".ts")}`);
-  const rulesType = file.importType(rel(file.path, GEN.runtimeConfig), "EndpointRules");
-  const paramsType = file.importType(rel(file.path, GEN.runtimeConfig), "EndpointParams");
+  const rulesType = clientRuntimeType(file, "EndpointRules");
+  const paramsType = clientRuntimeType(file, "EndpointParams");
   const endpointV2 = file.importType("@smithy/types", "EndpointV2");
   const ruleSet = ir.service.endpointRuleSet;
   file.declare("endpointRules", "resolveRules", "cache");
@@ -352,8 +351,8 @@ class RuleCompiler {
     }
   }
 
-  private rt(name: string): string {
-    return this.file.import(rel(this.file.path, RUNTIME), name);
+  private rt(name: ClientRuntimeValue): string {
+    return clientRuntime(this.file, name);
   }
 
   /** A valid, unshadowed local name for a rule-set name. */

@@ -8,6 +8,7 @@ import { docTags, isOptional, propertyKey, typeOf } from "../shared/typescript.j
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { literalKey, readProperty, writeProperty } from "../shared/property.js";
+import { clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
 /**
  * Members an error class cannot have: `Error`'s own, the runtime's, and those of TypeScript's
@@ -27,8 +28,8 @@ export function emitExceptions(ir: ServiceIR, typesPackage: string): SourceFile 
   const file = new SourceFile(`src/gen/${GEN.exceptions.replace(".js", ".ts")}`);
   const base = baseExceptionName(ir);
   file.declare(base, ...ir.errors.map((e) => e.name));
-  const serviceException = file.import(rel(file.path, GEN.runtimeExceptions), "ServiceException");
-  const optionType = file.importType(rel(file.path, GEN.runtimeExceptions), "ExceptionOptionType");
+  const serviceException = clientRuntime(file, "ServiceException");
+  const optionType = clientRuntimeType(file, "ExceptionOptionType");
 
   file.doc(`The base class of every error the ${ir.service.sdkId} service returns, modelled or not. Unmodelled errors are thrown as this class itself: \`name\` is the error code, \`$metadata.httpStatusCode\` the status, and \`$response.body\` the raw body text.`);
   // ServiceException sets the prototype from new.target, so no class here names itself in its body:
@@ -61,11 +62,11 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   const file = new SourceFile(`src/gen/${GEN.errorDispatch.replace(".js", ".ts")}`);
   const serde = new Serde(ir, file);
   const base = file.import(rel(file.path, GEN.exceptions), baseExceptionName(ir));
-  const ctx = file.importType(rel(file.path, GEN.runtimeSerde), "SerdeContext");
+  const ctx = clientRuntimeType(file, "SerdeContext");
   const httpResponse = file.importType("@smithy/types", "HttpResponse");
-  const errorResponse = file.importType(rel(file.path, GEN.runtimeErrors), "ErrorResponse");
-  const read = file.import(rel(file.path, GEN.runtimeErrors), "readErrorResponse");
-  const collect = file.import(rel(file.path, GEN.runtimeSerde), "collectBodyString");
+  const errorResponse = clientRuntimeType(file, "ErrorResponse");
+  const read = clientRuntime(file, "readErrorResponse");
+  const collect = clientRuntime(file, "collectBodyString");
   file.declare("throwServiceError", "parseJsonDocument", ...ir.errors.map((e) => `de_${e.name}`));
 
   file.doc("Reads a JSON response body, keeping its text on the response; an empty body is `undefined`. The deserializer middleware turns a body that is not JSON into a typed `DeserializationError`.");

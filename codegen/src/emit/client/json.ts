@@ -4,7 +4,7 @@
  * are plain exported functions, so a bundler keeps only those reachable from
  * the commands an application uses.
  */
-import { childTargets } from "../../ir/build.js";
+import { childTargets } from "../../ir/shapes.js";
 import type { ListShape, MapShape, ServiceIR, StructureShape, UnionShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { typeOfShape } from "../shared/typescript.js";

@@ -9,6 +9,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { exampleObject } from "../shared/example-value.js";
 import { commandFile } from "./commands.js";
 import { GEN, rel } from "./paths.js";
+import { clientRuntime } from "../shared/runtime.js";
 
 export function paginatedOperations(ir: ServiceIR): Operation[] {
   return ir.operations.filter((op) => op.pagination);
@@ -88,7 +89,7 @@ export function emitPaginator(ir: ServiceIR, op: Operation, clientFile: string, 
     file.line(");");
     // createPaginator writes the token into the input it is given: give it a copy. checkedPages
     // stops a service that repeats a token from making this loop forever.
-    const checked = file.import(rel(file.path, GEN.runtimePagination), "checkedPages");
+    const checked = clientRuntime(file, "checkedPages");
     file.line(`return ${checked}(paginate(config, { ...input }, ...additionalArguments), config, input[${JSON.stringify(pagination.inputToken)}], ${JSON.stringify(pagination.outputToken)});`);
   });
   return file;

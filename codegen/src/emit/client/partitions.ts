@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import type { ServiceIR } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { rel } from "./paths.js";
+import { clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
 interface PartitionsInfo {
   version: string;
@@ -50,10 +51,9 @@ export const PARTITIONS_FILE = "src/gen/endpoint/partitions.ts";
 export function emitPartitions(ir: ServiceIR): SourceFile {
   const { info, source } = loadPartitions();
   const file = new SourceFile(PARTITIONS_FILE);
-  const runtime = rel(file.path, "runtime/endpoints.js");
-  const result = file.importType(runtime, "PartitionResult");
-  const select = file.import(runtime, "selectPartition");
-  const partitionType = file.importType(runtime, "Partition");
+  const result = clientRuntimeType(file, "PartitionResult");
+  const select = clientRuntime(file, "selectPartition");
+  const partitionType = clientRuntimeType(file, "Partition");
   file.declare("partition", "PARTITIONS");
   file.doc(`The AWS partitions (partitions.json ${info.version} from ${source}), for the endpoint rules of ${ir.service.sdkId}.`);
   file.block(`const PARTITIONS: ${partitionType}[] = [`, () => {

@@ -1,13 +1,5 @@
 /** Where things live inside the generated client's `src/gen`, relative to a file there. */
 export const GEN = {
-  runtimeSerde: "runtime/serde.js",
-  runtimeErrors: "runtime/errors.js",
-  runtimeConfig: "runtime/client-config.js",
-  runtimeMiddleware: "runtime/middleware.js",
-  runtimeClient: "runtime/client.js",
-  runtimePlatform: "runtime/platform.js",
-  runtimeExceptions: "runtime/exceptions.js",
-  runtimePagination: "runtime/pagination.js",
   json: "protocols/json.js",
   errorDispatch: "protocols/errors.js",
   sensitive: "protocols/sensitive.js",
@@ -15,7 +7,6 @@ export const GEN = {
   service: "service.js",
   endpointRules: "endpoint/rules.js",
   validators: "validation/validators.js",
-  runtimeValidation: "runtime/validation.js",
 } as const;
 
 /** A relative module specifier from one generated file to another (both under src/gen). */

@@ -7,12 +7,13 @@ import { SourceFile } from "../../writer/source-file.js";
 import { hasSensitive } from "./commands.js";
 import { GEN, rel } from "./paths.js";
 import { readProperty, writeProperty } from "../shared/property.js";
+import { clientRuntime } from "../shared/runtime.js";
 
 export function emitSensitiveFilters(ir: ServiceIR): SourceFile | undefined {
   const shapes = ir.shapes.filter((s) => ["structure", "union", "list", "map"].includes(s.kind) && hasSensitive(ir, s.id, new Set()));
   if (shapes.length === 0) return undefined;
   const file = new SourceFile(`src/gen/${GEN.sensitive.replace(".js", ".ts")}`);
-  const redacted = file.import(rel(file.path, GEN.runtimeMiddleware), "SENSITIVE_STRING");
+  const redacted = clientRuntime(file, "SENSITIVE_STRING");
   const filterOf = (shape: Shape) => `${shape.name}FilterSensitiveLog`;
   for (const s of shapes) file.declare(filterOf(s));
   const valueOf = (targetId: string, sensitive: boolean, expr: string): string | undefined => {

@@ -5,6 +5,7 @@
 import type { Member, ServiceIR, Shape, TimestampFormat } from "../../ir/types.js";
 import type { SourceFile } from "../../writer/source-file.js";
 import { GEN, rel } from "./paths.js";
+import { type ClientRuntimeValue, clientRuntime } from "../shared/runtime.js";
 
 export type Location = "json" | "header" | "query" | "label";
 
@@ -43,8 +44,8 @@ export class Serde {
   }
 
   /** Imports a helper of the runtime's `serde.ts` into the file being written. */
-  rt(name: string): string {
-    return this.file.import(rel(this.file.path, GEN.runtimeSerde), name);
+  rt(name: ClientRuntimeValue): string {
+    return clientRuntime(this.file, name);
   }
 
   private core(name: string): string {

@@ -11,6 +11,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { regexLiteral } from "../shared/pattern.js";
 import { GEN, rel } from "./paths.js";
 import { readProperty } from "../shared/property.js";
+import { type ClientRuntimeName, type ClientRuntimeValue, clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
@@ -41,15 +42,19 @@ class ValidatorEmitter {
     private readonly file: SourceFile,
   ) {}
 
-  private rt(name: string, type = false): string {
-    return this.file.import(rel(this.file.path, GEN.runtimeValidation), name, { type });
+  private rt(name: ClientRuntimeValue): string {
+    return clientRuntime(this.file, name);
+  }
+
+  private rtType(name: ClientRuntimeName): string {
+    return clientRuntimeType(this.file, name);
   }
 
   emit(): SourceFile {
     const shapes = validatedShapes(this.ir);
     for (const s of shapes) this.file.declare(validatorName(s));
     const body = new SourceFile(this.file.path);
-    const violation = this.rt("ConstraintViolation", true);
+    const violation = this.rtType("ConstraintViolation");
     for (const shape of shapes) {
       body.blank();
       this.emitValidator(body, shape, violation);
@@ -92,7 +97,7 @@ class ValidatorEmitter {
     const name = validatorName(shape);
     const lengthParam = shape.kind === "list" || shape.kind === "map";
     out.doc(`Checks a \`${shape.name}\` against the model's constraints; returns every violation (appended to \`out\`).`);
-    const extra = lengthParam ? `, length: ${this.rt("Bounds", true)} | undefined = ${bounds(shape.constraints.length) ?? "undefined"}` : "";
+    const extra = lengthParam ? `, length: ${this.rtType("Bounds")} | undefined = ${bounds(shape.constraints.length) ?? "undefined"}` : "";
     out.block(`export function ${name}(value: unknown, path = "", out: ${violation}[] = []${extra}): ${violation}[] {`, () => {
       switch (shape.kind) {
         case "structure": {

@@ -14,8 +14,10 @@ export interface EmitOptions {
   dirs: Record<string, string>;
   /** Versions found in the existing package.json files, kept across runs. */
   existingVersions: Record<string, string | undefined>;
-  /** Versions of the runtime dependencies written into package.json files. */
+  /** Versions of the tools generated packages' own tests use (devDependencies). */
   runtimeVersions: Record<string, string>;
+  /** The range a generated package gives another one of the same run (`workspace:^` in a workspace). */
+  siblingRange(name: string): string;
 }
 
 /** An emitter turns the IR into one package. */

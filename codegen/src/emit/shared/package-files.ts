@@ -6,6 +6,7 @@
  */
 import type { GeneratedFile } from "../../writer/package.js";
 import type { EmitOptions } from "./options.js";
+import { buildDependencies } from "./runtime.js";
 
 export interface PackageJsonSpec {
   kind: string;
@@ -60,117 +61,46 @@ export function packageJson(spec: PackageJsonSpec, options: EmitOptions): Genera
     dependencies: sortKeys(spec.dependencies),
     ...(spec.peerDependencies ? { peerDependencies: sortKeys(spec.peerDependencies) } : {}),
     ...(spec.peerDependenciesMeta ? { peerDependenciesMeta: spec.peerDependenciesMeta } : {}),
-    ...(spec.devDependencies ? { devDependencies: sortKeys(spec.devDependencies) } : {}),
+    devDependencies: sortKeys({ ...buildDependencies(), ...spec.devDependencies }),
     publishConfig: { access: "public" },
   };
   return { path: "package.json", contents: `${JSON.stringify(pkg, null, 2)}\n` };
 }
 
-export function scaffoldFiles(browser: boolean, nodeEntries: Record<string, string> = {}): GeneratedFile[] {
-  const entries = Object.entries(nodeEntries);
-  const tsup = `${browser ? 'import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";\n' : ""}import { defineConfig } from "tsup";
+/** The devDependencies of a generated package's own tests, at the versions this generator pins. */
+export function devToolDependencies(options: EmitOptions, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, options.runtimeVersions[n]!]));
+}
+
+export interface ScaffoldOptions {
+  /** Adds a browser build of `index` (the package.json `browser` condition). */
+  browser?: boolean;
+  /** Further entry points: output name → source file. */
+  entries?: Record<string, string>;
+  /** A command line, built as CommonJS only: output name → source file. */
+  cli?: Record<string, string>;
+}
+
+/**
+ * The files scaffolded once: the build config (a few lines over the shared preset of
+ * `@connect-sdk/build-preset`), tsconfig.json and the public entry point.
+ */
+export function scaffoldFiles(options: ScaffoldOptions = {}): GeneratedFile[] {
+  const literal = (record: Record<string, string>) =>
+    `{ ${Object.entries(record).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`;
+  const settings = [
+    `entry: ${literal({ index: "src/index.ts", ...options.entries })}`,
+    ...(options.browser ? [`browser: { entry: ${literal({ "index.browser": "src/index.ts" })} }`] : []),
+    ...(options.cli ? [`cli: ${literal(options.cli)}`] : []),
+  ];
+  const tsup = `import { definePackage } from "@connect-sdk/build-preset";
 import pkg from "./package.json" with { type: "json" };
 
-// Scaffolded once by sdkgen; yours to edit.${
-    browser
-      ? `
-// The runtime pieces (@smithy/*, @aws-sdk/*) are devDependencies bundled into dist, tree-shaken:
-// one file to load, and nothing to install beyond the dependencies in package.json.
-const bundled = [/^@smithy\\//, /^@aws-sdk\\//, /^@aws-crypto\\//];
-// @smithy/core's HttpProtocol, which these clients never use, loads event streams with import():
-// an empty module in its place spares every bundled module esbuild's lazy-initialisation wrapper.
-const noEventStreams = {
-  name: "no-event-streams",
-  setup(build: { onResolve: Function; onLoad: Function }) {
-    build.onResolve({ filter: /^@smithy\\/core\\/event-streams$/ }, (args: { kind: string }) =>
-      args.kind === "dynamic-import" ? { path: "event-streams", namespace: "unused" } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "unused" }, () => ({ contents: "export {};" }));
-  },
-};
-// Source maps name the bundled files by their path in the package's own node_modules (their
-// content is inlined), not by where the workspace keeps them: no source points outside the package.
-const relocateSources = (owns: (file: string) => boolean) => async () => {
-  for (const file of readdirSync("dist").filter((f) => f.endsWith(".map") && owns(f))) {
-    const map = JSON.parse(readFileSync(\`dist/\${file}\`, "utf8")) as { sources: string[] };
-    map.sources = map.sources.map((s) => s.replace(/^(?:\\.\\.\\/)+node_modules\\/(?:\\.pnpm\\/[^/]+\\/node_modules\\/)?/, "../node_modules/"));
-    writeFileSync(\`dist/\${file}\`, JSON.stringify(map));
-  }
-};`
-      : ""
-  }
-const shared = {
-  format: ["esm", "cjs"] as ("esm" | "cjs")[],
-  target: "es2022",
-  sourcemap: true,
-  splitting: false,
-  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },${
-    browser
-      ? '\n  noExternal: bundled,\n  esbuildPlugins: [noEventStreams],\n  banner: { js: "// Bundles code of @smithy/* and @aws-sdk/* packages (Apache-2.0, Amazon.com, Inc. or its affiliates)." },'
-      : ""
-  }
-};
-
-${
-    browser
-      ? `// dist is emptied once, here, rather than with tsup's \`clean\`: a config with \`clean\` also deletes every
-// .d.ts in dist from its declaration worker, racing the declarations of the other entries.
-rmSync("dist", { recursive: true, force: true });
-
-`
-      : ""
-  }export default defineConfig([
-${
-    browser
-      ? `  {
-    ...shared,
-    format: ["esm"],
-    entry: { index: "src/index.ts" },
-    dts: true,
-    platform: "node",
-    // Chunks: Node's HTTP stack and the shared config file reader load when first used (the
-    // CommonJS build below requires them when first used).
-    splitting: true,
-    onSuccess: relocateSources((f) => f.endsWith(".mjs.map") && !f.startsWith("index.browser.")),
-  },
-  {
-    ...shared,
-    format: ["cjs"],
-    entry: { index: "src/index.ts" },
-    dts: true,
-    platform: "node",
-    onSuccess: relocateSources((f) => f.endsWith(".js.map") && !f.startsWith("index.browser.")),
-  },`
-      : '  { ...shared, entry: { index: "src/index.ts" }, dts: true, clean: true, platform: "node" },'
-  }${
-    browser
-      ? `
-  {
-    ...shared,
-    entry: { "index.browser": "src/index.ts" },
-    platform: "browser",
-    onSuccess: relocateSources((f) => f.startsWith("index.browser.")),
-    esbuildPlugins: [${browser ? "\n      noEventStreams," : ""}
-      {
-        // The browser build takes platform.browser.ts wherever platform.ts is imported.
-        name: "browser-platform",
-        setup(build) {
-          build.onResolve({ filter: /\\/platform\\.js$/ }, (args) => ({
-            path: \`\${args.resolveDir}/\${args.path.replace(/\\.js$/, ".browser.ts")}\`,
-          }));
-        },
-      },
-    ],
-  },`
-      : ""
-  }${entries
-    .map(
-      ([name, source]) => `
-  // Node-only entry point, loaded on demand: minified, without source maps.
-  { ...shared, entry: { ${JSON.stringify(name)}: ${JSON.stringify(source)} }, dts: true, platform: "node", minify: true, sourcemap: false },`,
-    )
-    .join("")}
-]);
+// Scaffolded once by sdkgen; yours to edit. The shared preset builds ESM and CommonJS with
+// declarations; the runtime (@connect-sdk/*, @smithy/*) stays a dependency, never bundled.
+export default definePackage(pkg, {
+${settings.map((s) => `  ${s},`).join("\n")}
+});
 `;
   const tsconfig = packageTsconfig();
   return [

@@ -1,9 +1,9 @@
 /**
- * Smithy `@pattern` handling for the emitters. The engine itself is the
- * test-fixtures runtime module (copied into that package verbatim), so the
- * generator and the generated arbitraries read patterns the same way.
+ * Smithy `@pattern` handling for the emitters. The engine itself is the test kit's
+ * (`@connect-sdk/test-kit/pattern`, a light entry point), so the generator and the generated
+ * arbitraries read patterns the same way.
  */
-import { compilePattern } from "../../../templates/test-fixtures/runtime/pattern.js";
+import { compilePattern } from "@connect-sdk/test-kit/pattern";
 
 export {
   type CompiledPattern,
@@ -13,7 +13,7 @@ export {
   distinctStrings,
   exampleString,
   violatingString,
-} from "../../../templates/test-fixtures/runtime/pattern.js";
+} from "@connect-sdk/test-kit/pattern";
 
 /**
  * The pattern as a JavaScript regex literal with the `u` flag (identity

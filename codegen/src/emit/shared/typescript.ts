@@ -1,6 +1,7 @@
 /** TypeScript type expressions for IR shapes, shared by the emitters. */
 import type { Member, ServiceIR, Shape } from "../../ir/types.js";
 import type { SourceFile } from "../../writer/source-file.js";
+export { isOptional } from "../../ir/shapes.js";
 
 export interface TypeRefOptions {
   /** Module the named shape types come from; undefined when they are local. */
@@ -71,9 +72,6 @@ export function typeOfShape(ir: ServiceIR, file: SourceFile, shape: Shape, optio
 }
 
 /** A member is optional unless it is required and not `clientOptional`. */
-export function isOptional(member: Member): boolean {
-  return !member.required || member.clientOptional;
-}
 
 /** Whether the IR uses `document` anywhere. */
 export function usesDocuments(ir: ServiceIR): boolean {

@@ -7,7 +7,8 @@ import type { GeneratedPackage } from "../../writer/package.js";
 import { SourceFile } from "../../writer/source-file.js";
 import type { EmitOptions, Emitter } from "../shared/options.js";
 import { packageJson, scaffoldFiles } from "../shared/package-files.js";
-import { docTags, isOptional, propertyKey, typeOf, usesDocuments, usesStreaming } from "../shared/typescript.js";
+import { dependenciesOf } from "../shared/runtime.js";
+import { docTags, isOptional, propertyKey, typeOf, usesDocuments } from "../shared/typescript.js";
 import { typesReadme } from "./readme.js";
 import { isObjectInterfaceName, literalKey, optionalMemberType } from "../shared/property.js";
 
@@ -18,10 +19,8 @@ export const typesEmitter: Emitter = {
     emitModels(ir, models);
     const index = new SourceFile("src/gen/index.ts");
     index.line(`export * from "./models.js";`);
-    const dependencies: Record<string, string> = {};
-    if (usesStreaming(ir)) dependencies["@smithy/types"] = options.runtimeVersions["@smithy/types"]!;
-    // bigDecimal members are typed as @smithy/core's NumericValue.
-    if (ir.shapes.some((s) => s.kind === "bigDecimal")) dependencies["@smithy/core"] = options.runtimeVersions["@smithy/core"]!;
+    // Usually none: streaming members are typed with @smithy/types, bigDecimal ones as @smithy/core's NumericValue.
+    const dependencies = dependenciesOf([models, index], {});
     return {
       kind: "types",
       name: options.packages.types,
@@ -42,7 +41,7 @@ export const typesEmitter: Emitter = {
         { path: "README.md", contents: typesReadme(ir, options) },
       ],
       owned: ["src/gen", "package.json", "README.md"],
-      scaffold: scaffoldFiles(false),
+      scaffold: scaffoldFiles(),
     };
   },
 };

@@ -15,7 +15,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { Connect, ConnectClient, StartAttachedFileUploadCommand, type StartAttachedFileUploadCommandInput } from "../src/index.js";
-import { builtInMiddleware, operationPlugin } from "../src/gen/runtime/middleware.js";
+import { builtInMiddleware, operationPlugin } from "@connect-sdk/client-runtime";
 import { CapturingHandler, credentials, json, sampleInput } from "./capture.js";
 
 const input: StartAttachedFileUploadCommandInput = { ...sampleInput, ClientToken: "token-1" };
@@ -190,7 +190,9 @@ describe("the built package", () => {
           declared.push((statement.name as ts.Identifier).text);
         }
       }
-      expect(declared.length, file).toBeGreaterThan(50);
+      // The runtime's own types (config, errors, validation) are re-exported from
+      // @connect-sdk/client-runtime, which declares them; what is declared here is model-derived.
+      expect(declared.length, file).toBeGreaterThan(30);
       expect(declared.filter((name) => !exported.has(name)), file).toEqual([]);
     }
   });
@@ -199,7 +201,8 @@ describe("the built package", () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, "../package.json"), "utf8")) as { dependencies: Record<string, string> };
     for (const file of ["index.d.ts", "index.d.mts", "credentials.d.ts"]) {
       const imported = [...readFileSync(join(dist, file), "utf8").matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
-      expect(imported.filter((m) => !Object.hasOwn(pkg.dependencies, m)), file).toEqual([]);
+      const packageOf = (m: string) => m.split("/").slice(0, m.startsWith("@") ? 2 : 1).join("/");
+      expect(imported.filter((m) => !Object.hasOwn(pkg.dependencies, packageOf(m))), file).toEqual([]);
     }
   });
 });

@@ -19,9 +19,12 @@ import { afterAll, describe, expect, it } from "vitest";
  * FIPS/dual-stack and endpoint URLs from the environment, app id; both +1.5 KB for issue 10: the
  * attempt bound of requestTimeout and typed transport errors, pre-signed URL redaction in logs and
  * error messages, typed deserialization errors with member paths, the @sensitive URL filters).
- * The entry itself is ~0.5 KB.
+ * The entry itself is ~0.5 KB. Issue 11 (the runtime as @connect-sdk/client-runtime, @smithy/* as
+ * real dependencies, nothing bundled into dist): browser 26.8 KB, node 30.75 KB (+0.2/+0.35 KB: the
+ * application's bundler now resolves @smithy/core itself, without the build-time stub of its unused
+ * event-stream loader that our own bundling applied).
  */
-const BUDGET = { browser: 26_600, node: 30_400 };
+const BUDGET = { browser: 27_000, node: 31_100 };
 
 const DIST = join(__dirname, "../dist");
 const tmp = mkdtempSync(join(tmpdir(), "client-size-"));

@@ -1,15 +1,8 @@
-import { defineConfig } from "tsup";
+import { definePackage } from "@connect-sdk/build-preset";
 import pkg from "./package.json" with { type: "json" };
 
-// Scaffolded once by sdkgen; yours to edit.
-const shared = {
-  format: ["esm", "cjs"] as ("esm" | "cjs")[],
-  target: "es2022",
-  sourcemap: true,
-  splitting: false,
-  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-};
-
-export default defineConfig([
-  { ...shared, entry: { index: "src/index.ts" }, dts: true, clean: true, platform: "node" },
-]);
+// Scaffolded once by sdkgen; yours to edit. The shared preset builds ESM and CommonJS with
+// declarations; the runtime (@connect-sdk/*, @smithy/*) stays a dependency, never bundled.
+export default definePackage(pkg, {
+  entry: { index: "src/index.ts" },
+});

@@ -8,9 +8,14 @@ export {
   type ServiceOutputTypes,
 } from "./ConnectClient.js";
 export { Connect } from "./Connect.js";
-export { Client as __Client, Command as $Command, type Callback, type Operation } from "./runtime/client.js";
-export type { EndpointInstructions } from "./runtime/middleware.js";
-export type { MetadataBearer as __MetadataBearer } from "@smithy/types";
+export {
+  Client as __Client,
+  Command as $Command,
+  type Callback,
+  type Operation,
+} from "@connect-sdk/client-runtime";
+export { type EndpointInstructions } from "@connect-sdk/client-runtime";
+export { type MetadataBearer as __MetadataBearer } from "@smithy/types";
 export {
   BatchGetAttachedFileMetadataCommand,
   type BatchGetAttachedFileMetadataCommandInput,
@@ -46,17 +51,30 @@ export {
   ServiceQuotaExceededException,
   ThrottlingException,
 } from "./models/errors.js";
-export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";
-export { InputValidationError, type SerdeContext } from "./runtime/serde.js";
-export { RegionError } from "./runtime/client-config.js";
-export { TimeoutError, TransportError, redactPresignedUrls } from "./runtime/transport.js";
 export {
   ConstraintViolationError,
+  InputValidationError,
+  RegionError,
+  ServiceException,
+  TimeoutError,
+  TransportError,
+  redactPresignedUrls,
   type Bounds,
+  type ClientInputConfig,
   type ConstraintKind,
   type ConstraintViolation,
+  type EndpointInput,
+  type EndpointParams,
+  type EndpointRules,
+  type ExceptionOptionType,
+  type HttpHandler,
+  type HttpHandlerUserOptions,
+  type ResolvedClientConfig,
+  type SerdeContext,
+  type ServiceExceptionOptions,
+  type ServiceInfo,
   type Validator,
-} from "./runtime/validation.js";
+} from "@connect-sdk/client-runtime";
 export {
   validateBatchGetAttachedFileMetadataRequest,
   validateCompleteAttachedFileUploadRequest,
@@ -67,7 +85,6 @@ export {
   validateStartAttachedFileUploadRequest,
   validateTagMap,
 } from "./validation/validators.js";
-export type { ClientInputConfig, EndpointInput, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ResolvedClientConfig, ServiceInfo } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @connect-sdk/types-connect so one import serves both.
  */

@@ -2,8 +2,7 @@
 // memory, shared by the behaviours in ./behaviours.
 import { randomUUID } from "node:crypto";
 import type { CreatedByInfo, FileStatusType, FileUseCaseType, StartAttachedFileUploadResponse } from "@connect-sdk/types-connect";
-import type { UploadSlot } from "../gen/runtime/fake-s3.js";
-import type { FakeEnvironment } from "../gen/runtime/fake-server.js";
+import type { FakeEnvironment, UploadSlot } from "@connect-sdk/test-kit";
 
 /** A file's status once processing is over. */
 export type FinalFileStatus = Exclude<FileStatusType, "PROCESSING">;

@@ -16,4 +16,4 @@ export {
   patternString,
   timestamp,
   type LengthBounds,
-} from "./runtime/arbitrary.js";
+} from "@connect-sdk/test-kit/arbitrary";

@@ -8,9 +8,14 @@ export {
   type ServiceOutputTypes,
 } from "./ConnectCasesClient.js";
 export { ConnectCases } from "./ConnectCases.js";
-export { Client as __Client, Command as $Command, type Callback, type Operation } from "./runtime/client.js";
-export type { EndpointInstructions } from "./runtime/middleware.js";
-export type { MetadataBearer as __MetadataBearer } from "@smithy/types";
+export {
+  Client as __Client,
+  Command as $Command,
+  type Callback,
+  type Operation,
+} from "@connect-sdk/client-runtime";
+export { type EndpointInstructions } from "@connect-sdk/client-runtime";
+export { type MetadataBearer as __MetadataBearer } from "@smithy/types";
 export {
   CreateCaseCommand,
   type CreateCaseCommandInput,
@@ -39,7 +44,7 @@ export {
 export { type ConnectCasesPaginationConfiguration } from "./pagination/Interfaces.js";
 export { paginateGetCase } from "./pagination/GetCasePaginator.js";
 export { paginateSearchRelatedItems } from "./pagination/SearchRelatedItemsPaginator.js";
-export { PaginationLoopError } from "./runtime/pagination.js";
+export { PaginationLoopError } from "@connect-sdk/client-runtime";
 export {
   ConnectCasesServiceException,
   AccessDeniedException,
@@ -50,17 +55,30 @@ export {
   ThrottlingException,
   ValidationException,
 } from "./models/errors.js";
-export { ServiceException, type ExceptionOptionType, type ServiceExceptionOptions } from "./runtime/exceptions.js";
-export { InputValidationError, type SerdeContext } from "./runtime/serde.js";
-export { RegionError } from "./runtime/client-config.js";
-export { TimeoutError, TransportError, redactPresignedUrls } from "./runtime/transport.js";
 export {
   ConstraintViolationError,
+  InputValidationError,
+  RegionError,
+  ServiceException,
+  TimeoutError,
+  TransportError,
+  redactPresignedUrls,
   type Bounds,
+  type ClientInputConfig,
   type ConstraintKind,
   type ConstraintViolation,
+  type EndpointInput,
+  type EndpointParams,
+  type EndpointRules,
+  type ExceptionOptionType,
+  type HttpHandler,
+  type HttpHandlerUserOptions,
+  type ResolvedClientConfig,
+  type SerdeContext,
+  type ServiceExceptionOptions,
+  type ServiceInfo,
   type Validator,
-} from "./runtime/validation.js";
+} from "@connect-sdk/client-runtime";
 export {
   validateChannelList,
   validateCommentContent,
@@ -97,7 +115,6 @@ export {
   validateSlaInputContent,
   validateUserUnion,
 } from "./validation/validators.js";
-export type { ClientInputConfig, EndpointInput, EndpointParams, EndpointRules, HttpHandler, HttpHandlerUserOptions, ResolvedClientConfig, ServiceInfo } from "./runtime/client-config.js";
 /**
  * The modelled shapes, re-exported from @connect-sdk/types-connectcases so one import serves both.
  */

@@ -18,83 +18,70 @@ export {
 } from "./fake/types.js";
 export { MockConnectCasesHandler } from "./mock.js";
 export { schema } from "./schema.js";
-export { FakeClock } from "./runtime/clock.js";
-export {
-  type ExampleErrorResponse,
-  type InvalidInput,
-  type OperationExamples,
-  type ViolationRef,
-  omit,
-} from "./runtime/examples.js";
-export {
-  FakeUploadStore,
-  MAX_REJECTIONS,
-  type CreateUploadOptions,
-  type UploadSlot,
-  type UploadStoreOptions,
-} from "./runtime/fake-s3.js";
-export { type HttpTimeouts } from "./runtime/http-guard.js";
 export {
   DEFAULT_MAX_RECORDED_CALLS,
   DEFAULT_MAX_REQUEST_BODY_BYTES,
+  FakeClock,
   FakeServiceError,
+  FakeServiceStartError,
+  FakeUploadStore,
+  FaultInjector,
+  MAX_REJECTIONS,
+  MockRequestHandler,
+  OperationScript,
   TEST_CREDENTIALS,
+  UnknownOperationError,
+  compilePattern,
+  exampleString,
+  matchRoute,
+  omit,
+  readRequest,
+  sendRawRequest,
   startFakeService,
+  verifySignature,
+  writeError,
+  writeRequest,
+  writeResponse,
   type Behaviour,
   type BehaviourContext,
+  type CompiledPattern,
+  type CreateUploadOptions,
+  type ErrorSchema,
+  type ErrorsOf,
+  type ExampleErrorResponse,
   type FakeEnvironment,
   type FakeService,
   type FakeServiceDefinition,
   type FakeServiceOptions,
-  type ReceivedCall,
-  type Violation,
-} from "./runtime/fake-server.js";
-export { FaultInjector, type FaultDecision, type FaultOptions } from "./runtime/faults.js";
-export { FakeServiceStartError } from "./runtime/listen.js";
-export {
-  MockRequestHandler,
-  OperationScript,
-  type ErrorsOf,
-  type MockHandlerOptions,
-  type OperationMap,
-  type OutputOf,
-  type RecordedRequest,
-  type Step,
-} from "./runtime/mock-handler.js";
-export {
-  compilePattern,
-  exampleString,
-  type CompiledPattern,
-  type PatternNode,
-} from "./runtime/pattern.js";
-export {
-  sendRawRequest,
-  type RawReply,
-  type RawSendOptions,
-  type RawTarget,
-  type WireRequest,
-} from "./runtime/raw-request.js";
-export { matchRoute, type RouteMatch } from "./runtime/router.js";
-export {
-  UnknownOperationError,
-  type ErrorSchema,
+  type FaultDecision,
+  type FaultOptions,
+  type HttpTimeouts,
+  type InvalidInput,
   type MemberSchema,
+  type MockHandlerOptions,
+  type OperationExamples,
+  type OperationMap,
   type OperationSchema,
-  type ServiceSchema,
-  type ShapeSchema,
-  type TimestampFormat,
-} from "./runtime/schema.js";
-export {
-  verifySignature,
-  type SignatureCheck,
-  type SignatureFailure,
-  type TestCredentials,
-} from "./runtime/sigv4.js";
-export {
-  readRequest,
-  writeError,
-  writeRequest,
-  writeResponse,
+  type OutputOf,
+  type PatternNode,
+  type RawReply,
   type RawRequest,
   type RawResponse,
-} from "./runtime/wire.js";
+  type RawSendOptions,
+  type RawTarget,
+  type ReceivedCall,
+  type RecordedRequest,
+  type RouteMatch,
+  type ServiceSchema,
+  type ShapeSchema,
+  type SignatureCheck,
+  type SignatureFailure,
+  type Step,
+  type TestCredentials,
+  type TimestampFormat,
+  type UploadSlot,
+  type UploadStoreOptions,
+  type Violation,
+  type ViolationRef,
+  type WireRequest,
+} from "@connect-sdk/test-kit";

@@ -12,7 +12,7 @@ import {
   checkRequired,
   checkString,
   childPath,
-} from "../runtime/validation.js";
+} from "@connect-sdk/client-runtime";
 
 const PATTERN_TagKey = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:\/=+\-@]*$/u;
 const PATTERN_FileName = /^\P{C}*$/u;

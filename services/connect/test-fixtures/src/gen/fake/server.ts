@@ -7,6 +7,7 @@ import {
   validateGetAttachedFileRequest,
   validateStartAttachedFileUploadRequest,
 } from "@connect-sdk/client-connect";
+import { type FakeService, type FakeServiceOptions, startFakeService } from "@connect-sdk/test-kit";
 import {
   BatchGetAttachedFileMetadata,
 } from "../../fake/behaviours/BatchGetAttachedFileMetadata.js";
@@ -15,11 +16,6 @@ import { DeleteAttachedFile } from "../../fake/behaviours/DeleteAttachedFile.js"
 import { GetAttachedFile } from "../../fake/behaviours/GetAttachedFile.js";
 import { StartAttachedFileUpload } from "../../fake/behaviours/StartAttachedFileUpload.js";
 import { type FakeState, type FakeStateOptions, createFakeState } from "../../fake/state.js";
-import {
-  type FakeService,
-  type FakeServiceOptions,
-  startFakeService,
-} from "../runtime/fake-server.js";
 import { schema } from "../schema.js";
 
 /**

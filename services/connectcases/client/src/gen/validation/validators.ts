@@ -13,7 +13,7 @@ import {
   checkRequired,
   checkString,
   childPath,
-} from "../runtime/validation.js";
+} from "@connect-sdk/client-runtime";
 
 const VALUES_CommentBodyTextType = ["Text/Plain"];
 const PATTERN_MutableTagKey = /^(?![aA][wW][sS]:)[a-zA-Z0-9 _.:\/=+\-@]+$/u;

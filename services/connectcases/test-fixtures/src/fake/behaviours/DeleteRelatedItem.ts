@@ -1,6 +1,6 @@
 // Scaffolded once by sdkgen; yours to edit: how the fake answers DeleteRelatedItem.
 // The input has been routed, signature-checked and validated against the model before it gets here.
-import { FakeServiceError } from "../../gen/runtime/fake-server.js";
+import { FakeServiceError } from "@connect-sdk/test-kit";
 import type { ConnectCasesBehaviour } from "../../gen/fake/types.js";
 
 export const DeleteRelatedItem: ConnectCasesBehaviour<"DeleteRelatedItem"> = () => {

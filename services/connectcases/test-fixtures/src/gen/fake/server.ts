@@ -7,17 +7,13 @@ import {
   validateGetCaseRequest,
   validateSearchRelatedItemsRequest,
 } from "@connect-sdk/client-connectcases";
+import { type FakeService, type FakeServiceOptions, startFakeService } from "@connect-sdk/test-kit";
 import { CreateCase } from "../../fake/behaviours/CreateCase.js";
 import { CreateRelatedItem } from "../../fake/behaviours/CreateRelatedItem.js";
 import { DeleteRelatedItem } from "../../fake/behaviours/DeleteRelatedItem.js";
 import { GetCase } from "../../fake/behaviours/GetCase.js";
 import { SearchRelatedItems } from "../../fake/behaviours/SearchRelatedItems.js";
 import { type FakeState, type FakeStateOptions, createFakeState } from "../../fake/state.js";
-import {
-  type FakeService,
-  type FakeServiceOptions,
-  startFakeService,
-} from "../runtime/fake-server.js";
 import { schema } from "../schema.js";
 
 /**

@@ -12,7 +12,7 @@ import {
   checkString,
   checkTimestamp,
   childPath,
-} from "../runtime/validation.js";
+} from "@connect-sdk/client-runtime";
 
 const PATTERN_CityId = /^[a-z-]+$/u;
 

@@ -1,0 +1,7 @@
+/**
+ * The base class of service errors: `@smithy/core`'s own `ServiceException` (the class
+ * `@smithy/smithy-client` re-exports), so that errors of these clients are the AWS SDK's kind of
+ * error: `instanceof` works across copies of the runtime, and `aws-sdk-client-mock` and code written
+ * for the AWS SDK (`ServiceException.isInstance`, `$fault`, `$metadata`) treat them alike.
+ */
+export { type ExceptionOptionType, ServiceException, type ServiceExceptionOptions } from "@smithy/core/client";
