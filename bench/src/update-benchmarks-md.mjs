@@ -4,10 +4,11 @@
 //
 //   node bench/src/update-benchmarks-md.mjs        (after `pnpm bench`)
 //   pnpm bench --write-md                          (runs the bench, then this)
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { BENCHMARKS_MD, RESULTS_FILE } from "./paths.mjs";
 import { renderTable, summary } from "./report.mjs";
+import { scriptSections } from "./sections.mjs";
 
 const METHOD = `## How each figure is measured
 
@@ -69,7 +70,9 @@ ${METHOD}`;
 }
 
 export function writeBenchmarksMd(results) {
-  writeFileSync(BENCHMARKS_MD, renderBenchmarksMd(results));
+  // The sections other scripts write (the Smithy language figures) survive the rewrite.
+  const kept = existsSync(BENCHMARKS_MD) ? scriptSections(readFileSync(BENCHMARKS_MD, "utf8")) : [];
+  writeFileSync(BENCHMARKS_MD, `${renderBenchmarksMd(results).trimEnd()}\n${kept.map((s) => `\n${s}`).join("")}`);
   return BENCHMARKS_MD;
 }
 
