@@ -12,6 +12,7 @@ import {
   ServiceQuotaExceededException,
   ValidationException,
 } from "@connect-sdk/client-connectcases";
+import type { FieldValue } from "@connect-sdk/types-connectcases";
 import { type AttachedFileDirectory, type FakeConnectCases, startFakeConnectCases } from "@connect-sdk/test-fixtures-connectcases";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 afterEach(() => files.clear());
 
-async function newCase(fields = [{ id: "title", value: { stringValue: "Broken invoice" } }]) {
+async function newCase(fields: FieldValue[] = [{ id: "title", value: { stringValue: "Broken invoice" } }]) {
   return client.send(new CreateCaseCommand({ domainId: DOMAIN, templateId: "tpl-1", fields }));
 }
 
