@@ -42,7 +42,7 @@ export function renderBenchmarksMd(results) {
   return `# Benchmarks
 
 \`@connect-sdk/client-connect\` (ours) against \`${results.sdks.theirs}\` (theirs), measured in the same run
-by \`pnpm bench\` (the \`bench/\` package). Run it after the quick start (install + build):
+by \`pnpm bench\` (the \`bench/\` package)${results.sdks.theirsCases ? `; the two-client rows add \`@connect-sdk/client-connectcases\` and \`${results.sdks.theirsCases}\`` : ""}. Run it after the quick start (install + build):
 
 \`\`\`sh
 npx -y pnpm@10.34.9 bench               # prints the table, writes bench/results.json
