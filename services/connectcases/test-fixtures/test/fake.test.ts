@@ -55,6 +55,21 @@ describe("CreateCase and GetCase", () => {
     ]);
   });
 
+  it("keeps hostile field ids and tag keys such as __proto__ as plain data", async () => {
+    const tags = JSON.parse('{"__proto__":"polluted","constructor":"x"}') as Record<string, string>;
+    const created = await client.send(
+      new CreateCaseCommand({ domainId: DOMAIN, templateId: "tpl-1", fields: [{ id: "__proto__", value: { stringValue: "p" } }, { id: "constructor", value: { stringValue: "c" } }], tags }),
+    );
+    const got = await client.send(new GetCaseCommand({ domainId: DOMAIN, caseId: created.caseId, fields: [{ id: "__proto__" }, { id: "constructor" }, { id: "toString" }] }));
+    expect(got.fields).toEqual([
+      { id: "__proto__", value: { stringValue: "p" } },
+      { id: "constructor", value: { stringValue: "c" } },
+    ]);
+    expect(Object.getPrototypeOf(got.tags)).not.toHaveProperty("polluted");
+    expect(Object.entries(got.tags ?? {})).toEqual(expect.arrayContaining([["__proto__", "polluted"], ["constructor", "x"]]));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("replays a repeated clientToken and refuses it with different parameters", async () => {
     const input = { domainId: DOMAIN, templateId: "tpl-1", fields: [{ id: "title", value: { stringValue: "x" } }], clientToken: "token-1" };
     const first = await client.send(new CreateCaseCommand(input));
