@@ -3,7 +3,8 @@
 // prints exactly what would go on the wire — signed with SigV4 — without sending it anywhere.
 // Then it uploads a local file for real: to the fake Connect service of @connect-sdk/test-fixtures-connect
 // by default, or to Amazon Connect when given a Region, an instance id and a case ARN — first call
-// by call, then in one call with uploadAttachedFile from @connect-sdk/attachments:
+// by call, then in one call with uploadAttachedFile from @connect-sdk/attachments, and last attached
+// to a case with attachFileToCase (against the fake Cases service, wired to the fake Connect service):
 //
 //   node scripts/demo.mjs [--file <path>] [--region <r> --instance-id <id> --case-arn <arn>]
 //   (or AWS_REGION, CONNECT_INSTANCE_ID, CONNECT_CASE_ARN; credentials: the AWS default chain)
@@ -16,8 +17,10 @@ import {
   GetAttachedFileCommand,
   StartAttachedFileUploadCommand,
 } from "@connect-sdk/client-connect";
-import { uploadAttachedFile } from "@connect-sdk/attachments";
+import { attachFileToCase, uploadAttachedFile } from "@connect-sdk/attachments";
+import { ConnectCasesClient, CreateCaseCommand, SearchRelatedItemsCommand } from "@connect-sdk/client-connectcases";
 import { startFakeConnect } from "@connect-sdk/test-fixtures-connect";
+import { startFakeConnectCases } from "@connect-sdk/test-fixtures-connectcases";
 import { HttpResponse } from "@smithy/core/protocols";
 
 const input = {
@@ -110,6 +113,25 @@ try {
   });
   console.log(`FileId:  ${result.fileId}`);
   console.log(`Status:  ${result.status} after ${result.attempts.polls} poll(s); ${result.fileSizeInBytes} bytes in ${Math.round(result.timings.totalMs)} ms`);
+
+  // Part four: what the attached-file API is for: the file attached to a case. Against the fakes, a
+  // fake Cases service (which asks the fake Connect service about the file) holds a new case.
+  const casesFake = useAws ? undefined : await startFakeConnectCases({ files: fake.state });
+  try {
+    const cases = new ConnectCasesClient(useAws ? { region: real.region } : casesFake.clientConfig);
+    const caseArn = useAws
+      ? real.caseArn
+      : (await cases.send(new CreateCaseCommand({ domainId: "d-demo", templateId: "t-demo", fields: [{ id: "title", value: { stringValue: "Invoice dispute" } }] }))).caseArn;
+    console.log(`\nAttached to a case: attachFileToCase() uploads, waits for approval and relates the file to ${caseArn}…`);
+    const attached = await attachFileToCase({ client: connect, casesClient: cases, instanceId: ids.InstanceId, caseArn, file });
+    console.log(`FileId:  ${attached.file.fileId} (${attached.file.status})`);
+    console.log(`Related item: ${attached.relatedItem.relatedItemArn}`);
+    const { relatedItems } = await cases.send(new SearchRelatedItemsCommand({ domainId: attached.domainId, caseId: attached.caseId, filters: [{ file: { fileArn: attached.file.fileArn } }] }));
+    console.log(`The case lists it: ${relatedItems.length} file item(s) with that ARN`);
+    cases.destroy();
+  } finally {
+    await casesFake?.close();
+  }
   connect.destroy();
 } finally {
   await fake?.close();

@@ -3,7 +3,8 @@
 // prints one table; writes bench/results.json (and BENCHMARKS.md with --write-md).
 //
 // Options:
-//   --only=bundle,cold,warm,install,gen   run only these measurements
+//   --only=bundle,cold,warm,install,gen,pair   run only these measurements (pair: the Connect and
+//                                         Cases clients together: bundle, cold start, install)
 //   --quick                               fewer rounds/runs (for trying the bench itself)
 //   --theirs-only                         run without our client (its rows are n/a)
 //   --write-md                            also rewrite BENCHMARKS.md from the results
@@ -15,7 +16,7 @@ import { relative } from "node:path";
 import { measureBundles } from "./measure-bundle.mjs";
 import { measureColdStart } from "./measure-cold-start.mjs";
 import { measureGeneration } from "./measure-generation.mjs";
-import { measureInstall, THEIRS_SPEC } from "./measure-install.mjs";
+import { measureInstall, THEIRS_CASES_SPEC, THEIRS_SPEC } from "./measure-install.mjs";
 import { measureThroughput } from "./measure-throughput.mjs";
 import { BENCH_DIR, RESULTS_FILE, REPO_ROOT } from "./paths.mjs";
 import { buildRows, renderTable, summary } from "./report.mjs";
@@ -23,7 +24,7 @@ import { checkOurClient, countCommands, prepareEntries } from "./sdks.mjs";
 import { writeBenchmarksMd } from "./update-benchmarks-md.mjs";
 import { firstLine, log } from "./util.mjs";
 
-const ALL = ["bundle", "cold", "warm", "install", "gen"];
+const ALL = ["bundle", "cold", "warm", "install", "gen", "pair"];
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
 const only = argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ALL;
@@ -36,7 +37,7 @@ const quick = flag("quick");
 
 // --- preconditions -------------------------------------------------------------------------
 const require = createRequire(`${BENCH_DIR}/package.json`);
-for (const dep of ["esbuild", "@aws-sdk/client-connect", "@smithy/protocol-http"]) {
+for (const dep of ["esbuild", "@aws-sdk/client-connect", "@aws-sdk/client-connectcases", "@smithy/protocol-http"]) {
   try {
     require.resolve(dep);
   } catch {
@@ -97,6 +98,16 @@ await step("warm", "throughput", () =>
 );
 await step("install", "install", () => measureInstall(ids, { keep: flag("keep-temp") }));
 await step("gen", "generation", () => measureGeneration({ repeat: quick ? 1 : 3 }));
+// An app that uses the Connect and the Cases client together, against the AWS SDK's two clients.
+await step("pair", "pair", async () => {
+  const pairEntries = { baseline: entries.baseline };
+  for (const id of ids) pairEntries[id] = { entry: entries[id].pairEntry };
+  return {
+    bundle: await measureBundles(pairEntries, ids, { prefix: "pair-" }),
+    coldStart: measureColdStart(pairEntries, ids, quick ? { rounds: 5, warmup: 1 } : { rounds: 20, warmup: 2 }),
+    install: measureInstall(ids, { keep: flag("keep-temp"), pair: true }),
+  };
+});
 
 // --- report --------------------------------------------------------------------------------
 const { rows, notes } = buildRows(measurements);
@@ -115,6 +126,7 @@ const results = {
   sdks: {
     ours: measureOurs ? `@connect-sdk/client-connect@${client.version}` : `not measured: ${client.ok ? "--theirs-only" : client.reason}`,
     theirs: THEIRS_SPEC,
+    theirsCases: THEIRS_CASES_SPEC,
   },
   options: { only, quick },
   durationSeconds: Math.round((Date.now() - started) / 1000),

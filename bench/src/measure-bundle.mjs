@@ -69,7 +69,7 @@ function smokeRun(file) {
  * @param ids the SDK ids to measure (others are reported n/a by the caller)
  * @returns { [platform]: { [id]: { raw, gzip, brotli, top, runs } | { error } } }
  */
-export async function measureBundles(entries, ids) {
+export async function measureBundles(entries, ids, { prefix = "" } = {}) {
   const outDir = join(CACHE_DIR, "bundles");
   mkdirSync(outDir, { recursive: true });
   const results = {};
@@ -78,7 +78,7 @@ export async function measureBundles(entries, ids) {
     for (const id of [...ids, "baseline"]) {
       try {
         const { code, metafile } = await bundleOne(entries[id].entry, platform);
-        const file = join(outDir, `${id}-${platform}.mjs`);
+        const file = join(outDir, `${prefix}${id}-${platform}.mjs`);
         writeFileSync(file, code);
         const row = { ...sizes(code), top: topPackages(metafile) };
         if (id !== "baseline") {

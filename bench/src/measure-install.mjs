@@ -10,10 +10,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLIENT_DIR, PNPM, REPO_ROOT } from "./paths.mjs";
+import { CASES_CLIENT_DIR, CLIENT_DIR, PNPM, REPO_ROOT } from "./paths.mjs";
 import { run, runOrThrow } from "./util.mjs";
 
 export const THEIRS_SPEC = "@aws-sdk/client-connect@3.1136.0";
+/** The AWS SDK's Cases client for the two-client rows: no 3.1136.0 was published; this is the nearest newer release. */
+export const THEIRS_CASES_SPEC = "@aws-sdk/client-connectcases@3.1138.0";
 const NPM_FLAGS = ["install", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"];
 
 /** Every package directory under a node_modules folder, recursively. */
@@ -67,9 +69,9 @@ function workspacePackages() {
 }
 
 /** services/connect/client plus, transitively, the workspace packages its runtime dependencies name. */
-function packagesToPack() {
+function packagesToPack(roots = [CLIENT_DIR]) {
   const workspace = workspacePackages();
-  const todo = [CLIENT_DIR];
+  const todo = [...roots];
   const seen = new Map(); // name -> dir
   while (todo.length) {
     const dir = todo.pop();
@@ -97,9 +99,9 @@ function npmInstall(projectDir, dependencies, overrides) {
   return { packages: countPackages(nodeModules), bytes: diskBytes(nodeModules), installMs: res.ms };
 }
 
-function installOurs(workDir) {
+function installOurs(workDir, roots) {
   const tarballs = {};
-  for (const [name, dir] of packagesToPack()) {
+  for (const [name, dir] of packagesToPack(roots)) {
     const res = runOrThrow(PNPM.cmd, [...PNPM.args, "pack", "--pack-destination", workDir], { cwd: dir, timeout: 120_000 });
     const file = res.stdout
       .trim()
@@ -116,21 +118,25 @@ function installOurs(workDir) {
   return { ...npmInstall(projectDir, tarballs, overrides), tarballs: Object.keys(tarballs) };
 }
 
-function installTheirs(workDir) {
-  const [name, version] = [THEIRS_SPEC.slice(0, THEIRS_SPEC.lastIndexOf("@")), THEIRS_SPEC.split("@").pop()];
-  return npmInstall(workDir, { [name]: version });
+function installTheirs(workDir, specs) {
+  const dependencies = Object.fromEntries(specs.map((spec) => [spec.slice(0, spec.lastIndexOf("@")), spec.split("@").pop()]));
+  return npmInstall(workDir, dependencies);
 }
 
 /**
  * @param ids the SDK ids to measure
  * @returns { [id]: { packages, bytes, installMs } | { error } }
  */
-export function measureInstall(ids, { keep = false } = {}) {
+export function measureInstall(ids, { keep = false, pair = false } = {}) {
   const results = {};
   for (const id of ids) {
     const workDir = mkdtempSync(join(tmpdir(), `connect-sdk-bench-install-${id}-`));
     try {
-      results[id] = id === "ours" ? installOurs(workDir) : installTheirs(workDir);
+      // pair: the Connect and the Cases client together, as one app installs them.
+      results[id] =
+        id === "ours"
+          ? installOurs(workDir, pair ? [CLIENT_DIR, CASES_CLIENT_DIR] : [CLIENT_DIR])
+          : installTheirs(workDir, pair ? [THEIRS_SPEC, THEIRS_CASES_SPEC] : [THEIRS_SPEC]);
     } catch (error) {
       results[id] = { error: error.message.split("\n")[0] };
     } finally {

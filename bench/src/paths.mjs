@@ -11,6 +11,8 @@ export const BENCHMARKS_MD = join(REPO_ROOT, "BENCHMARKS.md");
 
 /** Our client package; CONNECT_SDK_BENCH_CLIENT_DIR points the bench at another build of it. */
 export const CLIENT_DIR = resolve(process.env.CONNECT_SDK_BENCH_CLIENT_DIR ?? join(REPO_ROOT, "services", "connect", "client"));
+/** The Cases client, measured together with the Connect client (the two-client rows). */
+export const CASES_CLIENT_DIR = resolve(join(REPO_ROOT, "services", "connectcases", "client"));
 export const CODEGEN_CLI = join(REPO_ROOT, "codegen", "dist", "cli.js");
 /** The read-only folder with upstream models, beside the repo unless CONNECT_SDK_SHARED says otherwise. */
 export const SHARED_DIR = resolve(process.env.CONNECT_SDK_SHARED ?? join(REPO_ROOT, "..", "shared"));

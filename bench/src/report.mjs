@@ -128,6 +128,31 @@ export function buildRows(m) {
   add("installPackages", "Install (npm, --omit=dev): packages", fmt.count, val(i, "ours", (x) => x.packages), val(i, "theirs", (x) => x.packages));
   add("installBytes", "Install (npm, --omit=dev): node_modules bytes", fmt.mib, val(i, "ours", (x) => x.bytes), val(i, "theirs", (x) => x.bytes));
 
+  // The two-client app (Connect + Cases). No targets of their own: the ratios show whether the
+  // one-client savings hold when an app uses both clients and they share their runtime.
+  const pr = m.pair;
+  if (pr?.error) notes.push(`two clients: ${pr.error}`);
+  const pairLabel = "Two clients (Connect + Cases)";
+  for (const [platform, title] of [
+    ["browser", "bundle, browser"],
+    ["node", "bundle, node"],
+  ]) {
+    const b = pr?.bundle?.[platform];
+    noteErrors(`two clients, bundle ${platform}`, b);
+    for (const id of ["ours", "theirs"]) if (b?.[id] && b[id].runs === false) notes.push(`two clients, bundle ${platform}, ${id}: the bundle failed when run in node: ${b[id].runError}`);
+    add(`pair${platform[0].toUpperCase()}${platform.slice(1)}Gzip`, `${pairLabel}: ${title}: gzip`, fmt.kib, val(b, "ours", (x) => x.gzip), val(b, "theirs", (x) => x.gzip), {
+      broken: platform === "node" && b?.ours?.runs === false,
+    });
+  }
+  const pc = pr?.coldStart;
+  noteErrors("two clients, cold start", pc);
+  add("pairColdTotal", `${pairLabel}: cold start, import + construct + 1 send each (median wall)`, fmt.ms, val(pc, "ours", (x) => x.medianMs), val(pc, "theirs", (x) => x.medianMs));
+  add("pairColdOverhead", `${pairLabel}: cold start overhead over bare \`node -e 0\``, fmt.ms, val(pc, "ours", (x) => x.overheadMs), val(pc, "theirs", (x) => x.overheadMs));
+  const pi = pr?.install;
+  noteErrors("two clients, install", pi);
+  add("pairInstallPackages", `${pairLabel}: install (npm, --omit=dev): packages`, fmt.count, val(pi, "ours", (x) => x.packages), val(pi, "theirs", (x) => x.packages));
+  add("pairInstallBytes", `${pairLabel}: install (npm, --omit=dev): node_modules bytes`, fmt.mib, val(pi, "ours", (x) => x.bytes), val(pi, "theirs", (x) => x.bytes));
+
   const g = m.generation;
   noteErrors("generation", g, ["repo", "full"]);
   add("genRepo", "Generate: repo mode (`cli.js generate`)", fmt.s, val(g, "repo", (x) => x.medianMs), undefined, { ratio: false });

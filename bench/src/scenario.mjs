@@ -120,3 +120,54 @@ export async function runOnce(ConnectClient, StartAttachedFileUploadCommand) {
   assertOutput(output);
   return output;
 }
+
+// --- The two-client app (Connect and Cases together) -------------------------------------------
+// The same stub, answering the Cases client's CreateRelatedItem: what an app attaching a file to a
+// case sends after the upload.
+
+const CASE_ARN = "arn:aws:cases:us-west-2:123456789012:domain/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b/case/6f1e2d3c4b5a69788a9b0c1d2e3f4a5b";
+export const CASES_INPUT = Object.freeze({
+  domainId: "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+  caseId: "6f1e2d3c4b5a69788a9b0c1d2e3f4a5b",
+  type: "File",
+  content: { file: { fileArn: `${INSTANCE_ARN}/file/${EXPECTED_FILE_ID}` } },
+});
+export const EXPECTED_RELATED_ITEM_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+const CASES_BYTES = new TextEncoder().encode(
+  JSON.stringify({ relatedItemId: EXPECTED_RELATED_ITEM_ID, relatedItemArn: `${CASE_ARN}/related-item/${EXPECTED_RELATED_ITEM_ID}` }),
+);
+
+function createCasesStubHandler() {
+  const handler = createStubHandler();
+  handler.handle = async (request) => {
+    handler.lastRequest = request;
+    return {
+      response: new HttpResponse({
+        statusCode: 200,
+        headers: { ...CANNED_HEADERS, "content-length": String(CASES_BYTES.byteLength) },
+        body: CASES_BYTES.slice(),
+      }),
+    };
+  };
+  return handler;
+}
+
+/**
+ * The two-client app: import both → construct both → StartAttachedFileUpload through the Connect
+ * client (checked as in runOnce) → CreateRelatedItem through the Cases client, whose request must
+ * be a signed POST to the case's related items and whose output must be deserialized.
+ */
+export async function runPairOnce(ConnectClient, StartAttachedFileUploadCommand, ConnectCasesClient, CreateRelatedItemCommand) {
+  const output = await runOnce(ConnectClient, StartAttachedFileUploadCommand);
+  const handler = createCasesStubHandler();
+  const cases = new ConnectCasesClient({ region: REGION, credentials: { ...CREDENTIALS }, requestHandler: handler });
+  const related = await cases.send(new CreateRelatedItemCommand({ ...CASES_INPUT, content: { file: { fileArn: output.FileArn } } }));
+  const request = handler.lastRequest;
+  if (request?.method !== "POST" || request.path !== `/domains/${CASES_INPUT.domainId}/cases/${CASES_INPUT.caseId}/related-items/`) {
+    throw new Error(`unexpected Cases request ${request?.method} ${request?.path}`);
+  }
+  const auth = Object.entries(request.headers ?? {}).find(([k]) => k.toLowerCase() === "authorization")?.[1];
+  if (!String(auth ?? "").includes("/cases/aws4_request")) throw new Error("the Cases request was not SigV4-signed for cases");
+  if (related?.relatedItemId !== EXPECTED_RELATED_ITEM_ID) throw new Error(`unexpected output: relatedItemId=${JSON.stringify(related?.relatedItemId)}`);
+  return related;
+}

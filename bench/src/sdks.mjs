@@ -7,12 +7,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CACHE_DIR, CLIENT_DIR } from "./paths.mjs";
+import { CACHE_DIR, CASES_CLIENT_DIR, CLIENT_DIR } from "./paths.mjs";
 import { firstLine, run } from "./util.mjs";
 
 export const SDKS = [
-  { id: "ours", label: "@connect-sdk/client-connect", specifier: "@connect-sdk/client-connect" },
-  { id: "theirs", label: "@aws-sdk/client-connect@3.1136.0", specifier: "@aws-sdk/client-connect" },
+  { id: "ours", label: "@connect-sdk/client-connect", specifier: "@connect-sdk/client-connect", cases: "@connect-sdk/client-connectcases" },
+  { id: "theirs", label: "@aws-sdk/client-connect@3.1136.0", specifier: "@aws-sdk/client-connect", cases: "@aws-sdk/client-connectcases" },
 ];
 
 /** Every file path named by a package.json `exports` value (any condition). */
@@ -53,9 +53,11 @@ function write(file, text) {
  */
 export function prepareEntries() {
   rmSync(join(CACHE_DIR, "node_modules"), { recursive: true, force: true });
-  const link = join(CACHE_DIR, "node_modules", "@connect-sdk", "client");
-  mkdirSync(dirname(link), { recursive: true });
-  if (existsSync(CLIENT_DIR)) symlinkSync(relative(dirname(link), CLIENT_DIR), link, "dir");
+  for (const [name, dir] of [["client-connect", CLIENT_DIR], ["client-connectcases", CASES_CLIENT_DIR]]) {
+    const link = join(CACHE_DIR, "node_modules", "@connect-sdk", name);
+    mkdirSync(dirname(link), { recursive: true });
+    if (existsSync(dir)) symlinkSync(relative(dirname(link), dir), link, "dir");
+  }
 
   const scenario = "../src/scenario.mjs";
   const files = {};
@@ -71,7 +73,16 @@ export function prepareEntries() {
     write(sdkModule, `export { ConnectClient, StartAttachedFileUploadCommand } from "${sdk.specifier}";\n`);
     const allModule = join(CACHE_DIR, `all-${sdk.id}.mjs`);
     write(allModule, `export * from "${sdk.specifier}";\n`);
-    files[sdk.id] = { entry, sdkModuleUrl: pathToFileURL(sdkModule).href, allModuleUrl: pathToFileURL(allModule).href };
+    // The two-client app: the Connect and the Cases client of the same SDK, one send each.
+    const pairEntry = join(CACHE_DIR, `pair-${sdk.id}.mjs`);
+    write(
+      pairEntry,
+      `import { ConnectClient, StartAttachedFileUploadCommand } from "${sdk.specifier}";\n` +
+        `import { ConnectCasesClient, CreateRelatedItemCommand } from "${sdk.cases}";\n` +
+        `import { runPairOnce } from "${scenario}";\n\n` +
+        `await runPairOnce(ConnectClient, StartAttachedFileUploadCommand, ConnectCasesClient, CreateRelatedItemCommand);\n`,
+    );
+    files[sdk.id] = { entry, pairEntry, sdkModuleUrl: pathToFileURL(sdkModule).href, allModuleUrl: pathToFileURL(allModule).href };
   }
   // The scenario alone (stub handler + input, no SDK): the floor every bundle includes.
   const baseline = join(CACHE_DIR, "entry-baseline.mjs");

@@ -28,6 +28,7 @@ would (node picks each package's own entry point: \`exports\`, or \`main\`).
 | Cold start | fresh \`node entry.mjs\` processes (import + construct + one send), one per SDK and one bare \`node -e 0\` per round, order rotated each round, 2 warm-up rounds discarded, then 20 rounds (5 with \`--quick\`). Wall time from spawn to exit; the overhead is the SDK's median minus bare node's median. |
 | Warm | one child process per SDK (\`--expose-gc\`): each warmed up (1 s sequential + 1 s concurrent), then 7 rounds; in each round every SDK does one sequential run (one send at a time) and one run with 16 sends in flight, ~1 s each, the SDK order alternating per round so that a slow phase of the machine hits both; the figures are the medians of the runs, and the ratio is the median of the per-round ratios (run i of ours against run i of theirs), which is steadier on a busy machine than the ratio of the medians. A new command object per send, one client. Heap: \`heapUsed\` after 3 forced GCs, with the client alive. |
 | Install | \`pnpm pack\` of \`services/connect/client\` and of the workspace packages it depends on (\`@connect-sdk/types-connect\`), all tarballs installed with \`npm install --omit=dev\` into a temp project outside the workspace, against \`npm install @aws-sdk/client-connect@3.1136.0\` in another. Packages: every directory with a \`package.json\` at a package root in \`node_modules\` (scoped and nested included). Bytes: \`du -sb node_modules\` (apparent size). |
+| Two clients | An app that uses the Connect and the Cases client together: an entry that imports both, constructs both and sends one command through each (\`StartAttachedFileUpload\`, then \`CreateRelatedItem\` against a canned Cases answer, request and output checked), bundled and cold-started as above; installed as above with \`services/connectcases/client\` packed too, against \`npm install @aws-sdk/client-connect@3.1136.0 @aws-sdk/client-connectcases@3.1138.0\` (no 3.1136.0 of the Cases client was published; 3.1138.0 is the nearest newer). No targets of their own. |
 | Generate | \`node codegen/dist/cli.js generate\` at the repo root (repo mode), and \`node codegen/dist/cli.js generate --model <shared>/upstream/connect.json --out <tmp>\` (the whole Connect model; shared = \`$CONNECT_SDK_SHARED\` or \`../shared\`); median of up to 3 fresh processes; per operation = full time / operations in the model. |
 
 The AWS SDK's Node-version warning is switched off in every child
@@ -38,11 +39,11 @@ export function renderBenchmarksMd(results) {
   const m = results.machine;
   const partial = [];
   if (results.options?.quick) partial.push("`--quick` (fewer rounds)");
-  if (results.options?.only && results.options.only.length < 5) partial.push(`only ${results.options.only.join(", ")}`);
+  if (results.options?.only && results.options.only.length < 6) partial.push(`only ${results.options.only.join(", ")}`);
   return `# Benchmarks
 
 \`@connect-sdk/client-connect\` (ours) against \`${results.sdks.theirs}\` (theirs), measured in the same run
-by \`pnpm bench\` (the \`bench/\` package). Run it after the quick start (install + build):
+by \`pnpm bench\` (the \`bench/\` package)${results.sdks.theirsCases ? `; the two-client rows add \`@connect-sdk/client-connectcases\` and \`${results.sdks.theirsCases}\`` : ""}. Run it after the quick start (install + build):
 
 \`\`\`sh
 npx -y pnpm@10.34.9 bench               # prints the table, writes bench/results.json

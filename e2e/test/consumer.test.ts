@@ -24,6 +24,7 @@ for (const p of [...publishable].reverse()) {
 }
 const packages = publishable.filter((p) => wanted.has(p.name));
 const hasTestFixtures = packages.some((p) => p.name === "@connect-sdk/test-fixtures-connect");
+const hasBothFakes = hasTestFixtures && packages.some((p) => p.name === "@connect-sdk/test-fixtures-connectcases");
 
 let root: string;
 let project: string;
@@ -154,5 +155,11 @@ describe("consumers", () => {
     const result = await node("fixtures-consumer.mjs");
     expect(result.ok).toBe(true);
     expect(result.resolved).toContain(join(project, "node_modules/@connect-sdk/test-fixtures-connect/"));
+  });
+
+  it.skipIf(!hasBothFakes)("two services: the Connect and Cases clients together, attachFileToCase and `connect-attach --fake --case` against the installed fakes", async () => {
+    const result = await node("cases-consumer.mjs");
+    expect(result.ok).toBe(true);
+    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client-connectcases/dist/index.mjs")}`);
   });
 });

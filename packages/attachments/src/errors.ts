@@ -5,8 +5,8 @@
  */
 import { redactPresignedUrls } from "@connect-sdk/client-connect";
 
-/** The step of an upload an error happened in. */
-export type UploadStage = "prepare" | "start" | "upload" | "complete" | "wait";
+/** The step of an upload an error happened in; `relate` is `attachFileToCase`'s CreateRelatedItem. */
+export type UploadStage = "prepare" | "start" | "upload" | "complete" | "wait" | "relate";
 
 /** A stable code per error class, for logs and exit codes. */
 export type AttachmentErrorCode =

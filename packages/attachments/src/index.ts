@@ -10,6 +10,7 @@ export {
   type WaitOptions,
 } from "./upload.js";
 export type { AttachmentInput } from "./source.js";
+export { attachFileToCase, parseCaseArn, type AttachFileToCaseOptions, type AttachFileToCaseResult, type CaseArnParts, type CasesClient } from "./case.js";
 export {
   AttachedFileStatusError,
   AttachmentAbortedError,

@@ -70,6 +70,58 @@ describe("connect-attach upload --fake", () => {
   });
 });
 
+describe("connect-attach upload --case", () => {
+  const CASE = "arn:aws:cases:us-west-2:123456789012:domain/d-cli/case/c-cli";
+
+  it("with --fake, uploads, waits for APPROVED and relates the file to the case held by a fake Cases service", async () => {
+    const path = await h.file("evidence.pdf", bytes(50_000));
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", "--case", CASE], run.io)).toBe(EXIT.ok);
+    expect(run.stdout()).toContain("status:   APPROVED");
+    expect(run.stdout()).toContain(`case:     ${CASE}`);
+    expect(run.stdout()).toMatch(/related item: [0-9a-f-]{36}\n$/);
+    // The file's ARN names the case's account; the file belongs to the case.
+    expect(run.stdout()).toMatch(/ARN: {6}arn:aws:connect:us-west-2:123456789012:instance\//);
+    expect(run.stderr()).toContain("Using a fake Cases service at http://127.0.0.1:");
+    expect(run.stderr()).toMatch(/^relating the file to the case \(file [0-9a-f-]{36}\)$/m);
+  });
+
+  it("prints the file and the related item as JSON", async () => {
+    const path = await h.file("notes.txt", "call back on Monday");
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", "--case", CASE, "--json"], run.io)).toBe(EXIT.ok);
+    const result = JSON.parse(run.stdout());
+    expect(result).toMatchObject({ domainId: "d-cli", caseId: "c-cli", file: { fileName: "notes.txt", status: "APPROVED" } });
+    expect(result.relatedItem.relatedItemArn).toBe(`${CASE}/related-item/${result.relatedItem.relatedItemId}`);
+    expect(result.file.file.$metadata).toBeUndefined();
+  });
+
+  it("exits 3 for a REJECTED file, which is deleted and never related", async () => {
+    const path = await h.file("eicar.txt", "X5O!");
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", "--case", CASE], run.io)).toBe(EXIT.rejected);
+    expect(run.stderr()).toMatch(/status is REJECTED\.\n {2}file: [0-9a-f-]{36} \(deleted again\)/);
+    expect(run.stderr()).not.toContain("relating the file to the case");
+  });
+
+  it.each([
+    [["--case", "arn:aws:cases:us-west-2:123456789012:domain/d"], /--case "arn:aws:cases:us-west-2:123456789012:domain\/d" is not a case ARN/],
+    [["--case", CASE, "--associated-resource-arn", "arn:aws:cases:us-west-2:123456789012:domain/d/case/other"], /name different resources/],
+  ])("a usage error before any fake starts or call is made: %j", async (flags, message) => {
+    const path = await h.file("x.txt", "x");
+    const run = io();
+    expect(await runCli(["upload", path, "--fake", ...flags], run.io)).toBe(EXIT.usage);
+    expect(run.stderr()).toMatch(message);
+    expect(run.stderr()).not.toContain("Using a fake");
+  });
+
+  it("--case goes with upload only", async () => {
+    const run = io();
+    expect(await runCli(["get", "some-file", "--fake", "--case", CASE], run.io)).toBe(EXIT.usage);
+    expect(run.stderr()).toContain("--case goes with upload only.");
+  });
+});
+
 describe("connect-attach get | delete | list", () => {
   const env = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
   beforeAll(() => {
@@ -233,6 +285,17 @@ describe("the connect-attach binary", () => {
     const { code, stdout, stderr } = await exec(["upload", path, "--fake", "--wait"]);
     expect(stderr).toContain("Using a fake Connect service at http://127.0.0.1:");
     expect(stdout).toContain("status:   APPROVED");
+    expect(code).toBe(0);
+  });
+
+  it("attaches a file to a case against the in-process fakes (--fake --case)", async () => {
+    expect(existsSync(bin), "build the package first (tsup)").toBe(true);
+    const path = await h.file("bin-case.txt", "hello, case");
+    const { code, stdout, stderr } = await exec(["upload", path, "--fake", "--case", "arn:aws:cases:eu-west-1:210987654321:domain/d-bin/case/c-bin"]);
+    expect(stderr).toContain("Using a fake Cases service at http://127.0.0.1:");
+    // The fakes take the case's Region and account, so the file's ARN and the case agree.
+    expect(stdout).toContain("ARN:      arn:aws:connect:eu-west-1:210987654321:instance/");
+    expect(stdout).toMatch(/related item: [0-9a-f-]{36}\n$/);
     expect(code).toBe(0);
   });
 

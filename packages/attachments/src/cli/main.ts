@@ -1,6 +1,8 @@
 /**
  * `connect-attach`: upload, get, delete and list attached files from the command line, against
- * Amazon Connect or (with `--fake`) an in-process fake service from @connect-sdk/test-fixtures-connect.
+ * Amazon Connect or (with `--fake`) an in-process fake service from @connect-sdk/test-fixtures-connect;
+ * `upload --case` also relates the file to a Connect case (with `--fake`, a fake Cases service from
+ * @connect-sdk/test-fixtures-connectcases, wired to the fake Connect service).
  */
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -13,6 +15,8 @@ import {
   redactPresignedUrls,
   validateStartAttachedFileUploadRequest,
 } from "@connect-sdk/client-connect";
+import { ConnectCasesClient, type ConnectCasesClientConfig } from "@connect-sdk/client-connectcases";
+import { type AttachFileToCaseResult, attachFileToCase, type CaseArnParts, parseCaseArn } from "../case.js";
 import { AttachedFileStatusError, AttachmentAbortedError, AttachmentError, AttachmentServiceError, WaitTimeoutError } from "../errors.js";
 import { uploadAttachedFile, type UploadAttachedFileResult } from "../upload.js";
 import { createProgressReporter, formatBytes } from "./progress.js";
@@ -43,6 +47,12 @@ Options of upload:
   --url-expiry <seconds>           Lifetime of the upload URL, 5–300
   --wait                           Wait until the file is APPROVED (exit 3 if REJECTED or FAILED)
   --wait-timeout <seconds>         How long --wait waits (default 120)
+  --case <case ARN>                Attach the file to this Connect case: upload, wait until
+                                   APPROVED, then relate it to the case (CreateRelatedItem);
+                                   the file is deleted if that fails. Sets the associated
+                                   resource and the Region (unless --region is given). With
+                                   --fake, a fake Cases service holds the case (needs
+                                   @connect-sdk/test-fixtures-connectcases)
 
 Credentials come from the AWS default chain (environment, AWS_PROFILE, SSO, …).
 
@@ -92,10 +102,22 @@ function parseErrorLine(error: unknown): string {
 
 /** What --fake uses of @connect-sdk/test-fixtures-connect (an optional peer dependency, loaded on demand). */
 interface FixturesModule {
-  startFakeConnect(options?: { processingDelayMs?: number; region?: string }): Promise<{
+  startFakeConnect(options?: { processingDelayMs?: number; region?: string; accountId?: string }): Promise<{
     endpoint: string;
     uploads: { endpoint: string };
     clientConfig: ConnectClientConfig;
+    /** The fake's files: what the fake Cases service consults (`lookupFile`). */
+    state: object;
+    close(options?: { removeFiles?: boolean }): Promise<void>;
+  }>;
+}
+
+/** What --fake --case uses of @connect-sdk/test-fixtures-connectcases (an optional peer dependency too). */
+interface CasesFixturesModule {
+  startFakeConnectCases(options?: { region?: string; accountId?: string; files?: object }): Promise<{
+    endpoint: string;
+    clientConfig: ConnectCasesClientConfig;
+    state: { addCase(domainId: string, caseId: string): unknown };
     close(options?: { removeFiles?: boolean }): Promise<void>;
   }>;
 }
@@ -124,6 +146,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         "url-expiry": { type: "string" },
         wait: { type: "boolean" },
         "wait-timeout": { type: "string" },
+        case: { type: "string" },
       },
     });
   } catch (error) {
@@ -142,15 +165,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   let fake: { close(options?: { removeFiles?: boolean }): Promise<void> } | undefined;
+  let casesFake: { close(options?: { removeFiles?: boolean }): Promise<void> } | undefined;
   let client: ConnectClient | undefined;
+  let casesClient: ConnectCasesClient | undefined;
   try {
     if (!command) throw new UsageError("a command is required (upload, get, delete or list).");
     if (!["upload", "get", "delete", "list"].includes(command)) throw new UsageError(`unknown command ${quote(command)}.`);
     if (command === "upload" && args.length !== 1) throw new UsageError("upload takes exactly one file.");
     if ((command === "get" || command === "delete") && args.length !== 1) throw new UsageError(`${command} takes exactly one file id.`);
     if (command === "list" && args.length === 0) throw new UsageError("list takes one or more file ids.");
+    let theCase: CaseArnParts | undefined;
+    if (values.case !== undefined) {
+      if (command !== "upload") throw new UsageError("--case goes with upload only.");
+      theCase = parseCaseArn(values.case);
+      if (!theCase) throw new UsageError(`--case ${quote(values.case)} is not a case ARN; it looks like arn:aws:cases:<region>:<account>:domain/<domainId>/case/<caseId>.`);
+      if (values["associated-resource-arn"] !== undefined && values["associated-resource-arn"] !== values.case) {
+        throw new UsageError("--associated-resource-arn and --case name different resources; with --case, the file belongs to the case.");
+      }
+    }
     const instanceId = values["instance-id"] ?? (values.fake ? FAKE_INSTANCE_ID : undefined);
-    const associatedResourceArn = values["associated-resource-arn"] ?? (values.fake ? FAKE_ASSOCIATED_RESOURCE_ARN : undefined);
+    const associatedResourceArn = values.case ?? values["associated-resource-arn"] ?? (values.fake ? FAKE_ASSOCIATED_RESOURCE_ARN : undefined);
     if (!instanceId) throw new UsageError("--instance-id is required.");
     if (!associatedResourceArn) throw new UsageError("--associated-resource-arn is required.");
     const urlExpiry = optionalNumber(values["url-expiry"], "--url-expiry");
@@ -165,7 +199,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await checkFile(args[0]!);
     }
 
+    // The case's Region is the default for both services: a case and its instance live in one Region.
+    const region = values.region ?? theCase?.region;
     let config: ConnectClientConfig = {};
+    let casesConfig: ConnectCasesClientConfig = {};
     if (values.fake) {
       let fixtures: FixturesModule;
       try {
@@ -175,20 +212,63 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT.usage;
       }
       // A short processing delay, so that --wait shows the file going from PROCESSING to APPROVED.
-      const started = await fixtures.startFakeConnect({ processingDelayMs: 300, ...(values.region ? { region: values.region } : {}) });
+      let casesFixtures: CasesFixturesModule | undefined;
+      if (theCase) {
+        try {
+          casesFixtures = (await import("@connect-sdk/test-fixtures-connectcases")) as CasesFixturesModule;
+        } catch {
+          err("connect-attach: --fake --case needs the package @connect-sdk/test-fixtures-connectcases: npm install --save-dev @connect-sdk/test-fixtures-connectcases");
+          return EXIT.usage;
+        }
+      }
+      // A short processing delay, so that --wait shows the file going from PROCESSING to APPROVED.
+      const started = await fixtures.startFakeConnect({ processingDelayMs: 300, ...(region ? { region } : {}), ...(theCase ? { accountId: theCase.accountId } : {}) });
       fake = started;
       config = { ...started.clientConfig };
       if (!values.json) err(`Using a fake Connect service at ${started.endpoint} (uploads to ${started.uploads.endpoint}).`);
+      if (theCase && casesFixtures) {
+        // The fake Cases service asks the fake Connect service about files, and holds the case named.
+        const startedCases = await casesFixtures.startFakeConnectCases({ region: theCase.region, accountId: theCase.accountId, files: started.state });
+        casesFake = startedCases;
+        startedCases.state.addCase(theCase.domainId, theCase.caseId);
+        casesConfig = { ...startedCases.clientConfig };
+        if (!values.json) err(`Using a fake Cases service at ${startedCases.endpoint}, holding the case ${theCase.caseId}.`);
+      }
     } else {
-      if (values.region) config.region = values.region;
+      if (region) config.region = casesConfig.region = region;
       if (values.endpoint) config.endpoint = values.endpoint;
     }
     client = new ConnectClient(config);
+    if (theCase) casesClient = new ConnectCasesClient(casesConfig);
     const ref = { InstanceId: instanceId, AssociatedResourceArn: associatedResourceArn };
 
     switch (command) {
       case "upload": {
         const reporter = values.json ? undefined : createProgressReporter(io.stderr, { tty: io.stderr.isTTY === true, columns: io.stderr.columns });
+        if (casesClient && values.case) {
+          let attached: AttachFileToCaseResult;
+          try {
+            attached = await attachFileToCase({
+              client,
+              casesClient,
+              instanceId,
+              caseArn: values.case,
+              file: args[0]!,
+              fileName: values["file-name"],
+              tags,
+              clientToken: values["client-token"],
+              urlExpiryInSeconds: urlExpiry,
+              wait: waitTimeout === undefined ? undefined : { timeoutMs: waitTimeout * 1000 },
+              onProgress: reporter ? (p) => reporter.update(p) : undefined,
+              abortSignal: io.signal,
+            });
+          } finally {
+            reporter?.done();
+          }
+          if (values.json) io.stdout.write(`${JSON.stringify({ ...attached, file: withoutMetadata(attached.file) }, null, 2)}\n`);
+          else io.stdout.write(`${describeUpload(attached.file)}  case:     ${values.case}\n  related item: ${attached.relatedItem.relatedItemId}\n`);
+          return EXIT.ok;
+        }
         let result: UploadAttachedFileResult;
         try {
           result = await uploadAttachedFile({
@@ -240,6 +320,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return exitCodeOf(error, io.signal);
   } finally {
     client?.destroy();
+    casesClient?.destroy();
+    await casesFake?.close({ removeFiles: true });
     await fake?.close({ removeFiles: true });
   }
 }

@@ -14,7 +14,7 @@ export interface ProgressReporter {
   done(): void;
 }
 
-const STAGE_TEXT = { start: "starting upload", upload: "uploading", complete: "completing", wait: "waiting for processing" } as const;
+const STAGE_TEXT = { start: "starting upload", upload: "uploading", complete: "completing", wait: "waiting for processing", relate: "relating the file to the case" } as const;
 
 export function createProgressReporter(out: ProgressWriter, options: { tty: boolean; columns?: number; now?: () => number }): ProgressReporter {
   const now = options.now ?? (() => performance.now());

@@ -140,6 +140,18 @@ describe("file status and the other operations", () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(CONTENT);
   });
 
+  it("state.lookupFile finds a file by its ARN with its status now, until it is deleted (what the Cases fake asks)", async () => {
+    const fileId = await uploaded();
+    const { FileArn } = await client.send(new GetAttachedFileCommand(ids(fileId)));
+    expect(fake.state.lookupFile(FileArn!)).toEqual({ status: "PROCESSING", associatedResourceArn: FILE_INPUT.AssociatedResourceArn });
+    await client.send(new CompleteAttachedFileUploadCommand(ids(fileId)));
+    fake.clock.advance(2_000);
+    expect(fake.state.lookupFile(FileArn!)?.status).toBe("APPROVED");
+    await client.send(new DeleteAttachedFileCommand(ids(fileId)));
+    expect(fake.state.lookupFile(FileArn!)).toBeUndefined();
+    expect(fake.state.lookupFile(`${FileArn}-other`)).toBeUndefined();
+  });
+
   it("ends REJECTED by the file-name rule and FAILED by an injected fault", async () => {
     const rejected = await uploaded("eicar-test.pdf");
     const failed = await uploaded("report.pdf");

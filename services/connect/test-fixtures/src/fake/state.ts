@@ -92,6 +92,19 @@ export class FakeState {
     return file && file.instanceId === instanceId && file.associatedResourceArn === associatedResourceArn ? file : undefined;
   }
 
+  /**
+   * The file with this ARN, with its status now and the resource it is attached to; `undefined`
+   * when there is none (never started, or deleted). This makes the state an attached-file directory
+   * for the fake Cases service (`startFakeConnectCases({ files: fakeConnect.state })`), whose
+   * CreateRelatedItem consults it.
+   */
+  lookupFile(fileArn: string): { status: FileStatusType; associatedResourceArn: string } | undefined {
+    for (const file of this.files.values()) {
+      if (file.fileArn === fileArn) return { status: this.statusOf(file), associatedResourceArn: file.associatedResourceArn };
+    }
+    return undefined;
+  }
+
   filesOf(associatedResourceArn: string): FileRecord[] {
     return [...this.files.values()].filter((f) => f.associatedResourceArn === associatedResourceArn);
   }
