@@ -84,12 +84,14 @@ describe("a stalled server (real HTTP)", () => {
       async () => {
         respond = stall;
         requests = 0;
-        const c = make({ requestTimeout: 300 });
+        // Long enough that a busy machine still delivers each attempt's request to the server in
+        // time (it is a hang guard for the attempt, not a measurement).
+        const c = make({ requestTimeout: 3000 });
         const error = (await c.send(new StartAttachedFileUploadCommand(sampleInput)).catch((e: unknown) => e)) as TimeoutError;
         c.destroy();
         expect(error).toBeInstanceOf(TimeoutError);
         expect(error.name).toBe("TimeoutError");
-        expect(error.message).toContain("requestTimeout (300 ms)");
+        expect(error.message).toContain("requestTimeout (3000 ms)");
         // Retried as a transient error: two attempts, both counted in $metadata.
         expect(error.$metadata.attempts).toBe(2);
         expect(requests).toBe(2);
