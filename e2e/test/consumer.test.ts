@@ -127,10 +127,11 @@ describe("installed from tarballs with npm", () => {
 });
 
 describe("consumers", () => {
+  // Node's `import` takes dist/index.node.mjs, the build preset's require() wrapper of the CommonJS build.
   it("ESM: imports the client, sends StartAttachedFileUpload through a stub handler, parses the output", async () => {
     const result = await node("consumer.mjs");
     expect(result.ok).toBe(true);
-    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client-connect/dist/index.mjs")}`);
+    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client-connect/dist/index.node.mjs")}`);
   });
 
   it("CJS: requires the client and does the same", async () => {
@@ -160,6 +161,6 @@ describe("consumers", () => {
   it.skipIf(!hasBothFakes)("two services: the Connect and Cases clients together, attachFileToCase and `connect-attach --fake --case` against the installed fakes", async () => {
     const result = await node("cases-consumer.mjs");
     expect(result.ok).toBe(true);
-    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client-connectcases/dist/index.mjs")}`);
+    expect(result.resolved).toBe(`file://${join(project, "node_modules/@connect-sdk/client-connectcases/dist/index.node.mjs")}`);
   });
 });

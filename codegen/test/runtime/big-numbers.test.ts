@@ -4,7 +4,7 @@
  * exactly. A client generated from a small inline model, run.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HttpResponse } from "@smithy/core/protocols";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
@@ -145,6 +145,15 @@ describe("bigInteger and bigDecimal", () => {
     expect(wrong).toBeInstanceOf(sdk.ConstraintViolationError);
   });
 
+
+  it("validates big numbers with checkExactNumber and the others with checkNumber, which carries no decimal compare", () => {
+    // A client without big numbers or huge bounds then leaves the exact compare out of its bundle.
+    const source = readFileSync(join(OUT, "numbers-client/src/gen/validation/validators.ts"), "utf8");
+    expect(source).toContain('checkExactNumber(object.count, `${path}/count`, out, "bigInteger", { min: 0 })');
+    expect(source).toContain('checkExactNumber(object.value, `${path}/value`, out, "bigDecimal")');
+    expect(source).toContain('checkNumber(object.reading, `${path}/reading`, out, "double")');
+    expect(source).toContain('checkNumber(object.total, `${path}/total`, out, "long")');
+  });
 
   it("type-checks, test kit included: bigInteger as bigint, bigDecimal as NumericValue", async () => {
     const project = join(OUT, "numbers-tsconfig.json");

@@ -26,6 +26,7 @@ export const symbols = {
   checkedPages: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   checkEnum: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   checkNumber: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  checkExactNumber: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   checkRequired: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   checkString: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   checkTimestamp: { typeOnly: false, from: "@connect-sdk/client-runtime" },

@@ -182,7 +182,12 @@ class ValidatorEmitter {
       case "double":
       case "bigInteger":
       case "bigDecimal":
-        return `${this.rt("checkNumber")}(${expr}, ${path}, out, ${JSON.stringify(target.kind)}${c.range ? `, ${rangeBounds(c.range)}` : ""})`;
+      {
+        // Big numbers and bounds a double cannot hold need the exact decimal compare; the others
+        // take the plain check, so that a client without them does not carry that compare.
+        const exact = target.kind === "bigInteger" || target.kind === "bigDecimal" || c.range?.minText !== undefined || c.range?.maxText !== undefined;
+        return `${this.rt(exact ? "checkExactNumber" : "checkNumber")}(${expr}, ${path}, out, ${JSON.stringify(target.kind)}${c.range ? `, ${rangeBounds(c.range)}` : ""})`;
+      }
       case "boolean":
         return `${this.rt("checkBoolean")}(${expr}, ${path}, out)`;
       case "timestamp":

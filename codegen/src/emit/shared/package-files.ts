@@ -33,7 +33,17 @@ export function packageJson(spec: PackageJsonSpec, options: EmitOptions): Genera
     require: { types: `./dist/${name}.d.ts`, default: `./dist/${name}${flavor}.js` },
   });
   const exportsMap: Record<string, unknown> = {
-    ".": spec.browser ? { browser: importEntry(".browser"), ...importEntry("") } : importEntry(""),
+    // Node's `import` takes dist/index.node.mjs, which loads the CommonJS build with require(): Node
+    // then skips lexing every CommonJS module of the runtime (see @connect-sdk/build-preset).
+    // Bundlers take `browser`, or `module` (the ESM build, which tree-shakes) before `node`.
+    ".": spec.browser
+      ? {
+          browser: importEntry(".browser"),
+          module: importEntry("").import,
+          node: { ...importEntry(""), import: { types: "./dist/index.d.mts", default: "./dist/index.node.mjs" } },
+          ...importEntry(""),
+        }
+      : importEntry(""),
     ...Object.fromEntries((spec.nodeEntries ?? []).map((name) => [`./${name}`, importEntry("", name)])),
     "./package.json": "./package.json",
   };
