@@ -81,11 +81,26 @@ describe("uploadAttachedFile", () => {
   });
 
   it("waits with backoff until the file is APPROVED and reports progress", async () => {
+    // Processing takes an hour until the test moves the fake's clock after the third PROCESSING poll,
+    // so the number of polls does not depend on how fast this machine is (with the shared fake's
+    // 150 ms, a busy machine's first poll already saw APPROVED).
+    const slow = await harness({ processingDelayMs: 3_600_000 });
     const events: UploadProgress[] = [];
-    const result = await uploadAttachedFile({ ...base(), file: Buffer.from(bytes(1_000_000)), fileName: "photo.jpg", wait: { minDelayMs: 20, maxDelayMs: 80 }, onProgress: (p) => events.push(p) });
+    const result = await uploadAttachedFile({
+      ...base(),
+      client: slow.client,
+      file: Buffer.from(bytes(1_000_000)),
+      fileName: "photo.jpg",
+      wait: { minDelayMs: 20, maxDelayMs: 80 },
+      onProgress: (p) => {
+        events.push(p);
+        if (p.event === "poll" && events.filter((e) => e.event === "poll").length === 3) slow.fake.clock.advance(7_200_000);
+      },
+    }).finally(() => slow.close());
 
     expect(result.status).toBe("APPROVED");
-    expect(result.attempts.polls).toBeGreaterThan(1);
+    expect(result.attempts.polls).toBe(4);
+    // Three pauses of 20, 40 and 80 ms.
     expect(result.timings.waitMs).toBeGreaterThanOrEqual(100);
     expect(result.file?.DownloadUrlMetadata?.Url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     const sent = events.filter((e) => e.event === "bytes").map((e) => e.bytesSent);
@@ -266,10 +281,13 @@ describe("uploadAttachedFile", () => {
     });
 
     it("during the wait deletes the completed file too", async () => {
+      // An hour of processing: the poll that triggers the abort sees PROCESSING on any machine.
+      const slow = await harness({ processingDelayMs: 3_600_000 });
       const controller = new AbortController();
       const error = await failure(
         uploadAttachedFile({
           ...base(),
+          client: slow.client,
           file: Buffer.from("abc"),
           fileName: "abc.txt",
           wait: { minDelayMs: 20 },
@@ -277,10 +295,10 @@ describe("uploadAttachedFile", () => {
           onProgress: (p) => {
             if (p.event === "poll") controller.abort();
           },
-        }),
+        }).finally(() => slow.close()),
       );
       expect(error).toMatchObject({ code: "ABORTED", stage: "wait", cleanedUp: true });
-      expect(h.fake.state.files.has(error.fileId!)).toBe(false);
+      expect(slow.fake.state.files.has(error.fileId!)).toBe(false);
     });
 
     it("during the start call finds the file the service made (same ClientToken) and deletes it", async () => {
