@@ -91,7 +91,9 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
 
   const builder = new ShapeBuilder(resolved, service, problems);
   const operations = operationIds.map((id) => builder.operation(id));
-  const serviceErrors = (serviceShape.errors ?? []).map((ref) => ref.target);
+  // When skipping left no operation, nothing is used, not even the service's errors (one of
+  // which may be what made every operation unsupported).
+  const serviceErrors = skip.size > 0 && operationIds.length === 0 ? [] : (serviceShape.errors ?? []).map((ref) => ref.target);
   for (const id of serviceErrors) builder.serviceError(id);
   if (problems.length) throw new ModelError(problems);
 
@@ -118,7 +120,7 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
   const shapes = orderShapes(builder.shapes);
   const errorMap = new Map<string, StructureShape>();
   for (const op of operations) for (const e of op.errors) errorMap.set(e.id, e);
-  for (const ref of serviceShape.errors ?? []) errorMap.set(ref.target, builder.shapes.get(ref.target) as StructureShape);
+  for (const id of serviceErrors) errorMap.set(id, builder.shapes.get(id) as StructureShape);
   const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
   operations.sort((a, b) => compare(a.name, b.name));
   // Read-only from here on: the IR is computed once per run and every emitter reads the same one,
