@@ -61,6 +61,7 @@ export async function runCorpus({ api, files, jobs = 2, batchSize = 24, keep = f
   const checks = [];
   let batch = [];
   let batchNo = 0;
+  const timing = { generateMs: 0, typeCheckMs: 0 };
 
   const startBatch = async () => {
     if (batch.length === 0) return;
@@ -68,7 +69,9 @@ export async function runCorpus({ api, files, jobs = 2, batchSize = 24, keep = f
     batch = [];
     // No more than `jobs` tsc processes at once: each holds a whole batch in memory.
     while (running.size >= jobs) await Promise.race(running);
+    const started = performance.now();
     const check = typeCheck(dir, `batch-${++batchNo}`, members).then((errors) => {
+      timing.typeCheckMs += performance.now() - started;
       for (const m of members) {
         const r = results.get(m.file);
         const first = errors.get(m.name);
@@ -84,6 +87,7 @@ export async function runCorpus({ api, files, jobs = 2, batchSize = 24, keep = f
 
   for (const file of files) {
     const r = results.get(file);
+    const started = performance.now();
     try {
       const config = await api.configForModel(join(MODELS_DIR, file), join(dir, "out", r.name));
       const result = await api.generate({ ...config, skipUnsupported: true }, [api.typesEmitter, api.clientEmitter]);
@@ -98,12 +102,13 @@ export async function runCorpus({ api, files, jobs = 2, batchSize = 24, keep = f
       r.error = `generate: ${firstLine(error, api)}`;
       log(`failed to generate ${r.name}`);
     }
+    timing.generateMs += performance.now() - started;
     if (batch.length >= batchSize) await startBatch();
   }
   await startBatch();
   await Promise.all(checks);
   if (!keep) rmSync(dir, { recursive: true, force: true });
-  return { results: [...results.values()], dir };
+  return { results: [...results.values()], dir, timing };
 }
 
 function firstLine(error, api) {
@@ -195,9 +200,13 @@ async function main(argv) {
   const api = await import(pathToFileURL(dist).href);
   const files = corpusModels(args);
   const started = performance.now();
-  const { results, dir } = await runCorpus({ api, files, jobs, batchSize, keep, log: verbose ? (line) => console.error(line) : undefined });
+  const { results, dir, timing } = await runCorpus({ api, files, jobs, batchSize, keep, log: verbose ? (line) => console.error(line) : undefined });
   console.log(report(results));
-  console.log(`${files.length} models in ${Math.round((performance.now() - started) / 1000)} s (${jobs} tsc jobs, batches of ${batchSize})${keep ? `; output kept in ${dir}` : ""}`);
+  const s = (ms) => `${Math.round(ms / 1000)} s`;
+  console.log(
+    `${files.length} models in ${s(performance.now() - started)}: generating ${s(timing.generateMs)}, type-checking ${s(timing.typeCheckMs)} ` +
+      `(summed over ${jobs} parallel tsc jobs, batches of ${batchSize}, overlapping the generation)${keep ? `; output kept in ${dir}` : ""}`,
+  );
   return results.some((r) => r.error) ? 1 : 0;
 }
 
