@@ -37,6 +37,11 @@ export interface BuildOptions {
    * (listed in the IR's `skipped`) instead of failing; see `support.ts`.
    */
   skipUnsupported?: boolean;
+  /**
+   * Build every operation, supported or not: for readers of the model that generate no code from
+   * it (the model diff classifies changes to every operation).
+   */
+  ignoreUnsupported?: boolean;
 }
 
 const T = {
@@ -100,7 +105,7 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
   // Never a silently wrong client: an operation that needs a feature the generator does not
   // implement is an error, or, when asked, left out (with whatever only it uses).
   const support = { service, shapes: builder.shapes, serviceErrors, inputs: builder.inputs, outputs: builder.outputs, astShape: (id: string) => resolved.get(id) };
-  const unsupported = operations.map((op) => ({ op, uses: unsupportedFeatures(op, support) })).filter((u) => u.uses.length > 0);
+  const unsupported = options.ignoreUnsupported ? [] : operations.map((op) => ({ op, uses: unsupportedFeatures(op, support) })).filter((u) => u.uses.length > 0);
   if (unsupported.length > 0) {
     if (!options.skipUnsupported || skip.size > 0) throw new ModelError(unsupportedProblems(unsupported));
     const skipped: SkippedOperation[] = unsupported.flatMap(({ op, uses }) =>
