@@ -13,6 +13,7 @@ export default defineConfig({
       "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
+      "paging-types": join(runDir, "paging-types/src/index.ts"),
     },
   },
   test: {

@@ -20,12 +20,13 @@ import { OutputError } from "./output/write.js";
 import { DIFF_USAGE, diffCommand } from "./diff/command.js";
 import { VALIDATE_USAGE, validateCommand } from "./validate/command.js";
 import { formatEvent } from "./validate/events.js";
+import type { ServiceIR } from "./ir/types.js";
 import { IDL_USAGE, idlCommand } from "./load/idl/command.js";
 
 const USAGE = `Usage:
-  sdkgen generate [--config sdkgen.config.json] [--service <name or shape id>] [--package <npm name>]
-  sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>]
-  sdkgen check [--config sdkgen.config.json] [--service <name or shape id>]
+  sdkgen generate [--config sdkgen.config.json] [--service <name or shape id>] [--package <npm name>] [--skip-unsupported]
+  sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>] [--skip-unsupported]
+  sdkgen check [--config sdkgen.config.json] [--service <name or shape id>] [--skip-unsupported]
 ${DIFF_USAGE}
 ${VALIDATE_USAGE}
 ${IDL_USAGE}`;
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       service: { type: "string" },
       operations: { type: "string" },
       package: { type: "string" },
+      "skip-unsupported": { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
     },
@@ -64,11 +66,15 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const started = performance.now();
-  const { configs, emitters } = await resolveConfigs(values);
+  const resolved = await resolveConfigs(values);
+  const { emitters } = resolved;
+  // --skip-unsupported applies to every service; without it, each service's config decides.
+  const configs = values["skip-unsupported"] ? resolved.configs.map((c) => ({ ...c, skipUnsupported: true })) : resolved.configs;
   switch (command) {
     case "generate": {
       for (const config of configs) {
         const result = await generateAndWrite(config, emitters);
+        printSkipped(result.ir);
         if (!values.quiet) {
           for (const w of result.warnings) console.error(formatEvent(w));
           const ms = Math.round(performance.now() - started);
@@ -93,6 +99,22 @@ async function main(argv: string[]): Promise<number> {
       console.error(`sdkgen: unknown command ${JSON.stringify(command)}\n${USAGE}`);
       return 2;
   }
+}
+
+/**
+ * The operations left out as unsupported, one line each: a warning even with --quiet, since the
+ * client lacks operations of the model.
+ */
+function printSkipped(ir: ServiceIR): void {
+  if (ir.skipped.length === 0) return;
+  const byFeature = new Map<string, string[]>();
+  for (const s of ir.skipped) {
+    const key = `${s.featureName} (${s.shapeId})`;
+    byFeature.set(key, [...(byFeature.get(key) ?? []), s.operation.split("#")[1]!]);
+  }
+  const count = new Set(ir.skipped.map((s) => s.operation)).size;
+  console.error(`sdkgen: warning: ${ir.service.sdkId}: ${count} operation(s) left out, for features the generator does not implement:`);
+  for (const [feature, operations] of byFeature) console.error(`  ${feature}: ${operations.join(", ")}`);
 }
 
 interface Resolved {

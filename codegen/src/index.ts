@@ -4,6 +4,7 @@ export { loadModel, loadModelSources, loadModelTexts, modelDifferences, modelsEq
 export { modelToIdl } from "./load/idl/serialize.js";
 export type { SmithyModel, AstShape, AstMember } from "./load/index.js";
 export { buildIR, type BuildOptions } from "./ir/index.js";
+export { FEATURES, type Feature, type FeatureId } from "./ir/support.js";
 export type * from "./ir/types.js";
 export { SourceFile, docLines, GENERATED_HEADER } from "./writer/index.js";
 export type { GeneratedFile, GeneratedPackage } from "./writer/index.js";

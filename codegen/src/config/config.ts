@@ -45,6 +45,11 @@ export interface GenerateConfig {
   packages: Partial<Record<PackageKind, PackageTarget>>;
   /** Traits applied to the model's shapes and members before generation (see `overlay.ts`). */
   traits?: TraitOverlay;
+  /**
+   * Leave out, with a warning, the operations that use a wire-affecting feature the generator does
+   * not implement, instead of failing (`--skip-unsupported`; see `ir/support.ts`).
+   */
+  skipUnsupported?: boolean;
   /** The service's short name in package names and folders (`connect`, `connectcases`), when known. */
   name?: string;
   /**
@@ -73,6 +78,7 @@ interface RawService {
   operations?: unknown;
   traits?: unknown;
   packages?: unknown;
+  skipUnsupported?: unknown;
 }
 interface RawConfig extends RawService {
   scope?: unknown;
@@ -150,6 +156,7 @@ async function readService(
   if (c.operations !== undefined && !(Array.isArray(c.operations) && c.operations.every((o) => typeof o === "string"))) {
     problems.push({ path: `${path}.operations`, message: "a list of operation shape ids" });
   }
+  if (c.skipUnsupported !== undefined && typeof c.skipUnsupported !== "boolean") problems.push({ path: `${path}.skipUnsupported`, message: "true or false" });
   if (c.name !== undefined && (typeof c.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(c.name))) {
     problems.push({ path: `${path}.name`, message: "lowercase letters, digits and dashes, as in a package name" });
   }
@@ -197,6 +204,7 @@ async function readService(
     ...(c.operations ? { operations: c.operations as string[] } : {}),
     packages,
     ...(c.traits ? { traits: c.traits as TraitOverlay } : {}),
+    ...(c.skipUnsupported === true ? { skipUnsupported: true } : {}),
     ...(name !== undefined ? { name } : {}),
   };
 }

@@ -223,7 +223,8 @@ function compare(before: ModelSource, after: ModelSource, oldSelection: Selectio
 /** The IR of one side; its problems are reported against that side's label. */
 function build(source: ModelSource, selection: Selection): ServiceIR {
   try {
-    return buildIR(source.model, selection);
+    // Every operation is compared, whether or not the generator implements what it uses.
+    return buildIR(source.model, { ...selection, ignoreUnsupported: true });
   } catch (error) {
     if (error instanceof ModelError) throw new ModelError(error.problems, error.file ?? source.label);
     throw error;

@@ -29,8 +29,9 @@ export interface DiffOptions {
 
 /** Builds both models' IR for the selected service and compares them. Throws `ModelError` for a bad model. */
 export function diffModels(oldModel: SmithyModel, newModel: SmithyModel, options: DiffOptions = {}): ModelDiff {
-  const before = buildIR(oldModel, { service: options.service, operations: options.oldOperations ?? options.operations });
-  const after = buildIR(newModel, { service: options.service, operations: options.operations });
+  // A change is classified whether or not the generator implements what the operation uses.
+  const before = buildIR(oldModel, { service: options.service, operations: options.oldOperations ?? options.operations, ignoreUnsupported: true });
+  const after = buildIR(newModel, { service: options.service, operations: options.operations, ignoreUnsupported: true });
   return diffIR(before, after);
 }
 

@@ -8,6 +8,7 @@ import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
 import { childTargets } from "./shapes.js";
 import { orderShapes } from "./topo.js";
+import { FEATURES, type FeatureUse, unsupportedFeatures } from "./support.js";
 import { checkRoutes, validateShapes } from "./validate.js";
 import type {
   Constraints,
@@ -21,6 +22,7 @@ import type {
   Service,
   ServiceIR,
   Shape,
+  SkippedOperation,
   StructureShape,
   TimestampFormat,
 } from "./types.js";
@@ -30,6 +32,16 @@ export interface BuildOptions {
   service?: string;
   /** Operation shape ids or names to include; all bound operations when absent. */
   operations?: readonly string[];
+  /**
+   * Leave out the operations that use a wire-affecting feature the generator does not implement
+   * (listed in the IR's `skipped`) instead of failing; see `support.ts`.
+   */
+  skipUnsupported?: boolean;
+  /**
+   * Build every operation, supported or not: for readers of the model that generate no code from
+   * it (the model diff classifies changes to every operation).
+   */
+  ignoreUnsupported?: boolean;
 }
 
 const T = {
@@ -67,6 +79,11 @@ const T = {
 
 /** Builds the IR for one service; throws {@link ModelError} listing every problem. */
 export function buildIR(model: SmithyModel, options: BuildOptions = {}): ServiceIR {
+  return build(model, options, new Set());
+}
+
+/** {@link buildIR} without the operations in `skip`. */
+function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<string>): ServiceIR {
   const problems: ModelProblem[] = [];
   const resolved = resolveModel(model);
   const serviceId = pickService(model, options.service, problems);
@@ -74,15 +91,32 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   const serviceShape = resolved.get(serviceId)!;
   const service = buildService(serviceId, serviceShape, problems);
 
-  const operationIds = selectOperations(resolved, serviceId, serviceShape, options.operations, problems);
+  const operationIds = selectOperations(resolved, serviceId, serviceShape, options.operations, problems).filter((id) => !skip.has(id));
   if (problems.length) throw new ModelError(problems);
 
   const builder = new ShapeBuilder(resolved, service, problems);
   const operations = operationIds.map((id) => builder.operation(id));
-  for (const ref of serviceShape.errors ?? []) builder.shape(ref.target);
+  // When skipping left no operation, nothing is used, not even the service's errors (one of
+  // which may be what made every operation unsupported).
+  const serviceErrors = skip.size > 0 && operationIds.length === 0 ? [] : (serviceShape.errors ?? []).map((ref) => ref.target);
+  for (const id of serviceErrors) builder.serviceError(id);
   if (problems.length) throw new ModelError(problems);
 
-  builder.markUsage(operations);
+  // Never a silently wrong client: an operation that needs a feature the generator does not
+  // implement is an error, or, when asked, left out (with whatever only it uses).
+  const support = { service, shapes: builder.shapes, serviceErrors, inputs: builder.inputs, outputs: builder.outputs, astShape: (id: string) => resolved.get(id) };
+  const unsupported = options.ignoreUnsupported ? [] : operations.map((op) => ({ op, uses: unsupportedFeatures(op, support) })).filter((u) => u.uses.length > 0);
+  if (unsupported.length > 0) {
+    if (!options.skipUnsupported || skip.size > 0) throw new ModelError(unsupportedProblems(unsupported));
+    const skipped: SkippedOperation[] = unsupported.flatMap(({ op, uses }) =>
+      uses.map((u) => ({ operation: op.id, feature: u.feature, featureName: FEATURES[u.feature].name, shapeId: u.shapeId })),
+    );
+    // Built again from the operations that remain, so that nothing only the skipped ones use is left.
+    const ir = build(model, options, new Set(unsupported.map((u) => u.op.id)));
+    return deepFreeze({ ...ir, skipped });
+  }
+
+  builder.markUsage(operations, serviceErrors);
   validateShapes(resolved, builder.shapes, problems);
   checkRoutes(operations, problems);
   builder.checkNames(operations);
@@ -91,12 +125,36 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   const shapes = orderShapes(builder.shapes);
   const errorMap = new Map<string, StructureShape>();
   for (const op of operations) for (const e of op.errors) errorMap.set(e.id, e);
-  for (const ref of serviceShape.errors ?? []) errorMap.set(ref.target, builder.shapes.get(ref.target) as StructureShape);
+  for (const id of serviceErrors) errorMap.set(id, builder.shapes.get(id) as StructureShape);
   const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
   operations.sort((a, b) => compare(a.name, b.name));
   // Read-only from here on: the IR is computed once per run and every emitter reads the same one,
   // so none may change what the next one sees (a write throws in strict-mode code).
-  return deepFreeze({ service, operations, shapes, shapeById: builder.shapes, errors });
+  return deepFreeze({ service, operations, skipped: [], shapes, shapeById: builder.shapes, errors });
+}
+
+/**
+ * One diagnostic per feature and shape, naming the operations that use it: a service-wide
+ * feature would otherwise repeat the same line for every operation.
+ */
+function unsupportedProblems(unsupported: { op: Operation; uses: FeatureUse[] }[]): ModelProblem[] {
+  const byPlace = new Map<string, { use: FeatureUse; ops: string[] }>();
+  for (const { op, uses } of unsupported) {
+    for (const use of uses) {
+      const key = `${use.feature} ${use.shapeId}`;
+      const entry = byPlace.get(key);
+      if (entry) entry.ops.push(op.name);
+      else byPlace.set(key, { use, ops: [op.name] });
+    }
+  }
+  return [...byPlace.values()].map(({ use, ops }) => {
+    const listed = ops.length > 5 ? `${ops.slice(0, 5).join(", ")} and ${ops.length - 5} more` : ops.join(", ");
+    return {
+      shapeId: use.shapeId,
+      path: shapePath(use.shapeId, ...use.path),
+      message: `the generator does not implement ${FEATURES[use.feature].name}, which ${ops.length === 1 ? `operation ${listed} uses` : `${ops.length} operations use (${listed})`}; pass --skip-unsupported to leave such operations out`,
+    };
+  });
 }
 
 /** Freezes the IR's objects and arrays (its `shapeById` map is frozen as an object: emitters only `get`). */
@@ -271,8 +329,10 @@ class ShapeBuilder {
   readonly shapes = new Map<string, Shape>();
   /** Member targets still to build (see {@link shape}). */
   private readonly pending: string[] = [];
-  /** Structures bound to HTTP messages (operation inputs, outputs and errors). */
-  private readonly topLevel = new Set<string>();
+  /** Structures bound to HTTP requests: operation inputs. */
+  readonly inputs = new Set<string>();
+  /** Structures bound to HTTP responses: operation outputs, and errors of operations and of the service. */
+  readonly outputs = new Set<string>();
 
   constructor(
     private readonly model: ResolvedModel,
@@ -287,10 +347,10 @@ class ShapeBuilder {
     if (ast.type !== "operation") {
       this.problems.push({ shapeId: id, path: shapePath(id, "type"), message: `expected an operation, found ${ast.type}` });
     }
-    const input = this.ioStructure(id, ast.input?.target, `${name}Input`);
-    const output = this.ioStructure(id, ast.output?.target, `${name}Output`);
+    const input = this.ioStructure(id, ast.input?.target, `${name}Input`, this.inputs);
+    const output = this.ioStructure(id, ast.output?.target, `${name}Output`, this.outputs);
     const errors = (ast.errors ?? []).map((ref) => {
-      this.topLevel.add(ref.target);
+      this.outputs.add(ref.target);
       const shape = this.shape(ref.target);
       if (shape?.kind !== "structure" || !shape.error) {
         this.problems.push({ shapeId: ref.target, path: shapePath(ref.target, "traits"), message: `operation ${id} lists it as an error but it has no @error trait` });
@@ -377,10 +437,19 @@ class ShapeBuilder {
     return { inputToken, outputToken, ...(pageSize ? { pageSize } : {}), ...(items ? { items } : {}) };
   }
 
+  /**
+   * An error bound to the service: every operation may return it, so it is a response structure
+   * like the operations' own errors (its HTTP bindings kept, its members deserialized).
+   */
+  serviceError(id: string): void {
+    this.outputs.add(id);
+    this.shape(id);
+  }
+
   /** The input or output structure of an operation; `Unit` becomes an empty synthetic one. */
-  private ioStructure(operationId: string, target: string | undefined, syntheticName: string): StructureShape {
+  private ioStructure(operationId: string, target: string | undefined, syntheticName: string, bound: Set<string>): StructureShape {
     if (target && target !== UNIT) {
-      this.topLevel.add(target);
+      bound.add(target);
       const shape = this.shape(target);
       if (shape?.kind === "structure") return shape;
       this.problems.push({ shapeId: operationId, path: shapePath(operationId), message: `input and output must target structures; ${target} is a ${shape?.kind}` });
@@ -537,8 +606,11 @@ class ShapeBuilder {
     };
   }
 
-  /** Marks shapes reachable from inputs and from outputs/errors. */
-  markUsage(operations: Operation[]): void {
+  /**
+   * Marks shapes reachable from inputs and from outputs/errors (the service's errors included),
+   * and settles where the members of each structure are on the wire.
+   */
+  markUsage(operations: Operation[], serviceErrors: readonly string[]): void {
     // An explicit stack, not recursion: references can chain thousands of shapes deep.
     const walk = (id: string, key: "input" | "output") => {
       const stack = [id];
@@ -554,9 +626,18 @@ class ShapeBuilder {
       walk(op.output.id, "output");
       for (const e of op.errors) walk(e.id, "output");
     }
+    for (const id of serviceErrors) walk(id, "output");
     for (const shape of this.shapes.values()) {
-      if (!this.topLevel.has(shape.id) && shape.kind === "structure") {
+      if (shape.kind !== "structure") continue;
+      const input = this.inputs.has(shape.id);
+      if (!input && !this.outputs.has(shape.id)) {
+        // HTTP binding traits mean nothing below the top level.
         for (const m of shape.members) m.http = { location: "body" };
+      } else if (!input) {
+        // @httpLabel, @httpQuery and @httpQueryParams bind request members only: in a response
+        // the member is in the body (API Gateway's `position`, which its paginators page with).
+        // A structure that is both an input and an output with such members is refused (support.ts).
+        for (const m of shape.members) if (REQUEST_ONLY.has(m.http.location)) m.http = { location: "body" };
       }
     }
   }
@@ -603,6 +684,9 @@ class ShapeBuilder {
     }
   }
 }
+
+/** HTTP bindings that exist only in requests. */
+const REQUEST_ONLY: ReadonlySet<string> = new Set(["label", "query", "queryParams"]);
 
 function isNumberKind(kind: string): boolean {
   return ["byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal"].includes(kind);

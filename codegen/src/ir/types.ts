@@ -226,9 +226,23 @@ export interface EndpointRuleSet {
   rules: unknown[];
 }
 
+/** An operation left out by `--skip-unsupported`, and why (see `support.ts`). */
+export interface SkippedOperation {
+  /** The operation's shape id. */
+  operation: string;
+  /** The feature's key in `FEATURES`. */
+  feature: string;
+  /** The feature's name, as diagnostics print it. */
+  featureName: string;
+  /** The shape the feature sits on. */
+  shapeId: string;
+}
+
 export interface ServiceIR {
   service: Service;
   operations: Operation[];
+  /** Operations of the service left out because they use a feature the generator does not implement (`--skip-unsupported`). */
+  skipped: SkippedOperation[];
   /** Every shape in the closure, in topological order (dependencies first). */
   shapes: Shape[];
   shapeById: ReadonlyMap<string, Shape>;
