@@ -184,6 +184,9 @@ function sensitiveShapes(ir: ServiceIR): ReadonlySet<string> {
   return found;
 }
 
+/** Bindings that apply to requests only (Smithy's HTTP binding traits). */
+const REQUEST_ONLY: ReadonlySet<Member["http"]["location"]> = new Set(["label", "query", "queryParams"]);
+
 function byLocation(shape: StructureShape, location: Member["http"]["location"]): Member[] {
   return shape.members.filter((m) => m.http.location === location);
 }
@@ -366,7 +369,9 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
     }
     for (const m of byLocation(output, "responseCode")) file.line(`${writeProperty("output", m.name, "response.statusCode")};`);
     const payload = byLocation(output, "payload")[0];
-    const bodyMembers = byLocation(output, "body");
+    // `@httpLabel`, `@httpQuery` and `@httpQueryParams` bind members of a request only: in a
+    // response they mean nothing, and the member is in the body like any other.
+    const bodyMembers = output.members.filter((m) => REQUEST_ONLY.has(m.http.location) || m.http.location === "body");
     if (payload) {
       const target = serde.shape(payload.target);
       if (target.kind === "blob" && target.streaming) {
