@@ -4,11 +4,12 @@
  * for one operation sits in one file.
  */
 import { childTargets } from "../../ir/shapes.js";
-import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
+import type { HttpChecksum, Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { readPresent, readProperty, writeProperty } from "../shared/property.js";
 import { exampleObject } from "../shared/example-value.js";
 import { docTags, isOptional } from "../shared/typescript.js";
+import { serviceCustomizations } from "./customizations.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { validatorName } from "./validation.js";
@@ -109,6 +110,11 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     file.line(`deserialize: ${de},`);
     file.line(`validate: ${validator},`);
     file.line(`endpoint: ${endpointInstructions(op)},`);
+    const middleware = [
+      ...serviceCustomizations(ir).map((name) => clientRuntime(file, name)),
+      ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${JSON.stringify(checksumMiddlewareConfig(op.httpChecksum))})`] : []),
+    ];
+    if (middleware.length) file.line(`middleware: [${middleware.join(", ")}],`);
     if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
     if (sensitive.output) file.line(`outputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.output)},`);
   }, "};");
@@ -118,6 +124,16 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   file.blank();
   emitDeserializer(ir, file, serde, op, de, outputType);
   return file;
+}
+
+/** `aws.protocols#httpChecksum` as the AWS SDK's `getFlexibleChecksumsPlugin` takes it. */
+function checksumMiddlewareConfig(trait: HttpChecksum): Record<string, unknown> {
+  return {
+    requestChecksumRequired: trait.requestChecksumRequired,
+    ...(trait.requestAlgorithmMember ? { requestAlgorithmMember: trait.requestAlgorithmMember } : {}),
+    ...(trait.requestValidationModeMember ? { requestValidationModeMember: trait.requestValidationModeMember } : {}),
+    ...(trait.responseAlgorithms.length ? { responseAlgorithms: trait.responseAlgorithms } : {}),
+  };
 }
 
 function firstSentence(text: string | undefined): string | undefined {
@@ -291,7 +307,9 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
         body = `${readProperty("input", payload.name)} === undefined ? undefined : JSON.stringify(${readProperty("input", payload.name)})`;
       } else body = `${readProperty("input", payload.name)}`;
       file.line(`const body = ${body};`);
-      if (!structure && !(target.kind === "blob" && target.streaming)) file.line(`if (body === undefined) delete headers["content-type"];`);
+      // A blob payload keeps its content type even when there is no body, as the AWS SDK sends it
+      // (Lambda's Invoke without a Payload is `application/octet-stream`).
+      if (!structure && target.kind !== "blob") file.line(`if (body === undefined) delete headers["content-type"];`);
       body = "body";
     } else if (bodyMembers.length) {
       file.line("const document: Record<string, unknown> = {};");
@@ -378,8 +396,8 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
         const mixin = file.import("@smithy/core/serde", "sdkStreamMixin");
         file.line(`${writeProperty("output", payload.name, `${mixin}(response.body) as any`)};`);
       } else if (target.kind === "blob") {
-        file.line(`const bytes = await ${rt("collectBody")}(response.body, context);`);
-        file.line(`if (bytes.byteLength > 0) ${writeProperty("output", payload.name, "bytes")};`);
+        // An empty body is an empty blob, not an absent one, as in the AWS SDK.
+        file.line(`${writeProperty("output", payload.name, `await ${rt("collectBody")}(response.body, context)`)};`);
       } else if (target.kind === "string" || target.kind === "enum") {
         file.line(`const text = await ${rt("collectBodyString")}(response.body, context);`);
         file.line(`if (text !== "") ${writeProperty("output", payload.name, "text")};`);
