@@ -16,6 +16,7 @@ export default defineConfig({
       "glacier-types": join(runDir, "glacier-types/src/index.ts"),
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
+      "checksum-test-types": join(runDir, "checksum-test-types/src/index.ts"),
     },
   },
   test: {

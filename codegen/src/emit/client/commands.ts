@@ -112,7 +112,7 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     file.line(`endpoint: ${endpointInstructions(op)},`);
     const middleware = [
       ...serviceCustomizations(ir).map((name) => clientRuntime(file, name)),
-      ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${JSON.stringify(checksumMiddlewareConfig(op.httpChecksum))})`] : []),
+      ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${literal(checksumMiddlewareConfig(op.httpChecksum))})`] : []),
     ];
     if (middleware.length) file.line(`middleware: [${middleware.join(", ")}],`);
     if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
@@ -134,6 +134,14 @@ function checksumMiddlewareConfig(trait: HttpChecksum): Record<string, unknown> 
     ...(trait.requestValidationModeMember ? { requestValidationModeMember: trait.requestValidationModeMember } : {}),
     ...(trait.responseAlgorithms.length ? { responseAlgorithms: trait.responseAlgorithms } : {}),
   };
+}
+
+/** A JSON value as a TypeScript literal: `{ name: "x", list: ["a"] }`. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v)}`);
+  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
 }
 
 function firstSentence(text: string | undefined): string | undefined {
