@@ -17,6 +17,7 @@ export default defineConfig({
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
       "checksum-test-types": join(runDir, "checksum-test-types/src/index.ts"),
+      "lambda-types": join(runDir, "lambda-types/src/index.ts"),
     },
   },
   test: {
