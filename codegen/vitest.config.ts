@@ -16,8 +16,10 @@ export default defineConfig({
       "glacier-types": join(runDir, "glacier-types/src/index.ts"),
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
-      "checksum-test-types": join(runDir, "checksum-test-types/src/index.ts"),
-      "lambda-types": join(runDir, "lambda-types/src/index.ts"),
+      "checksum-test-types": join(runDir, "checksums/checksum-test-types/src/index.ts"),
+      "lambda-types": join(runDir, "blob-payloads/lambda-types/src/index.ts"),
+      "real-glacier-types": join(runDir, "customizations/glacier-types/src/index.ts"),
+      "real-api-gateway-types": join(runDir, "customizations/api-gateway-types/src/index.ts"),
     },
   },
   test: {

@@ -125,11 +125,12 @@ const generated = new Map<string, Generated>();
 beforeAll(async () => {
   tally.setupFailed = true;
   removeStaleRuns();
-  rmSync(OUT_DIR, { recursive: true, force: true });
   const model = await loadModelFile(MODEL_FILE);
   for (const { id, operations } of SERVICES) {
     const config = await configForModel(MODEL_FILE, OUT_DIR, id, operations);
     const result = await generateFromModel(model, config);
+    // Only this suite's own folders: other suites of the run generate next to them.
+    for (const dir of [config.packages.types!.dir, config.packages.client!.dir]) rmSync(dir, { recursive: true, force: true });
     await writePackages(result.packages);
     const clientDir = config.packages.client!.dir;
     generated.set(id, {
@@ -158,7 +159,9 @@ function removeStaleRuns(): void {
 }
 
 afterAll(() => {
-  if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(OUT_DIR, { recursive: true, force: true });
+  if (!process.env.SDKGEN_KEEP_GENERATED) {
+    for (const g of generated.values()) for (const dir of [g.typesDir, g.clientDir]) rmSync(dir, { recursive: true, force: true });
+  }
   const failed = tally.setupFailed ? tally.registered - tally.skipped : tally.started - tally.passed;
   console.log(`restJson1 protocol tests: ${tally.passed} passed, ${failed} failed, ${tally.skipped} skipped`);
 });

@@ -18,7 +18,8 @@ import { bodyBytes } from "../protocol/http.js";
 
 const SHARED = process.env.CONNECT_SDK_SHARED ?? join(REPO_ROOT, "../shared");
 const MODEL = join(SHARED, "aws-models/lambda-2015-03-31.json");
-const OUT = process.env.SDKGEN_PROTOCOL_OUT ?? join(CODEGEN_ROOT, `test/.generated/run-${process.pid}`);
+/** A folder of its own in the run's folder (vitest.config.ts aliases the types package to it). */
+const OUT = join(process.env.SDKGEN_PROTOCOL_OUT ?? join(CODEGEN_ROOT, `test/.generated/run-${process.pid}`), "blob-payloads");
 
 let sdk: any;
 const requests: any[] = [];
@@ -32,7 +33,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(join(OUT, "lambda-client"), { recursive: true, force: true });
+  if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(OUT, { recursive: true, force: true });
 });
 
 function client() {

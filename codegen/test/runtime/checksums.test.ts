@@ -16,7 +16,8 @@ import { writePackages } from "../../src/output/write.js";
 import { CODEGEN_ROOT } from "../helpers.js";
 import { bodyBytes } from "../protocol/http.js";
 
-const OUT = process.env.SDKGEN_PROTOCOL_OUT ?? join(CODEGEN_ROOT, `test/.generated/run-${process.pid}`);
+/** A folder of its own in the run's folder (vitest.config.ts aliases the types package to it). */
+const OUT = join(process.env.SDKGEN_PROTOCOL_OUT ?? join(CODEGEN_ROOT, `test/.generated/run-${process.pid}`), "checksums");
 const MODEL = join(CODEGEN_ROOT, "test/models/checksums.json");
 const BODY = "Hello world";
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(join(OUT, "checksum-test-client"), { recursive: true, force: true });
+  if (!process.env.SDKGEN_KEEP_GENERATED) rmSync(OUT, { recursive: true, force: true });
 });
 
 afterEach(() => {
@@ -119,6 +120,21 @@ describe("request checksums", () => {
   it("refuses an option value that is not WHEN_SUPPORTED or WHEN_REQUIRED", async () => {
     await expect(client({ requestChecksumCalculation: "SOMETIMES" }).send(new sdk.PutItemCommand({ Key: "k", Body: bytes }))).rejects.toThrow(/requestChecksumCalculation must be one of/);
     expect(requests).toHaveLength(0);
+  });
+
+  it("sends the checksum too when the call goes through a middleware stack (custom middleware added)", async () => {
+    const c = client();
+    const seen: string[] = [];
+    c.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>) => (args: { request: { headers: Record<string, string> } }) => {
+        seen.push(args.request.headers["x-amz-checksum-crc32"] ?? "none");
+        return next(args);
+      },
+      { step: "finalizeRequest", name: "spy" },
+    );
+    await c.send(new sdk.PutItemCommand({ Key: "k", Body: bytes }));
+    expect(seen).toEqual([EXPECTED.CRC32]);
+    expect(checksumHeaders(requests[0])).toEqual({ "x-amz-sdk-checksum-algorithm": "CRC32", "x-amz-checksum-crc32": EXPECTED.CRC32 });
   });
 
   it("leaves the caller's input as it was", async () => {
