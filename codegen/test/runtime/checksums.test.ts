@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { configForModel, generateFromModel } from "../../src/generate.js";
 import { loadModelFile } from "../../src/load/load.js";
 import { writePackages } from "../../src/output/write.js";
+import { validateModel } from "../../src/validate/index.js";
 import { CODEGEN_ROOT } from "../helpers.js";
 import { bodyBytes } from "../protocol/http.js";
 
@@ -186,5 +187,35 @@ describe("clients without httpChecksum", () => {
     for (const file of ["ConnectClient.ts", "commands/StartAttachedFileUploadCommand.ts"]) {
       expect(readFileSync(join(connect, file), "utf8")).not.toContain("client-runtime/checksums");
     }
+  });
+});
+
+describe("the httpChecksum trait, validated", () => {
+  const events = (trait: Record<string, unknown>) => {
+    const model = JSON.parse(readFileSync(MODEL, "utf8"));
+    model.shapes["example.checksums#PutItem"].traits["aws.protocols#httpChecksum"] = trait;
+    return validateModel(model)
+      .filter((e) => e.severity === "ERROR")
+      .map((e) => `${e.shapeId}: ${e.message}`);
+  };
+
+  it("accepts the test model", () => {
+    expect(validateModel(JSON.parse(readFileSync(MODEL, "utf8"))).filter((e) => e.severity === "ERROR")).toEqual([]);
+  });
+
+  it("refuses a member that is not in the input, a validation mode without algorithms, an unknown algorithm, and a trait asking for nothing", () => {
+    expect(events({ requestAlgorithmMember: "Nope" })).toEqual([
+      "example.checksums#PutItem: The `requestAlgorithmMember` property of the `httpChecksum` trait targets a member, `Nope`, that is not present in the operation's input.",
+    ]);
+    expect(events({ requestAlgorithmMember: "Key" })).toEqual([
+      "example.checksums#PutItem: The `requestAlgorithmMember` property of the `httpChecksum` trait targets `example.checksums#PutItemInput$Key`, which must target an enum.",
+    ]);
+    expect(events({ requestValidationModeMember: "ChecksumAlgorithm" })).toEqual([
+      "example.checksums#PutItem: The `httpChecksum` trait must define `responseAlgorithms` along with `requestValidationModeMember`.",
+    ]);
+    expect(events({ requestValidationModeMember: "ChecksumAlgorithm", responseAlgorithms: ["CRC32", "MD5"] })).toEqual([
+      "example.checksums#PutItem: Unsupported `responseAlgorithms` in the `httpChecksum` trait: `MD5`; supported: CRC64NVME, CRC32C, CRC32, SHA1, SHA256.",
+    ]);
+    expect(events({})).toEqual(["example.checksums#PutItem: The `httpChecksum` trait must define at least one of the `request` or `response` checksum behaviors."]);
   });
 });
