@@ -4,10 +4,12 @@
  * computed here independently (a bitwise CRC, Node's crypto), and agree with the AWS SDK's own test
  * vectors for "Hello world".
  */
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { HttpResponse } from "@smithy/core/protocols";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { configForModel, generateFromModel } from "../../src/generate.js";
@@ -179,6 +181,38 @@ describe("response checksums", () => {
     expect(requests[0].headers["x-amz-checksum-mode"]).toBeUndefined();
     await expect(get({ responseChecksumValidation: "WHEN_REQUIRED" }, { ChecksumMode: "ENABLED" })).rejects.toThrow(/Checksum mismatch/);
   });
+});
+
+describe("the generated client", () => {
+  it("type-checks (tsc --noEmit, strict), with the checksum options in its config", async () => {
+    const clientDir = join(OUT, "checksum-test-client");
+    const consumer = join(OUT, "consumer-check.ts");
+    writeFileSync(
+      consumer,
+      [
+        `import { ChecksumTestClient, PutItemCommand } from ${JSON.stringify(join(clientDir, "src/index.js"))};`,
+        `const client = new ChecksumTestClient({ requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: async () => "WHEN_SUPPORTED" as const });`,
+        `export const sent = client.send(new PutItemCommand({ Key: "k", ChecksumAlgorithm: "CRC64NVME", Body: new Uint8Array() }));`,
+        `// @ts-expect-error: not an option value`,
+        `export const wrong = new ChecksumTestClient({ requestChecksumCalculation: "ALWAYS" });`,
+      ].join("\n"),
+    );
+    const tsconfig = join(OUT, "tsconfig.check.json");
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: join(clientDir, "tsconfig.json"),
+        compilerOptions: { noEmit: true, paths: { "checksum-test-types": [join(OUT, "checksum-test-types/src/index.ts")] } },
+        include: [join(clientDir, "src"), consumer],
+      }),
+    );
+    const tsc = join(CODEGEN_ROOT, "node_modules/typescript/bin/tsc");
+    const result = await promisify(execFile)(process.execPath, [tsc, "-p", tsconfig]).then(
+      () => "",
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(result).toBe("");
+  }, 600_000);
 });
 
 describe("clients without httpChecksum", () => {
