@@ -23,6 +23,7 @@ const OUT = join(process.env.SDKGEN_PROTOCOL_OUT ?? join(CODEGEN_ROOT, `test/.ge
 let glacier: any;
 let apiGateway: any;
 const requests: any[] = [];
+let reply = { statusCode: 201, body: "" };
 
 async function generate(model: string, service: string, operations: string[], client: string): Promise<any> {
   const file = join(SHARED, "aws-models", model);
@@ -51,7 +52,7 @@ function client(sdk: any, name: string, extra: Record<string, unknown> = {}) {
     requestHandler: {
       async handle(request: any) {
         requests.push({ ...request, body: await bodyBytes(request.body) });
-        return { response: new HttpResponse({ statusCode: 201, headers: {}, body: Readable.from([]) }) };
+        return { response: new HttpResponse({ statusCode: reply.statusCode, headers: {}, body: Readable.from(reply.body ? [Buffer.from(reply.body)] : []) }) };
       },
     },
     ...extra,
@@ -116,6 +117,17 @@ describe("API Gateway", () => {
     const c = client(apiGateway, "APIGatewayClient");
     await c.send(new apiGateway.GetRestApisCommand({})).catch(() => {});
     expect(requests[0].headers.accept).toBe("application/json");
+  });
+
+  it("reads an output member the model binds with @httpQuery from the body (the paginator's `position`)", async () => {
+    reply = { statusCode: 200, body: JSON.stringify({ item: [{ id: "a1" }], position: "page-2" }) };
+    try {
+      const output = await client(apiGateway, "APIGatewayClient").send(new apiGateway.GetRestApisCommand({}));
+      expect(output.position).toBe("page-2");
+      expect(output.items.map((api: { id: string }) => api.id)).toEqual(["a1"]);
+    } finally {
+      reply = { statusCode: 201, body: "" };
+    }
   });
 
   it("is not applied to other services", async () => {
