@@ -5,7 +5,7 @@
  * and the `-` account id passing input validation.
  */
 import { createHash } from "node:crypto";
-import { rmSync } from "node:fs";
+import { createReadStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { HttpResponse } from "@smithy/core/protocols";
@@ -51,7 +51,7 @@ function client(sdk: any, name: string, extra: Record<string, unknown> = {}) {
     maxAttempts: 1,
     requestHandler: {
       async handle(request: any) {
-        requests.push({ ...request, body: await bodyBytes(request.body) });
+        requests.push({ ...request, streamed: typeof request.body?.pipe === "function", body: await bodyBytes(request.body) });
         return { response: new HttpResponse({ statusCode: reply.statusCode, headers: {}, body: Readable.from(reply.body ? [Buffer.from(reply.body)] : []) }) };
       },
     },
@@ -87,6 +87,23 @@ describe("Glacier", () => {
       expect(headers["x-amz-sha256-tree-hash"]).toBe(treeHash(body));
       expect(headers["content-length"]).toBe(String(body.length));
     }
+  });
+
+  it("hashes a file stream from its file and still sends the stream, with its length (as the AWS SDK does)", async () => {
+    mkdirSync(OUT, { recursive: true });
+    const file = join(OUT, "archive.bin");
+    writeFileSync(file, body);
+    const start = 100;
+    const end = body.length - 50; // inclusive
+    const part = body.subarray(start, end + 1);
+    requests.length = 0;
+    await client(glacier, "GlacierClient").send(new glacier.UploadArchiveCommand({ vaultName: "v", accountId: "-", body: createReadStream(file, { start, end }) }));
+    const { headers, body: sent, streamed } = requests[0];
+    expect(streamed).toBe(true);
+    expect(Buffer.from(sent).equals(part)).toBe(true);
+    expect(headers["x-amz-content-sha256"]).toBe(createHash("sha256").update(part).digest("hex"));
+    expect(headers["x-amz-sha256-tree-hash"]).toBe(treeHash(part));
+    expect(headers["content-length"]).toBe(String(part.length));
   });
 
   it("keeps a tree hash the caller gave", async () => {

@@ -10,6 +10,7 @@ import { HttpRequest } from "@smithy/core/protocols";
 import { toHex } from "@smithy/core/serde";
 import { TreeHash } from "@aws-sdk/sha256-tree-hash";
 import type { OperationMiddleware } from "./middleware.js";
+import { fileStreamCopy } from "./platform.js";
 import { type SerdeContext, collectBody } from "./serde.js";
 
 /** The build step, after the serializer has made the request and before it is signed (see `MiddlewareEntry.order`). */
@@ -31,8 +32,8 @@ export const apiGatewayMiddleware: OperationMiddleware = () => [
  * Glacier: an `accountId` left empty means the caller's own account (`-`); every request carries
  * the API version in `x-amz-glacier-version`; and a request with a body carries its SHA-256
  * (`x-amz-content-sha256`) and its SHA-256 tree hash (`x-amz-sha256-tree-hash`), unless the
- * caller gave them. Both hashes need the whole body before the request goes out, so a streamed
- * body is read into memory first.
+ * caller gave them. Both hashes need the whole body before the request goes out: a file stream is
+ * hashed from its file, any other stream is read into memory first.
  */
 export const glacierMiddleware: OperationMiddleware = (config) => [
   {
@@ -50,18 +51,25 @@ export const glacierMiddleware: OperationMiddleware = (config) => [
       if (request.body !== undefined && request.body !== null && request.body !== "") {
         const needed = ["x-amz-content-sha256", "x-amz-sha256-tree-hash"].filter((name) => request.headers[name] === undefined);
         if (needed.length) {
-          const bytes = await collectBody(request.body, config as unknown as SerdeContext);
-          request.body = bytes;
           const contentHash = new config.sha256();
           const treeHash = new TreeHash(config.sha256, config.utf8Decoder);
-          contentHash.update(bytes);
-          treeHash.update(bytes);
+          let length = 0;
+          const update = (chunk: Uint8Array) => {
+            contentHash.update(chunk);
+            treeHash.update(chunk);
+            length += chunk.byteLength;
+          };
+          // A file stream is hashed from a second read of its file, as the AWS SDK does; any other
+          // stream is read into memory (the AWS SDK refuses those).
+          const copy = await fileStreamCopy(request.body);
+          if (copy) for await (const chunk of copy) update(chunk);
+          else update((request.body = await collectBody(request.body, config as unknown as SerdeContext)));
           const hashes: Record<string, string> = {
             "x-amz-content-sha256": toHex(await contentHash.digest()),
             "x-amz-sha256-tree-hash": toHex(await treeHash.digest()),
           };
           for (const name of needed) request.headers[name] = hashes[name]!;
-          if (request.headers["content-length"] === undefined) request.headers["content-length"] = String(bytes.byteLength);
+          if (request.headers["content-length"] === undefined) request.headers["content-length"] = String(length);
         }
       }
       return next(args);
