@@ -103,11 +103,13 @@ describe("request checksums", () => {
     expect(checksumHeaders(requests[0])).toEqual({});
   });
 
-  it("sends one with WHEN_REQUIRED where the operation requires it (requestChecksumRequired)", async () => {
+  it("sends one with WHEN_REQUIRED where the operation requires it (requestChecksumRequired), instead of Content-MD5", async () => {
     await client({ requestChecksumCalculation: "WHEN_REQUIRED" }).send(new sdk.PutRequiredCommand({ Note: "n" }));
     const json = new TextEncoder().encode(JSON.stringify({ Note: "n" }));
     expect(new TextDecoder().decode(requests[0].body)).toBe(JSON.stringify({ Note: "n" }));
     expect(checksumHeaders(requests[0])).toEqual({ "x-amz-checksum-crc32": crc(0xedb88320n, 32, json) });
+    // The operation also has @httpChecksumRequired: the flexible checksum stands for Content-MD5.
+    expect(requests[0].headers["content-md5"]).toBeUndefined();
   });
 
   it("reads the option from AWS_REQUEST_CHECKSUM_CALCULATION when not passed", async () => {

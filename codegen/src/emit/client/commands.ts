@@ -336,7 +336,9 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
     if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
-    if (op.checksumRequired) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
+    // With `aws.protocols#httpChecksum` too, its checksum (CRC32 by default) stands for Content-MD5,
+    // as in the AWS SDK since flexible checksums became the default.
+    if (op.checksumRequired && !op.httpChecksum) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
     file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
   });
 }
