@@ -103,13 +103,20 @@ describe("request checksums", () => {
     expect(checksumHeaders(requests[0])).toEqual({});
   });
 
-  it("sends one with WHEN_REQUIRED where the operation requires it (requestChecksumRequired), instead of Content-MD5", async () => {
+  it("sends one with WHEN_REQUIRED where the operation requires it (@httpChecksumRequired), instead of Content-MD5", async () => {
     await client({ requestChecksumCalculation: "WHEN_REQUIRED" }).send(new sdk.PutRequiredCommand({ Note: "n" }));
     const json = new TextEncoder().encode(JSON.stringify({ Note: "n" }));
     expect(new TextDecoder().decode(requests[0].body)).toBe(JSON.stringify({ Note: "n" }));
-    expect(checksumHeaders(requests[0])).toEqual({ "x-amz-checksum-crc32": crc(0xedb88320n, 32, json) });
-    // The operation also has @httpChecksumRequired: the flexible checksum stands for Content-MD5.
+    expect(checksumHeaders(requests[0])).toEqual({ "x-amz-sdk-checksum-algorithm": "CRC32", "x-amz-checksum-crc32": crc(0xedb88320n, 32, json) });
+    // The trait says `requestChecksumRequired: false`, but the operation has @httpChecksumRequired:
+    // a checksum is required, and the flexible one stands for Content-MD5.
     expect(requests[0].headers["content-md5"]).toBeUndefined();
+  });
+
+  it("sends one with WHEN_REQUIRED where the trait says requestChecksumRequired", async () => {
+    await client({ requestChecksumCalculation: "WHEN_REQUIRED" }).send(new sdk.PutMustCommand({ Note: "n" }));
+    const json = new TextEncoder().encode(JSON.stringify({ Note: "n" }));
+    expect(checksumHeaders(requests[0])).toEqual({ "x-amz-checksum-crc32": crc(0xedb88320n, 32, json) });
   });
 
   it("reads the option from AWS_REQUEST_CHECKSUM_CALCULATION when not passed", async () => {

@@ -112,7 +112,7 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     file.line(`endpoint: ${endpointInstructions(op)},`);
     const middleware = [
       ...serviceCustomizations(ir).map((name) => clientRuntime(file, name)),
-      ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${literal(checksumMiddlewareConfig(op.httpChecksum))})`] : []),
+      ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${literal(checksumMiddlewareConfig(op.httpChecksum, op.checksumRequired))})`] : []),
     ];
     if (middleware.length) file.line(`middleware: [${middleware.join(", ")}],`);
     if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
@@ -127,9 +127,10 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
 }
 
 /** `aws.protocols#httpChecksum` as the AWS SDK's `getFlexibleChecksumsPlugin` takes it. */
-function checksumMiddlewareConfig(trait: HttpChecksum): Record<string, unknown> {
+function checksumMiddlewareConfig(trait: HttpChecksum, httpChecksumRequired: boolean): Record<string, unknown> {
   return {
-    requestChecksumRequired: trait.requestChecksumRequired,
+    // `@httpChecksumRequired` too: the checksum that replaces Content-MD5 is required, whatever the option.
+    requestChecksumRequired: trait.requestChecksumRequired || httpChecksumRequired,
     ...(trait.requestAlgorithmMember ? { requestAlgorithmMember: trait.requestAlgorithmMember } : {}),
     ...(trait.requestValidationModeMember ? { requestValidationModeMember: trait.requestValidationModeMember } : {}),
     ...(trait.responseAlgorithms.length ? { responseAlgorithms: trait.responseAlgorithms } : {}),
