@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// The protocol suite (test/protocol) generates a client for Smithy's RestJson test service into
+// The protocol suite (test/protocol) generates clients for Smithy's restJson1 test services into
 // test/.generated at test time; its client imports the types package by name, resolved here.
 // One folder per run, so that runs side by side do not overwrite each other's client.
 const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./test/.generated/run-${process.pid}`, import.meta.url)));
@@ -11,9 +11,16 @@ export default defineConfig({
   resolve: {
     alias: {
       "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
+      "rest-json-validation-protocol-types": join(runDir, "rest-json-validation-protocol-types/src/index.ts"),
+      "api-gateway-types": join(runDir, "api-gateway-types/src/index.ts"),
+      "glacier-types": join(runDir, "glacier-types/src/index.ts"),
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
       "paging-types": join(runDir, "paging-types/src/index.ts"),
+      "checksum-test-types": join(runDir, "checksums/checksum-test-types/src/index.ts"),
+      "lambda-types": join(runDir, "blob-payloads/lambda-types/src/index.ts"),
+      "real-glacier-types": join(runDir, "customizations/glacier-types/src/index.ts"),
+      "real-api-gateway-types": join(runDir, "customizations/api-gateway-types/src/index.ts"),
     },
   },
   test: {

@@ -16,6 +16,7 @@ import type {
   Deprecation,
   EndpointRuleSet,
   HttpBinding,
+  HttpChecksum,
   Member,
   Operation,
   Pagination,
@@ -385,6 +386,7 @@ class ShapeBuilder {
       http,
       hostPrefix: endpoint?.hostPrefix,
       checksumRequired: "smithy.api#httpChecksumRequired" in traits,
+      httpChecksum: httpChecksumOf(traits, input),
       requestCompression: compression?.encodings ?? [],
       staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([k, v]) => [k, v.value])),
       contextParams,
@@ -701,4 +703,21 @@ function bindingOf(name: string, traits: Traits): HttpBinding {
   if (T.httpPayload in traits) return { location: "payload" };
   if (T.httpResponseCode in traits) return { location: "responseCode" };
   return { location: "body" };
+}
+
+/** `aws.protocols#httpChecksum`, with the header of its request algorithm member (validated by the model checks). */
+function httpChecksumOf(traits: Traits, input: StructureShape): HttpChecksum | undefined {
+  const trait = traits["aws.protocols#httpChecksum"] as
+    | { requestAlgorithmMember?: string; requestChecksumRequired?: boolean; requestValidationModeMember?: string; responseAlgorithms?: string[] }
+    | undefined;
+  if (!trait) return undefined;
+  const algorithmMember = input.members.find((m) => m.name === trait.requestAlgorithmMember);
+  return {
+    ...(algorithmMember
+      ? { requestAlgorithmMember: { name: algorithmMember.name, ...(algorithmMember.http.location === "header" ? { httpHeader: algorithmMember.http.name } : {}) } }
+      : {}),
+    requestChecksumRequired: trait.requestChecksumRequired === true,
+    ...(trait.requestValidationModeMember ? { requestValidationModeMember: trait.requestValidationModeMember } : {}),
+    responseAlgorithms: [...(trait.responseAlgorithms ?? [])],
+  };
 }

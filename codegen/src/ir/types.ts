@@ -179,12 +179,25 @@ export interface Operation {
   /** `smithy.api#endpoint` host prefix, e.g. `{Foo}.data.` */
   hostPrefix?: string;
   checksumRequired: boolean;
+  /** `aws.protocols#httpChecksum`, with the request algorithm member's header resolved. */
+  httpChecksum?: HttpChecksum;
   requestCompression: string[];
   staticContextParams: Record<string, unknown>;
   /** Endpoint parameter name → input member name. */
   contextParams: Record<string, string>;
   /** `smithy.api#paginated`, merged over the service's defaults; absent for other operations. */
   pagination?: Pagination;
+}
+
+/** `aws.protocols#httpChecksum` of an operation. */
+export interface HttpChecksum {
+  /** The input member that names the request checksum algorithm, and the header it is bound to. */
+  requestAlgorithmMember?: { name: string; httpHeader?: string };
+  requestChecksumRequired: boolean;
+  /** The input member that turns response checksum validation on (`ENABLED`). */
+  requestValidationModeMember?: string;
+  /** The algorithms a response may be checked with, in the model's order. */
+  responseAlgorithms: string[];
 }
 
 /** How to page through an operation: member names of the input, dotted member paths of the output. */

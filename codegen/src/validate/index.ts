@@ -18,7 +18,7 @@ import { http } from "./validators/http.js";
 import { auth, idempotency, inlineDocuments, jsonNames, pagination, privateAccess, references, resourceProperties, resources, serviceClosures, singleBindings, streaming } from "./validators/service.js";
 import { shapeClosures } from "./validators/closures.js";
 import { metadataValidators } from "./validators/linters.js";
-import { cors, inputOutput, longPoll, requestCompression, typedMetadata, validationMetadata } from "./validators/operations.js";
+import { cors, httpChecksum, inputOutput, longPoll, requestCompression, typedMetadata, validationMetadata } from "./validators/operations.js";
 import { exclusiveMembers, traitBreakingChanges, traitConflicts, traitTargets, traitValidators, traitValues } from "./validators/traits.js";
 
 export { formatEvent, hasFailures, sortEvents, type Severity, type SourceLocation, type SourceLocations, type ValidationEvent } from "./events.js";
@@ -54,6 +54,7 @@ const VALIDATORS: readonly Validator[] = [
   inlineDocuments,
   inputOutput,
   requestCompression,
+  httpChecksum,
   longPoll,
   cors,
   validationMetadata,

@@ -239,6 +239,10 @@ export interface PlatformSettings {
   /** The configured endpoint URL, if any (Node). */
   endpoint: Provider<string | undefined> | undefined;
   userAgentAppId: Provider<string | undefined> | undefined;
+  /** Clients with `aws.protocols#httpChecksum` (Node): the configured `requestChecksumCalculation`, if any. */
+  requestChecksumCalculation?: Provider<string | undefined> | undefined;
+  /** Clients with `aws.protocols#httpChecksum` (Node): the configured `responseChecksumValidation`, if any. */
+  responseChecksumValidation?: Provider<string | undefined> | undefined;
 }
 
 /** The logger of a client given none: calls are not logged (nor copied for the log). */

@@ -25,7 +25,7 @@ import {
 } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/types";
 import type { ResolvedClientConfig } from "./client-config.js";
-import { type EndpointInstructions, builtInMiddleware, operationPlugin } from "./middleware.js";
+import { type EndpointInstructions, type OperationMiddleware, builtInMiddleware, operationPlugin } from "./middleware.js";
 import type { SerdeContext } from "./serde.js";
 import type { Validator } from "./validation.js";
 
@@ -38,6 +38,8 @@ export interface Operation<Input extends object, Output extends MetadataBearer> 
   /** The input's constraint checks, run when the client has `validateInput: true`. */
   validate: Validator;
   endpoint: EndpointInstructions;
+  /** The operation's own middleware: model traits (`httpChecksum`) and service customizations. */
+  middleware?: readonly OperationMiddleware[];
   /** Copies of the input and output fit for logs (`@sensitive` members redacted). */
   inputFilterSensitiveLog?: (input: unknown) => unknown;
   outputFilterSensitiveLog?: (output: unknown) => unknown;

@@ -78,12 +78,24 @@ export async function endpointParamsFor(
 }
 
 /** A built-in middleware: where it goes in a `MiddlewareStack`, and its rank when composed directly. */
-interface BuiltIn {
+export interface MiddlewareEntry {
   middleware: (next: any, context: Context) => (args: any) => Promise<any>;
-  /** Outermost first: logger 10, validation 20, endpoint 30, serializer 40, user agent 50, retry 60, signing 70, deserializer 80. */
+  /**
+   * Outermost first: logger 10, validation 20, endpoint 30, serializer 40, user agent 50, retry 60,
+   * signing 70, deserializer 80. An operation's own middleware fits in between (e.g. 45: the build
+   * step, after the request exists and before it is signed).
+   */
   order: number;
   options: { name: string; override: true; step?: string; priority?: string; tags?: string[]; aliases?: string[]; relation?: string; toMiddleware?: string };
 }
+type BuiltIn = MiddlewareEntry;
+
+/**
+ * Middleware a command adds to its operation only (a model trait such as `aws.protocols#httpChecksum`,
+ * or a service customization), made once per client configuration. Commands import only the ones their
+ * operation needs, so that a client whose model needs none does not bundle them.
+ */
+export type OperationMiddleware = (config: ResolvedClientConfig) => readonly MiddlewareEntry[];
 
 /** A plugin that can also list its middleware, for the client's direct composition (see `client.ts`). */
 export interface BuiltInPlugin extends Pluggable<any, any> {
@@ -282,6 +294,7 @@ export function operationPlugin(
     endpoint: EndpointInstructions;
     serialize: (input: any, context: SerdeContext) => Promise<unknown>;
     deserialize: (response: any, context: SerdeContext) => Promise<unknown>;
+    middleware?: readonly OperationMiddleware[];
   },
 ): BuiltInPlugin {
   const entries: BuiltIn[] = [];
@@ -297,6 +310,7 @@ export function operationPlugin(
     { order: 40, middleware: serializerMiddleware(config, operation.serialize), options: { name: "serializerMiddleware", step: "serialize", tags: ["SERIALIZER"], override: true } },
     { order: 80, middleware: deserializerMiddleware(config, operation.deserialize), options: { name: "deserializerMiddleware", step: "deserialize", tags: ["DESERIALIZER"], override: true } },
   );
+  for (const customization of operation.middleware ?? []) entries.push(...customization(config));
   return plugin(entries);
 }
 

@@ -62,3 +62,20 @@ export const endpoint = (profile: string | undefined, sdkId: string): Provider<s
   );
   return async () => ((await ignore()) ? undefined : url());
 };
+
+/**
+ * `AWS_REQUEST_CHECKSUM_CALCULATION`, then `request_checksum_calculation` in the profile (clients
+ * with `aws.protocols#httpChecksum`; the checksums entry point checks the value and defaults it).
+ */
+export const requestChecksumCalculation = (profile?: string): Provider<string | undefined> =>
+  loadConfig<string | undefined>(
+    { environmentVariableSelector: (e) => e.AWS_REQUEST_CHECKSUM_CALCULATION, configFileSelector: (p) => p.request_checksum_calculation, default: undefined },
+    { profile },
+  );
+
+/** `AWS_RESPONSE_CHECKSUM_VALIDATION`, then `response_checksum_validation` in the profile. */
+export const responseChecksumValidation = (profile?: string): Provider<string | undefined> =>
+  loadConfig<string | undefined>(
+    { environmentVariableSelector: (e) => e.AWS_RESPONSE_CHECKSUM_VALIDATION, configFileSelector: (p) => p.response_checksum_validation, default: undefined },
+    { profile },
+  );

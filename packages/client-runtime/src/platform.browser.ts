@@ -21,6 +21,11 @@ const settings: Partial<PlatformSettings> = {
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Md5);
 
+/** Browsers have no file streams: every streamed body is read into memory where it must be hashed first. */
+export async function fileStreamCopy(_body: unknown): Promise<AsyncIterable<Uint8Array> | undefined> {
+  return undefined;
+}
+
 export const platformDefaults: PlatformDefaults = {
   runtime: "browser",
   createRequestHandler: (options) => new FetchHttpHandler(options),

@@ -18,6 +18,18 @@ const setting = (name: keyof PlatformSettings, profile: string | undefined, sdkI
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Hash.bind(null, "md5"));
 
+/**
+ * The bytes of the file behind a file stream body (`fs.createReadStream(path, { start, end })`),
+ * read again from the file so that the body itself is still unread: Glacier hashes a body before
+ * sending it, as the AWS SDK's `@aws-sdk/body-checksum-node` does. Undefined for any other body.
+ */
+export async function fileStreamCopy(body: unknown): Promise<AsyncIterable<Uint8Array> | undefined> {
+  const { path, start, end } = (body ?? {}) as { path?: unknown; start?: number; end?: number };
+  if (typeof path !== "string" || typeof (body as { pipe?: unknown }).pipe !== "function") return undefined;
+  const { createReadStream } = await import("node:fs");
+  return createReadStream(path, { start, end });
+}
+
 /** Milliseconds of silence after which the default handler gives up on a connection. */
 export const DEFAULT_SOCKET_TIMEOUT = 120_000;
 

@@ -6,7 +6,7 @@ import { symbols } from "../src/symbols.js";
 // The contract with the generator: every name `symbols` lists must be exported by the entry point
 // it names, as a value unless it is marked type-only. Checked with the TypeScript compiler, so that
 // type-only exports (invisible at run time) are checked too.
-const ENTRIES: Record<string, string> = { "@connect-sdk/client-runtime": "src/index.ts", "@connect-sdk/client-runtime/credentials": "src/credentials.ts" };
+const ENTRIES: Record<string, string> = { "@connect-sdk/client-runtime": "src/index.ts", "@connect-sdk/client-runtime/credentials": "src/credentials.ts", "@connect-sdk/client-runtime/checksums": "src/checksums.ts" };
 
 function exportsOf(file: string): Map<string, { value: boolean }> {
   const path = join(__dirname, "..", file);

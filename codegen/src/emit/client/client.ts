@@ -54,8 +54,11 @@ export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
   const outputs = ir.operations.map((op) => file.importType(rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js")), `${op.name}CommandOutput`));
   const ccp = Object.entries(ir.service.clientContextParams).sort(([a], [b]) => (a < b ? -1 : 1));
 
+  // `aws.protocols#httpChecksum`: the checksum options and their resolution, only where the model has it.
+  const checksums = ir.operations.some((op) => op.httpChecksum);
+  const extendsConfig = checksums ? `${inputConfig}, ${clientRuntimeType(file, "ChecksumInputConfig")}` : inputConfig;
   file.doc(`What \`new ${name}(config)\` accepts.`);
-  file.block(`export interface ${name}Config extends ${inputConfig} {`, () => {
+  file.block(`export interface ${name}Config extends ${extendsConfig} {`, () => {
     for (const [param, def] of ccp) {
       file.doc(def.documentation);
       file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"} | undefined;`);
@@ -87,7 +90,10 @@ export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
     file.line(`declare readonly config: ${name}ResolvedConfig;`);
     file.blank();
     file.block(`constructor(...[configuration]: ${checkOptional}<${name}Config>) {`, () => {
-      file.line(`const config = ${resolve}(configuration ?? {}, ${service}, ${platform});`);
+      if (checksums) {
+        const resolveChecksums = clientRuntime(file, "resolveChecksumConfig");
+        file.line(`const config = ${resolveChecksums}(${resolve}(configuration ?? {}, ${service}, ${platform}), configuration ?? {}, ${platform});`);
+      } else file.line(`const config = ${resolve}(configuration ?? {}, ${service}, ${platform});`);
       file.line("super(config);");
     });
     file.blank();

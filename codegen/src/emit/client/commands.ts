@@ -4,11 +4,12 @@
  * for one operation sits in one file.
  */
 import { childTargets } from "../../ir/shapes.js";
-import type { Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
+import type { HttpChecksum, Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { readPresent, readProperty, writeProperty } from "../shared/property.js";
 import { exampleObject } from "../shared/example-value.js";
 import { docTags, isOptional } from "../shared/typescript.js";
+import { serviceCustomizations } from "./customizations.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { validatorName } from "./validation.js";
@@ -109,6 +110,11 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     file.line(`deserialize: ${de},`);
     file.line(`validate: ${validator},`);
     file.line(`endpoint: ${endpointInstructions(op)},`);
+    const middleware = [
+      ...serviceCustomizations(ir).map((name) => clientRuntime(file, name)),
+      ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${literal(checksumMiddlewareConfig(op.httpChecksum, op.checksumRequired))})`] : []),
+    ];
+    if (middleware.length) file.line(`middleware: [${middleware.join(", ")}],`);
     if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
     if (sensitive.output) file.line(`outputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.output)},`);
   }, "};");
@@ -118,6 +124,25 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   file.blank();
   emitDeserializer(ir, file, serde, op, de, outputType);
   return file;
+}
+
+/** `aws.protocols#httpChecksum` as the AWS SDK's `getFlexibleChecksumsPlugin` takes it. */
+function checksumMiddlewareConfig(trait: HttpChecksum, httpChecksumRequired: boolean): Record<string, unknown> {
+  return {
+    // `@httpChecksumRequired` too: the checksum that replaces Content-MD5 is required, whatever the option.
+    requestChecksumRequired: trait.requestChecksumRequired || httpChecksumRequired,
+    ...(trait.requestAlgorithmMember ? { requestAlgorithmMember: trait.requestAlgorithmMember } : {}),
+    ...(trait.requestValidationModeMember ? { requestValidationModeMember: trait.requestValidationModeMember } : {}),
+    ...(trait.responseAlgorithms.length ? { responseAlgorithms: trait.responseAlgorithms } : {}),
+  };
+}
+
+/** A JSON value as a TypeScript literal: `{ name: "x", list: ["a"] }`. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v)}`);
+  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
 }
 
 function firstSentence(text: string | undefined): string | undefined {
@@ -183,6 +208,9 @@ function sensitiveShapes(ir: ServiceIR): ReadonlySet<string> {
   SENSITIVE.set(ir, found);
   return found;
 }
+
+/** Bindings that apply to requests only (Smithy's HTTP binding traits). */
+const REQUEST_ONLY: ReadonlySet<Member["http"]["location"]> = new Set(["label", "query", "queryParams"]);
 
 function byLocation(shape: StructureShape, location: Member["http"]["location"]): Member[] {
   return shape.members.filter((m) => m.http.location === location);
@@ -288,7 +316,9 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
         body = `${readProperty("input", payload.name)} === undefined ? undefined : JSON.stringify(${readProperty("input", payload.name)})`;
       } else body = `${readProperty("input", payload.name)}`;
       file.line(`const body = ${body};`);
-      if (!structure && !(target.kind === "blob" && target.streaming)) file.line(`if (body === undefined) delete headers["content-type"];`);
+      // A blob payload keeps its content type even when there is no body, as the AWS SDK sends it
+      // (Lambda's Invoke without a Payload is `application/octet-stream`).
+      if (!structure && target.kind !== "blob") file.line(`if (body === undefined) delete headers["content-type"];`);
       body = "body";
     } else if (bodyMembers.length) {
       file.line("const document: Record<string, unknown> = {};");
@@ -307,7 +337,9 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
     if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
-    if (op.checksumRequired) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
+    // With `aws.protocols#httpChecksum` too, its checksum (CRC32 by default) stands for Content-MD5,
+    // as in the AWS SDK since flexible checksums became the default.
+    if (op.checksumRequired && !op.httpChecksum) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
     file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
   });
 }
@@ -366,15 +398,17 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
     }
     for (const m of byLocation(output, "responseCode")) file.line(`${writeProperty("output", m.name, "response.statusCode")};`);
     const payload = byLocation(output, "payload")[0];
-    const bodyMembers = byLocation(output, "body");
+    // `@httpLabel`, `@httpQuery` and `@httpQueryParams` bind members of a request only: in a
+    // response they mean nothing, and the member is in the body like any other.
+    const bodyMembers = output.members.filter((m) => REQUEST_ONLY.has(m.http.location) || m.http.location === "body");
     if (payload) {
       const target = serde.shape(payload.target);
       if (target.kind === "blob" && target.streaming) {
         const mixin = file.import("@smithy/core/serde", "sdkStreamMixin");
         file.line(`${writeProperty("output", payload.name, `${mixin}(response.body) as any`)};`);
       } else if (target.kind === "blob") {
-        file.line(`const bytes = await ${rt("collectBody")}(response.body, context);`);
-        file.line(`if (bytes.byteLength > 0) ${writeProperty("output", payload.name, "bytes")};`);
+        // An empty body is an empty blob, not an absent one, as in the AWS SDK.
+        file.line(`${writeProperty("output", payload.name, `await ${rt("collectBody")}(response.body, context)`)};`);
       } else if (target.kind === "string" || target.kind === "enum") {
         file.line(`const text = await ${rt("collectBodyString")}(response.body, context);`);
         file.line(`if (text !== "") ${writeProperty("output", payload.name, "text")};`);

@@ -1,6 +1,6 @@
 /**
  * Operation-level validators: `@input`/`@output` misuse, `@requestCompression`,
- * `@longPoll`, and the `@cors` trait of services.
+ * `aws.protocols#httpChecksum`, `@longPoll`, and the `@cors` trait of services.
  */
 import { type Context, has, operationInput, ref, trait } from "../context.js";
 import { isObject } from "../model.js";
@@ -72,6 +72,51 @@ export function requestCompression(ctx: Context): void {
       if (has(target, "streaming") && has(target, "requiresLength")) {
         ctx.error("RequestCompressionTrait", op.id, `The \`requestCompression\` trait can only be applied to operations which do not have input members that target shapes with both the \`streaming\` and \`requiresLength\` traits applied, but found member \`${m.id}\` targeting \`${target!.id}\``);
       }
+    }
+  }
+}
+
+/** The algorithms `aws.protocols#httpChecksum` may name (Smithy's `HttpChecksumTrait.CHECKSUM_ALGORITHMS`). */
+const CHECKSUM_ALGORITHMS = ["CRC64NVME", "CRC32C", "CRC32", "SHA1", "SHA256"];
+
+/**
+ * Smithy's HttpChecksumTraitValidator, in substance: the trait asks for a request or a response
+ * checksum; the members it names exist in the operation's input and hold strings (an enum, for the
+ * request algorithm); response validation names its algorithms, and only known ones.
+ */
+export function httpChecksum(ctx: Context): void {
+  const { model } = ctx;
+  for (const op of model.own()) {
+    const value = trait<unknown>(op, "aws.protocols#httpChecksum");
+    if (value === undefined || op.type !== "operation") continue;
+    if (!isObject(value)) {
+      ctx.error("HttpChecksumTrait", op.id, "The `httpChecksum` trait must be an object.");
+      continue;
+    }
+    const { requestAlgorithmMember, requestChecksumRequired, requestValidationModeMember, responseAlgorithms } = value as Record<string, unknown>;
+    if (requestChecksumRequired !== true && requestAlgorithmMember === undefined && requestValidationModeMember === undefined) {
+      ctx.error("HttpChecksumTrait", op.id, "The `httpChecksum` trait must define at least one of the `request` or `response` checksum behaviors.");
+    }
+    const input = operationInput(model, op);
+    const member = (property: string, name: unknown, enumOnly: boolean) => {
+      if (name === undefined) return;
+      const found = typeof name === "string" ? input?.members.get(name) : undefined;
+      if (!found) {
+        ctx.error("HttpChecksumTrait", op.id, `The \`${property}\` property of the \`httpChecksum\` trait targets a member, \`${String(name)}\`, that is not present in the operation's input.`);
+        return;
+      }
+      const target = model.target(found);
+      const ok = target?.type === "enum" || (!enumOnly && target?.type === "string");
+      if (!ok) ctx.error("HttpChecksumTrait", op.id, `The \`${property}\` property of the \`httpChecksum\` trait targets \`${found.id}\`, which must target ${enumOnly ? "an enum" : "a string or an enum"}.`);
+    };
+    member("requestAlgorithmMember", requestAlgorithmMember, true);
+    member("requestValidationModeMember", requestValidationModeMember, false);
+    if (requestValidationModeMember !== undefined && (!Array.isArray(responseAlgorithms) || responseAlgorithms.length === 0)) {
+      ctx.error("HttpChecksumTrait", op.id, "The `httpChecksum` trait must define `responseAlgorithms` along with `requestValidationModeMember`.");
+    }
+    const unknown = (Array.isArray(responseAlgorithms) ? responseAlgorithms : []).filter((a) => !CHECKSUM_ALGORITHMS.includes(a as string));
+    if (unknown.length) {
+      ctx.error("HttpChecksumTrait", op.id, `Unsupported \`responseAlgorithms\` in the \`httpChecksum\` trait: ${unknown.map((a) => `\`${String(a)}\``).join(", ")}; supported: ${CHECKSUM_ALGORITHMS.join(", ")}.`);
     }
   }
 }

@@ -87,7 +87,6 @@ export async function se_PutReadingCommand(input: PutReadingCommandInput, contex
   headers["x-token"] = input.Token ?? context.generateIdempotencyToken();
   if (input.ApiKey != null) headers["x-api-key"] = input.ApiKey;
   const body = input.Data;
-  if (body === undefined) delete headers["content-type"];
   return buildRequest(context, { method: "PUT", path, headers, body });
 }
 
