@@ -7,6 +7,7 @@
  * The browser build (package.json `browser` condition) takes `platform.browser.ts` in place of
  * `platform.ts`; everything else is shared.
  */
+export * from "./auth.js";
 export * from "./client-config.js";
 export * from "./client.js";
 export * from "./endpoints.js";

@@ -8,6 +8,7 @@ import { HttpRequest } from "@smithy/core/protocols";
 import { retryMiddleware, retryMiddlewareOptions } from "@smithy/core/retry";
 import { toEndpointV1 } from "@smithy/core/transport";
 import type { HttpRequest as __HttpRequest, EndpointV2, HandlerExecutionContext, HttpResponse, MiddlewareStack, Pluggable } from "@smithy/types";
+import type { AuthScheme } from "./auth.js";
 import { type EndpointParams, NO_LOGGER, type ResolvedClientConfig } from "./client-config.js";
 import { metadataOf } from "./errors.js";
 import { ServiceException } from "./exceptions.js";
@@ -24,7 +25,8 @@ export interface EndpointInstructions {
   contextParams?: Record<string, string>;
 }
 
-interface AuthScheme {
+/** An entry of an endpoint's `authSchemes` property. */
+interface EndpointAuthScheme {
   name?: string;
   signingName?: string;
   signingRegion?: string;
@@ -32,9 +34,12 @@ interface AuthScheme {
   disableDoubleEncoding?: boolean;
 }
 
+/** How one call is signed: SigV4 with a signing name and Region, another scheme's `sign`, or (neither) not at all. */
 export interface SigningContext {
   signingName?: string;
   signingRegion?: string;
+  /** Signs one attempt's request (an auth scheme other than the built-in SigV4; see `auth.ts`). */
+  sign?: (request: __HttpRequest, signingDate: Date) => Promise<__HttpRequest>;
 }
 
 type Context = HandlerExecutionContext & { endpointV2?: EndpointV2; signing?: SigningContext };
@@ -103,17 +108,20 @@ function plugin(entries: BuiltIn[]): BuiltInPlugin {
 }
 
 const endpointMiddleware =
-  (config: ResolvedClientConfig, instructions: EndpointInstructions) =>
+  (config: ResolvedClientConfig, instructions: EndpointInstructions, auth: readonly AuthScheme[] | undefined) =>
   (next: any, context: Context) =>
   async (args: { input: Record<string, unknown> }) => {
     const params = await endpointParamsFor(config, args.input, instructions);
     const endpoint = config.service.endpoint.resolve(params, { logger: config.logger });
     context.endpointV2 = endpoint;
-    const scheme = (endpoint.properties?.authSchemes as AuthScheme[] | undefined)?.find((s) => s.name === "sigv4");
+    const scheme = (endpoint.properties?.authSchemes as EndpointAuthScheme[] | undefined)?.find((s) => s.name === "sigv4");
     context.signing = {
       signingName: scheme?.signingName ?? config.service.signingName,
       signingRegion: scheme?.signingRegion ?? (typeof params.Region === "string" ? params.Region : await config.region()),
     };
+    // A service with auth schemes other than SigV4 (or operations without auth) picks one per call.
+    const serviceAuth = config.service.auth;
+    if (serviceAuth) context.signing = await serviceAuth.select(config, auth ?? serviceAuth.schemes, context.signing, endpoint);
     return next(args);
   };
 
@@ -177,23 +185,25 @@ function deserializationError(config: ResolvedClientConfig, response: HttpRespon
 
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
 const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { request: unknown }) => {
-  if (!HttpRequest.isInstance(args.request) || !context.signing?.signingName) return next(args);
-  const { signingName, signingRegion = await config.region() } = context.signing;
-  const signer = config.signer(signingName, signingRegion);
+  const signing = context.signing;
+  if (!HttpRequest.isInstance(args.request) || !signing || (!signing.signingName && !signing.sign)) return next(args);
   const request = args.request as __HttpRequest;
   // SigV4 must cover the Host header; HTTP stacks add it only after signing.
   if (!request.headers.host && !request.headers.Host) {
     request.headers.host = request.hostname + (request.port ? `:${request.port}` : "");
   }
-  const signed = await signer.sign(request, { signingDate: new Date(Date.now() + config.systemClockOffset) });
+  const signingDate = new Date(Date.now() + config.systemClockOffset);
+  const signed = signing.sign
+    ? await signing.sign(request, signingDate)
+    : await config.signer(signing.signingName!, signing.signingRegion ?? (await config.region())).sign(request, { signingDate });
   try {
     return await next({ ...args, request: signed });
   } catch (error) {
     const failed = error as { $response?: { headers?: Record<string, string> }; $metadata?: { clockSkewCorrected?: boolean } };
     const serverDate = failed.$response?.headers?.date;
     // A corrected offset makes the error transient for the retry strategy, as in the AWS SDKs:
-    // the next attempt is signed with the server's time.
-    if (serverDate && correctClockSkew(config, Date.parse(serverDate)) && failed.$metadata) failed.$metadata.clockSkewCorrected = true;
+    // the next attempt is signed with the server's time (SigV4 and SigV4a only: a token has no clock).
+    if (serverDate && signing.signingName && correctClockSkew(config, Date.parse(serverDate)) && failed.$metadata) failed.$metadata.clockSkewCorrected = true;
     throw error;
   }
 };
@@ -280,6 +290,7 @@ export function operationPlugin(
   operation: {
     validate: Validator;
     endpoint: EndpointInstructions;
+    auth?: readonly AuthScheme[] | undefined;
     serialize: (input: any, context: SerdeContext) => Promise<unknown>;
     deserialize: (response: any, context: SerdeContext) => Promise<unknown>;
   },
@@ -291,7 +302,7 @@ export function operationPlugin(
   entries.push(
     {
       order: 30,
-      middleware: endpointMiddleware(config, operation.endpoint),
+      middleware: endpointMiddleware(config, operation.endpoint, operation.auth),
       options: { name: "endpointV2Middleware", tags: ["ENDPOINT_PARAMETERS", "ENDPOINT_V2", "ENDPOINT"], relation: "before", toMiddleware: "serializerMiddleware", override: true },
     },
     { order: 40, middleware: serializerMiddleware(config, operation.serialize), options: { name: "serializerMiddleware", step: "serialize", tags: ["SERIALIZER"], override: true } },

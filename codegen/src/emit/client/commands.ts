@@ -9,6 +9,7 @@ import { SourceFile } from "../../writer/source-file.js";
 import { readPresent, readProperty, writeProperty } from "../shared/property.js";
 import { exampleObject } from "../shared/example-value.js";
 import { docTags, isOptional } from "../shared/typescript.js";
+import { authSchemeList, operationAuth } from "./auth.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { validatorName } from "./validation.js";
@@ -109,6 +110,8 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
     file.line(`deserialize: ${de},`);
     file.line(`validate: ${validator},`);
     file.line(`endpoint: ${endpointInstructions(op)},`);
+    const auth = operationAuth(ir, op);
+    if (auth) file.line(`auth: ${authSchemeList(file, auth)},`);
     if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
     if (sensitive.output) file.line(`outputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.output)},`);
   }, "};");
