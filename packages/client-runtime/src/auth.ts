@@ -26,7 +26,7 @@ import type {
 } from "@smithy/types";
 import type { ResolvedClientConfig } from "./client-config.js";
 import type { SigningContext } from "./middleware.js";
-import { platformDefaults } from "./platform.js";
+import { authSchemePreferenceSetting } from "./platform.js";
 
 /** The client options the auth schemes read (declared by a generated client only when its model uses the scheme). */
 export interface AuthInputConfig {
@@ -59,21 +59,20 @@ export interface AuthScheme {
   signing(config: ResolvedClientConfig & AuthInputConfig, sigv4: SigningContext, endpoint: EndpointV2): SigningContext | undefined;
 }
 
-/** The auth of a service: the schemes of its operations by default, and how one call picks among them. */
-export interface ServiceAuth {
-  /** The effective schemes of an operation that has no `@auth` of its own, in priority order. */
-  readonly schemes: readonly AuthScheme[];
-  select(config: ResolvedClientConfig, schemes: readonly AuthScheme[], sigv4: SigningContext, endpoint: EndpointV2): Promise<SigningContext>;
-}
+/**
+ * The auth of a service: picks how one call is signed among the operation's schemes (`schemes`),
+ * else the service's default ones; `sigv4` is the SigV4 signing the endpoint gives.
+ */
+export type ServiceAuth = (config: ResolvedClientConfig, schemes: readonly AuthScheme[] | undefined, sigv4: SigningContext, endpoint: EndpointV2) => Promise<SigningContext>;
 
 /** No scheme of the operation could be used: the message lists why each was passed over. */
 export class AuthSchemeError extends Error {
   override readonly name = "AuthSchemeError";
 }
 
-/** The auth of a service whose operations use `schemes` (the default of its operations). */
-export function httpAuth(schemes: readonly AuthScheme[]): ServiceAuth {
-  return { schemes, select };
+/** The auth of a service whose operations use `defaults` unless they list their own schemes. */
+export function httpAuth(defaults: readonly AuthScheme[]): ServiceAuth {
+  return (config, schemes, sigv4, endpoint) => select(config, schemes ?? defaults, sigv4, endpoint);
 }
 
 async function select(config: ResolvedClientConfig, schemes: readonly AuthScheme[], sigv4: SigningContext, endpoint: EndpointV2): Promise<SigningContext> {
@@ -122,20 +121,20 @@ function preferred(schemes: readonly AuthScheme[], preference: readonly string[]
 }
 
 /** The client's `authSchemePreference`, else (Node) the environment's or the profile's, read once. */
-const preferences = new WeakMap<object, Provider<string[] | undefined>>();
+const preferences = new WeakMap<object, Provider<string[]>>();
 function preference(config: ResolvedClientConfig & AuthInputConfig): Promise<string[]> {
   let provider = preferences.get(config);
   if (!provider) {
     const given = config.authSchemePreference;
     provider = given
       ? typeof given === "function" ? given : () => Promise.resolve(given)
-      : (platformDefaults.setting("authSchemePreference", config.profile, config.service.sdkId) ?? (() => Promise.resolve([])));
+      : authSchemePreferenceSetting(config.profile);
     preferences.set(config, provider);
   }
-  return provider().then((names) => (names ?? []).map((name) => name.trim()).filter(Boolean));
+  return provider().then((names) => names.map((name) => name.trim()).filter(Boolean));
 }
 
-/** `smithy.api#noAuth`: the request is sent unsigned, and the call needs no identity at all. */
+/** `smithy.api#noAuth`: the request is sent unsigned (no signing name), and the call needs no identity at all. */
 export const noAuth: AuthScheme = { schemeId: "smithy.api#noAuth", signing: () => ({}) };
 
 /** `aws.auth#sigv4`: the built-in SigV4 signing with the client's credentials. */
@@ -152,20 +151,24 @@ function identity<T>(config: object, key: string, make: () => Provider<T> | unde
 
 const toProvider = <T>(value: T | Provider<T>): Provider<T> => (typeof value === "function" ? (value as Provider<T>) : () => Promise.resolve(value));
 
-/** A signing that applies `sign` to each attempt's request with an identity from `provider`. */
-const signWith =
-  <I>(provider: Provider<I>, sign: (request: HttpRequest, identity: I) => Promise<HttpRequest>): SigningContext["sign"] =>
-  async (request) =>
-    sign(request, await provider());
+/**
+ * A signing that applies `sign` to each attempt's request with an identity from `provider` (the
+ * signing name only tells the signing middleware that the call is signed).
+ */
+const signWith = <I>(schemeId: string, provider: Provider<I>, sign: (request: HttpRequest, identity: I) => Promise<HttpRequest>): SigningContext => ({
+  signingName: schemeId,
+  sign: async (request) => sign(request, await provider()),
+});
 
-const bearerSigner = new HttpBearerAuthSigner();
+// Pure: a bundle without the bearer scheme keeps no signer.
+const bearerSigner = /* @__PURE__ */ new HttpBearerAuthSigner();
 
 /** `smithy.api#httpBearerAuth`: `Authorization: Bearer <token>`, from the `token` option. */
 export const httpBearerAuth: AuthScheme = {
   schemeId: "smithy.api#httpBearerAuth",
   signing(config) {
     const token = identity(config, "token", () => memoizeIdentityProvider(config.token, isIdentityExpired, doesIdentityRequireRefresh));
-    return token && { sign: signWith(token, (request, id) => bearerSigner.sign(request as never, id, {}) as Promise<HttpRequest>) };
+    return token && signWith("smithy.api#httpBearerAuth", token, (request, id) => bearerSigner.sign(request as never, id, {}) as Promise<HttpRequest>);
   },
 };
 
@@ -182,7 +185,7 @@ export function httpApiKeyAuth(trait: { name: string; in: "header" | "query"; sc
         const provider = typeof given === "string" ? { apiKey: given } : given;
         return memoizeIdentityProvider(provider, isIdentityExpired, doesIdentityRequireRefresh);
       });
-      return key && { sign: signWith(key, (request, id) => signer.sign(request as never, id, properties as never) as Promise<HttpRequest>) };
+      return key && signWith("smithy.api#httpApiKeyAuth", key, (request, id) => signer.sign(request as never, id, properties as never) as Promise<HttpRequest>);
     },
   };
 }
@@ -196,6 +199,7 @@ export const httpBasicAuth: AuthScheme = {
     const user = toProvider(username);
     const secret = toProvider(password);
     return {
+      signingName: "smithy.api#httpBasicAuth",
       sign: async (request) => {
         const [name, pass] = await Promise.all([user(), secret()]);
         // A colon in the user name would shift the split on the server's side (RFC 7617, 2).
@@ -238,7 +242,7 @@ export function sigv4aAuth(SignatureV4a: SignatureV4aConstructor): AuthScheme {
       })!;
       return {
         signingName,
-        sign: async (request, signingDate) => {
+        sign: async (request, { signingDate }) => {
           const regions = (await regionSet?.()) ?? scheme?.signingRegionSet ?? [sigv4.signingRegion ?? (await config.region())];
           return (await signer()).sign(request, { signingDate, signingRegion: regions.join(","), signingService: signingName });
         },

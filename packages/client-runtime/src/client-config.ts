@@ -242,8 +242,6 @@ export interface PlatformSettings {
   /** The configured endpoint URL, if any (Node). */
   endpoint: Provider<string | undefined> | undefined;
   userAgentAppId: Provider<string | undefined> | undefined;
-  /** `authSchemePreference` (Node: `AWS_AUTH_SCHEME_PREFERENCE`, `auth_scheme_preference`). */
-  authSchemePreference: Provider<string[]> | undefined;
 }
 
 /** The logger of a client given none: calls are not logged (nor copied for the log). */

@@ -34,12 +34,12 @@ interface EndpointAuthScheme {
   disableDoubleEncoding?: boolean;
 }
 
-/** How one call is signed: SigV4 with a signing name and Region, another scheme's `sign`, or (neither) not at all. */
+/** How one call is signed: SigV4 with a signing name and Region, another scheme's `sign`, or (without a signing name) not at all. */
 export interface SigningContext {
   signingName?: string;
   signingRegion?: string;
-  /** Signs one attempt's request (an auth scheme other than the built-in SigV4; see `auth.ts`). */
-  sign?: (request: __HttpRequest, signingDate: Date) => Promise<__HttpRequest>;
+  /** Signs one attempt's request instead of SigV4 (the other auth schemes; see `auth.ts`). */
+  sign?: (request: __HttpRequest, options: { signingDate: Date }) => Promise<__HttpRequest>;
 }
 
 type Context = HandlerExecutionContext & { endpointV2?: EndpointV2; signing?: SigningContext };
@@ -120,8 +120,7 @@ const endpointMiddleware =
       signingRegion: scheme?.signingRegion ?? (typeof params.Region === "string" ? params.Region : await config.region()),
     };
     // A service with auth schemes other than SigV4 (or operations without auth) picks one per call.
-    const serviceAuth = config.service.auth;
-    if (serviceAuth) context.signing = await serviceAuth.select(config, auth ?? serviceAuth.schemes, context.signing, endpoint);
+    if (config.service.auth) context.signing = await config.service.auth(config, auth, context.signing, endpoint);
     return next(args);
   };
 
@@ -185,25 +184,24 @@ function deserializationError(config: ResolvedClientConfig, response: HttpRespon
 
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
 const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { request: unknown }) => {
-  const signing = context.signing;
-  if (!HttpRequest.isInstance(args.request) || !signing || (!signing.signingName && !signing.sign)) return next(args);
+  if (!HttpRequest.isInstance(args.request) || !context.signing?.signingName) return next(args);
+  const { signingName, signingRegion = await config.region(), sign } = context.signing;
+  // Another auth scheme than the built-in SigV4 signs with its own `sign` (see `auth.ts`).
+  const signer = sign ? { sign } : config.signer(signingName, signingRegion);
   const request = args.request as __HttpRequest;
   // SigV4 must cover the Host header; HTTP stacks add it only after signing.
   if (!request.headers.host && !request.headers.Host) {
     request.headers.host = request.hostname + (request.port ? `:${request.port}` : "");
   }
-  const signingDate = new Date(Date.now() + config.systemClockOffset);
-  const signed = signing.sign
-    ? await signing.sign(request, signingDate)
-    : await config.signer(signing.signingName!, signing.signingRegion ?? (await config.region())).sign(request, { signingDate });
+  const signed = await signer.sign(request, { signingDate: new Date(Date.now() + config.systemClockOffset) });
   try {
     return await next({ ...args, request: signed });
   } catch (error) {
     const failed = error as { $response?: { headers?: Record<string, string> }; $metadata?: { clockSkewCorrected?: boolean } };
     const serverDate = failed.$response?.headers?.date;
     // A corrected offset makes the error transient for the retry strategy, as in the AWS SDKs:
-    // the next attempt is signed with the server's time (SigV4 and SigV4a only: a token has no clock).
-    if (serverDate && signing.signingName && correctClockSkew(config, Date.parse(serverDate)) && failed.$metadata) failed.$metadata.clockSkewCorrected = true;
+    // the next attempt is signed with the server's time.
+    if (serverDate && correctClockSkew(config, Date.parse(serverDate)) && failed.$metadata) failed.$metadata.clockSkewCorrected = true;
     throw error;
   }
 };

@@ -63,14 +63,3 @@ export const endpoint = (profile: string | undefined, sdkId: string): Provider<s
   return async () => ((await ignore()) ? undefined : url());
 };
 
-/**
- * `AWS_AUTH_SCHEME_PREFERENCE`, then `auth_scheme_preference` in the profile (comma-separated
- * scheme names, as `@aws-sdk/core` reads them), else none.
- */
-export const authSchemePreference = (profile?: string): Provider<string[]> => {
-  const list = (value: string | undefined) => (value === undefined ? undefined : value.split(",").map((name) => name.trim()).filter(Boolean));
-  return loadConfig<string[]>(
-    { environmentVariableSelector: (e) => list(e.AWS_AUTH_SCHEME_PREFERENCE), configFileSelector: (p) => list(p.auth_scheme_preference), default: [] },
-    { profile },
-  );
-};

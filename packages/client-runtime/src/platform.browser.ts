@@ -18,6 +18,9 @@ const settings: Partial<PlatformSettings> = {
   useDualstackEndpoint: no,
 };
 
+/** Browsers have no environment: no `authSchemePreference` but the client's. */
+export const authSchemePreferenceSetting = (_profile: string | undefined): Provider<string[]> => () => Promise.resolve([]);
+
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Md5);
 

@@ -15,6 +15,12 @@ const setting = (name: keyof PlatformSettings, profile: string | undefined, sdkI
   };
 };
 
+/** `authSchemePreference` from `AWS_AUTH_SCHEME_PREFERENCE` or the profile's `auth_scheme_preference`, read on first use. */
+export const authSchemePreferenceSetting = (profile: string | undefined): Provider<string[]> => {
+  let provider: Provider<string[]> | undefined;
+  return async () => (provider ??= (await import("./node-auth-config.js")).authSchemePreference(profile))();
+};
+
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Hash.bind(null, "md5"));
 
