@@ -2,18 +2,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// The protocol suite (test/protocol) generates a client for Smithy's RestJson test service into
-// test/.generated at test time; its client imports the types package by name, resolved here.
+// The protocol suite (test/protocol) and the runtime tests (test/runtime) generate clients into
+// test/.generated at test time; a client imports its types package (`<sdk-id>-types`) by name,
+// resolved here.
 // One folder per run, so that runs side by side do not overwrite each other's client.
 const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./test/.generated/run-${process.pid}`, import.meta.url)));
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
-      "weather-types": join(runDir, "weather-types/src/index.ts"),
-      "numbers-types": join(runDir, "numbers-types/src/index.ts"),
-    },
+    alias: [{ find: /^([a-z0-9]+(?:-[a-z0-9]+)*-types)$/, replacement: join(runDir, "$1/src/index.ts") }],
   },
   test: {
     include: ["test/**/*.test.ts"],
