@@ -4,8 +4,10 @@
  * `@optionalAuth`) and test/models/auth-query.json (no SigV4, no `@auth`: an API key in the query,
  * then HTTP Basic, in the spec's alphabetical order), sending through a capturing handler.
  */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { HttpResponse } from "@smithy/core/protocols";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configForModel, generateFromModel } from "../../src/generate.js";
@@ -127,6 +129,29 @@ describe("auth schemes per operation (test/models/auth.json)", () => {
     expect(keysClient).toContain('Pick<AuthInputConfig, "authSchemePreference" | "token" | "apiKey" | "sigv4aSigningRegionSet">');
     const thingsClient = readFileSync(join(OUT, "things-client/src/gen/ThingsClient.ts"), "utf8");
     expect(thingsClient).toContain('Pick<AuthInputConfig, "authSchemePreference" | "apiKey" | "username" | "password">');
+  });
+});
+
+describe("generated auth code", () => {
+  it("type-checks (strict, isolatedModules) in both clients", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sdkgen-auth-tsc-"));
+    try {
+      symlinkSync(join(CODEGEN_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+      const at = (pkg: string) => relative(dir, join(OUT, pkg));
+      const tsconfig = {
+        compilerOptions: {
+          target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], strict: true, noImplicitOverride: true,
+          isolatedModules: true, skipLibCheck: true, noEmit: true, types: ["node"],
+          paths: { "keys-types": [`${at("keys-types")}/src/index.ts`], "things-types": [`${at("things-types")}/src/index.ts`] },
+        },
+        include: ["keys-types", "keys-client", "things-types", "things-client"].map((pkg) => `${at(pkg)}/src`),
+      };
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+      // Throws with tsc's output when it finds errors.
+      execFileSync(process.execPath, [join(CODEGEN_ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
