@@ -13,12 +13,13 @@
  * one header.
  */
 import { HttpApiKeyAuthSigner, HttpBearerAuthSigner, doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from "@smithy/core";
+import { HttpRequest } from "@smithy/core/protocols";
 import { toBase64 } from "@smithy/core/serde";
 import type {
   ApiKeyIdentity,
   ApiKeyIdentityProvider,
   EndpointV2,
-  HttpRequest,
+  HttpRequest as IHttpRequest,
   Provider,
   RequestSigner,
   TokenIdentity,
@@ -26,7 +27,7 @@ import type {
 } from "@smithy/types";
 import type { ResolvedClientConfig } from "./client-config.js";
 import type { SigningContext } from "./middleware.js";
-import { authSchemePreferenceSetting } from "./platform.js";
+import { authSetting } from "./platform.js";
 
 /** The client options the auth schemes read (declared by a generated client only when its model uses the scheme). */
 export interface AuthInputConfig {
@@ -45,7 +46,10 @@ export interface AuthInputConfig {
   username?: string | Provider<string>;
   /** `httpBasicAuth`: the password sent with `username`. */
   password?: string | Provider<string>;
-  /** `aws.auth#sigv4a`: the Regions a SigV4a signature is valid in (`["*"]` for all); default: the endpoint's, else the client's Region. */
+  /**
+   * `aws.auth#sigv4a`: the Regions a SigV4a signature is valid in (`["*"]` for all). Node: defaults
+   * to `AWS_SIGV4A_SIGNING_REGION_SET` or `sigv4a_signing_region_set`; else the endpoint's, else the call's Region.
+   */
   sigv4aSigningRegionSet?: string[] | Provider<string[]>;
 }
 
@@ -120,18 +124,16 @@ function preferred(schemes: readonly AuthScheme[], preference: readonly string[]
   return [...new Set([...first, ...schemes])];
 }
 
-/** The client's `authSchemePreference`, else (Node) the environment's or the profile's, read once. */
-const preferences = new WeakMap<object, Provider<string[]>>();
+/** The client's `authSchemePreference`, else (Node) the environment's or the profile's. */
 function preference(config: ResolvedClientConfig & AuthInputConfig): Promise<string[]> {
-  let provider = preferences.get(config);
-  if (!provider) {
-    const given = config.authSchemePreference;
-    provider = given
-      ? typeof given === "function" ? given : () => Promise.resolve(given)
-      : authSchemePreferenceSetting(config.profile);
-    preferences.set(config, provider);
-  }
-  return provider().then((names) => names.map((name) => name.trim()).filter(Boolean));
+  const provider = identity(config, "authSchemePreference", () => setting(config, "authSchemePreference"))!;
+  return provider().then((names) => (names ?? []).map((name) => name.trim()).filter(Boolean));
+}
+
+/** An auth option as passed, else (Node) from the environment or the profile. */
+function setting(config: ResolvedClientConfig & AuthInputConfig, name: "authSchemePreference" | "sigv4aSigningRegionSet"): Provider<string[] | undefined> {
+  const given = config[name];
+  return given ? toProvider(given) : authSetting(name, config.profile);
 }
 
 /** `smithy.api#noAuth`: the request is sent unsigned (no signing name), and the call needs no identity at all. */
@@ -155,7 +157,7 @@ const toProvider = <T>(value: T | Provider<T>): Provider<T> => (typeof value ===
  * A signing that applies `sign` to each attempt's request with an identity from `provider` (the
  * signing name only tells the signing middleware that the call is signed).
  */
-const signWith = <I>(schemeId: string, provider: Provider<I>, sign: (request: HttpRequest, identity: I) => Promise<HttpRequest>): SigningContext => ({
+const signWith = <I>(schemeId: string, provider: Provider<I>, sign: (request: IHttpRequest, identity: I) => Promise<IHttpRequest>): SigningContext => ({
   signingName: schemeId,
   sign: async (request) => sign(request, await provider()),
 });
@@ -168,7 +170,7 @@ export const httpBearerAuth: AuthScheme = {
   schemeId: "smithy.api#httpBearerAuth",
   signing(config) {
     const token = identity(config, "token", () => memoizeIdentityProvider(config.token, isIdentityExpired, doesIdentityRequireRefresh));
-    return token && signWith("smithy.api#httpBearerAuth", token, (request, id) => bearerSigner.sign(request as never, id, {}) as Promise<HttpRequest>);
+    return token && signWith("smithy.api#httpBearerAuth", token, (request, id) => bearerSigner.sign(request as never, id, {}) as Promise<IHttpRequest>);
   },
 };
 
@@ -185,7 +187,7 @@ export function httpApiKeyAuth(trait: { name: string; in: "header" | "query"; sc
         const provider = typeof given === "string" ? { apiKey: given } : given;
         return memoizeIdentityProvider(provider, isIdentityExpired, doesIdentityRequireRefresh);
       });
-      return key && signWith("smithy.api#httpApiKeyAuth", key, (request, id) => signer.sign(request as never, id, properties as never) as Promise<HttpRequest>);
+      return key && signWith("smithy.api#httpApiKeyAuth", key, (request, id) => signer.sign(request as never, id, properties as never) as Promise<IHttpRequest>);
     },
   };
 }
@@ -204,8 +206,10 @@ export const httpBasicAuth: AuthScheme = {
         const [name, pass] = await Promise.all([user(), secret()]);
         // A colon in the user name would shift the split on the server's side (RFC 7617, 2).
         if (name.includes(":")) throw new AuthSchemeError("httpBasicAuth: the username must not contain a colon");
-        request.headers.authorization = `Basic ${toBase64(new TextEncoder().encode(`${name}:${pass}`))}`;
-        return request;
+        // A copy, as the other signers make: each attempt starts from the request as serialized.
+        const signed = HttpRequest.clone(request);
+        signed.headers.authorization = `Basic ${toBase64(new TextEncoder().encode(`${name}:${pass}`))}`;
+        return signed;
       },
     };
   },
@@ -235,7 +239,7 @@ export function sigv4aAuth(SignatureV4a: SignatureV4aConstructor): AuthScheme {
       );
       const signingName = scheme?.signingName ?? sigv4.signingName ?? config.service.signingName;
       if (!signingName) return undefined;
-      const regionSet = identity(config, "sigv4aSigningRegionSet", () => config.sigv4aSigningRegionSet && toProvider(config.sigv4aSigningRegionSet));
+      const regionSet = identity(config, "sigv4aSigningRegionSet", () => setting(config, "sigv4aSigningRegionSet"))!;
       const signer = identity(config, `sigv4a ${signingName}`, () => {
         const instance = new SignatureV4a({ credentials: config.credentials, region: "*", service: signingName, sha256: config.sha256, uriEscapePath: true, applyChecksum: true });
         return () => Promise.resolve(instance);
@@ -243,7 +247,7 @@ export function sigv4aAuth(SignatureV4a: SignatureV4aConstructor): AuthScheme {
       return {
         signingName,
         sign: async (request, { signingDate }) => {
-          const regions = (await regionSet?.()) ?? scheme?.signingRegionSet ?? [sigv4.signingRegion ?? (await config.region())];
+          const regions = (await regionSet()) ?? scheme?.signingRegionSet ?? [sigv4.signingRegion ?? (await config.region())];
           return (await signer()).sign(request, { signingDate, signingRegion: regions.join(","), signingService: signingName });
         },
       };

@@ -18,8 +18,8 @@ const settings: Partial<PlatformSettings> = {
   useDualstackEndpoint: no,
 };
 
-/** Browsers have no environment: no `authSchemePreference` but the client's. */
-export const authSchemePreferenceSetting = (_profile: string | undefined): Provider<string[]> => () => Promise.resolve([]);
+/** Browsers have no environment: the auth settings are the client's only. */
+export const authSetting = (_name: string, _profile: string | undefined): Provider<string[] | undefined> => () => Promise.resolve(undefined);
 
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Md5);

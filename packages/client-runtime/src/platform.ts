@@ -15,10 +15,14 @@ const setting = (name: keyof PlatformSettings, profile: string | undefined, sdkI
   };
 };
 
-/** `authSchemePreference` from `AWS_AUTH_SCHEME_PREFERENCE` or the profile's `auth_scheme_preference`, read on first use. */
-export const authSchemePreferenceSetting = (profile: string | undefined): Provider<string[]> => {
-  let provider: Provider<string[]> | undefined;
-  return async () => (provider ??= (await import("./node-auth-config.js")).authSchemePreference(profile))();
+/**
+ * An auth setting from the environment or the profile, read on first use: `authSchemePreference`
+ * (`AWS_AUTH_SCHEME_PREFERENCE`, `auth_scheme_preference`) or `sigv4aSigningRegionSet`
+ * (`AWS_SIGV4A_SIGNING_REGION_SET`, `sigv4a_signing_region_set`).
+ */
+export const authSetting = (name: "authSchemePreference" | "sigv4aSigningRegionSet", profile: string | undefined): Provider<string[] | undefined> => {
+  let provider: Provider<string[] | undefined> | undefined;
+  return async () => (provider ??= (await import("./node-auth-config.js"))[name](profile))();
 };
 
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */

@@ -103,6 +103,16 @@ describe("auth schemes", () => {
     expect(requests[0]!.headers["x-amz-region-set"]).toBeUndefined();
   });
 
+  it("takes the SigV4a region set from AWS_SIGV4A_SIGNING_REGION_SET (Node) over the endpoint's", async () => {
+    process.env.AWS_SIGV4A_SIGNING_REGION_SET = "us-west-2, us-east-1";
+    process.env.AWS_CONFIG_FILE = "/nonexistent/config";
+    process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/credentials";
+    const service = serviceInfo([sigv4a], { authSchemes: [{ name: "sigv4a", signingRegionSet: ["*"] }] });
+    const { client, requests } = capture(service, { credentials: CREDENTIALS });
+    await client.send(new OpCommand({}, operation()));
+    expect(requests[0]!.headers["x-amz-region-set"]).toBe("us-west-2,us-east-1");
+  });
+
   it("an endpoint that asks for a scheme the client lacks fails the call instead of signing another way", async () => {
     const service = serviceInfo([sigv4Auth, noAuth], { authSchemes: [{ name: "sigv4a", signingRegionSet: ["*"] }] });
     const { client, requests } = capture(service, { credentials: CREDENTIALS });
