@@ -2,26 +2,22 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// The protocol suite (test/protocol) generates clients for Smithy's restJson1 test services into
-// test/.generated at test time; its client imports the types package by name, resolved here.
+// The protocol suite (test/protocol) and the runtime tests (test/runtime) generate clients into
+// test/.generated at test time; a client imports its types package (`<sdk-id>-types`) by name,
+// resolved here.
 // One folder per run, so that runs side by side do not overwrite each other's client.
 const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./test/.generated/run-${process.pid}`, import.meta.url)));
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
-      "rest-json-validation-protocol-types": join(runDir, "rest-json-validation-protocol-types/src/index.ts"),
-      "api-gateway-types": join(runDir, "api-gateway-types/src/index.ts"),
-      "glacier-types": join(runDir, "glacier-types/src/index.ts"),
-      "weather-types": join(runDir, "weather-types/src/index.ts"),
-      "numbers-types": join(runDir, "numbers-types/src/index.ts"),
-      "paging-types": join(runDir, "paging-types/src/index.ts"),
-      "checksum-test-types": join(runDir, "checksums/checksum-test-types/src/index.ts"),
-      "lambda-types": join(runDir, "blob-payloads/lambda-types/src/index.ts"),
-      "real-glacier-types": join(runDir, "customizations/glacier-types/src/index.ts"),
-      "real-api-gateway-types": join(runDir, "customizations/api-gateway-types/src/index.ts"),
-    },
+    alias: [
+      // Suites that generate into a folder of their own.
+      { find: "checksum-test-types", replacement: join(runDir, "checksums/checksum-test-types/src/index.ts") },
+      { find: "lambda-types", replacement: join(runDir, "blob-payloads/lambda-types/src/index.ts") },
+      { find: "real-glacier-types", replacement: join(runDir, "customizations/glacier-types/src/index.ts") },
+      { find: "real-api-gateway-types", replacement: join(runDir, "customizations/api-gateway-types/src/index.ts") },
+      { find: /^([a-z0-9]+(?:-[a-z0-9]+)*-types)$/, replacement: join(runDir, "$1/src/index.ts") },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

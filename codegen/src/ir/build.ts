@@ -3,6 +3,7 @@ import { translatePattern } from "../load/regex.js";
 import { UNIT } from "../load/prelude.js";
 import { exactNumber } from "../load/exact-numbers.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
+import { effectiveAuth } from "./auth.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
@@ -90,7 +91,7 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
   const serviceId = pickService(model, options.service, problems);
   if (!serviceId) throw new ModelError(problems);
   const serviceShape = resolved.get(serviceId)!;
-  const service = buildService(serviceId, serviceShape, problems);
+  const service = buildService(serviceId, serviceShape, resolved, problems);
 
   const operationIds = selectOperations(resolved, serviceId, serviceShape, options.operations, problems).filter((id) => !skip.has(id));
   if (problems.length) throw new ModelError(problems);
@@ -224,7 +225,7 @@ function pickService(model: SmithyModel, wanted: string | undefined, problems: M
   return undefined;
 }
 
-function buildService(id: string, shape: AstShape, problems: ModelProblem[]): Service {
+function buildService(id: string, shape: AstShape, resolved: ResolvedModel, problems: ModelProblem[]): Service {
   const traits = shape.traits ?? {};
   const shapeName = id.split("#")[1]!;
   const awsService = traits["aws.api#service"] as { endpointPrefix?: string } | undefined;
@@ -250,6 +251,8 @@ function buildService(id: string, shape: AstShape, problems: ModelProblem[]): Se
     documentation: traits[T.documentation] as string | undefined,
     protocol: "restJson1",
     signingName: sigv4?.name,
+    // An operation without auth traits of its own: only the service's count (problems are reported per operation).
+    auth: effectiveAuth(resolved, id, traits, id, {}, []),
     endpointPrefix: awsService?.endpointPrefix,
     endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet | undefined,
     endpointTests: tests?.testCases,
@@ -391,6 +394,7 @@ class ShapeBuilder {
       staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([k, v]) => [k, v.value])),
       contextParams,
       pagination: this.pagination(id, traits, input, output),
+      auth: effectiveAuth(this.model, this.service.id, this.service.traits, id, traits, this.problems),
     };
   }
 

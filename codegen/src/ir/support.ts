@@ -30,18 +30,18 @@ export const FEATURES = {
   /** `aws.auth#sigv4`: requests signed with SigV4 (payload hash included, which `@unsignedPayload` permits). */
   sigv4: { name: "aws.auth#sigv4 auth", supported: true },
   /** `aws.auth#sigv4a`, when no supported scheme comes with it. */
-  sigv4a: { name: "aws.auth#sigv4a auth", supported: false },
-  httpBearerAuth: { name: "smithy.api#httpBearerAuth auth", supported: false },
-  httpApiKeyAuth: { name: "smithy.api#httpApiKeyAuth auth", supported: false },
-  httpBasicAuth: { name: "smithy.api#httpBasicAuth auth", supported: false },
+  sigv4a: { name: "aws.auth#sigv4a auth", supported: true },
+  httpBearerAuth: { name: "smithy.api#httpBearerAuth auth", supported: true },
+  httpApiKeyAuth: { name: "smithy.api#httpApiKeyAuth auth", supported: true },
+  httpBasicAuth: { name: "smithy.api#httpBasicAuth auth", supported: true },
   httpDigestAuth: { name: "smithy.api#httpDigestAuth auth", supported: false },
   cognitoUserPools: { name: "aws.auth#cognitoUserPools auth", supported: false },
   /** An auth scheme the model defines itself (a trait with `@authDefinition`). */
   customAuth: { name: "a custom auth scheme", supported: false },
   /** Operations sent unsigned: `@auth([])`, `@optionalAuth`, or a service with no auth scheme. */
-  anonymous: { name: "anonymous operations (@auth([]) / @optionalAuth)", supported: false },
+  anonymous: { name: "anonymous operations (@auth([]) / @optionalAuth)", supported: true },
   /** `aws.protocols#httpChecksum`: request and response checksums. */
-  httpChecksum: { name: "aws.protocols#httpChecksum checksums", supported: false },
+  httpChecksum: { name: "aws.protocols#httpChecksum checksums", supported: true },
   /** `aws.api#clientDiscoveredEndpoint(required: true)` on a service with `aws.api#clientEndpointDiscovery`. */
   endpointDiscovery: { name: "endpoint discovery (aws.api#clientEndpointDiscovery)", supported: false },
   /** `smithy.rules#operationContextParams`: endpoint parameters taken from paths into the input. */
@@ -49,9 +49,9 @@ export const FEATURES = {
   /** A restJson1 service whose `http` versions leave out HTTP/1.1. */
   http2Only: { name: "HTTP/2-only services (restJson1 http without http/1.1)", supported: false },
   /** API Gateway's `Accept: application/json` header on every request. */
-  apiGatewayCustomizations: { name: "the API Gateway customizations (Accept header)", supported: false },
+  apiGatewayCustomizations: { name: "the API Gateway customizations (Accept header)", supported: true },
   /** Glacier's `x-amz-glacier-version` header, `-` as the default account id and tree-hash headers. */
-  glacierCustomizations: { name: "the Glacier customizations (version header, default account id, tree hashes)", supported: false },
+  glacierCustomizations: { name: "the Glacier customizations (version header, default account id, tree hashes)", supported: true },
   /**
    * One structure that is both an operation input and an output or error, with `@httpLabel`,
    * `@httpQuery` or `@httpQueryParams` members: those traits bind the request only, and the IR has

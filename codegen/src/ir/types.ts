@@ -187,6 +187,11 @@ export interface Operation {
   contextParams: Record<string, string>;
   /** `smithy.api#paginated`, merged over the service's defaults; absent for other operations. */
   pagination?: Pagination;
+  /**
+   * The operation's effective auth schemes (shape ids), in priority order, that the generator
+   * implements; `smithy.api#noAuth` where it may be called without authentication (see `ir/auth.ts`).
+   */
+  auth: readonly string[];
 }
 
 /** `aws.protocols#httpChecksum` of an operation. */
@@ -226,6 +231,8 @@ export interface Service {
   protocol: "restJson1";
   /** SigV4 signing name, when the service is signed with SigV4. */
   signingName?: string;
+  /** The effective auth schemes of an operation with no auth traits of its own (see `ir/auth.ts`). */
+  auth: readonly string[];
   endpointPrefix?: string;
   endpointRuleSet?: EndpointRuleSet;
   endpointTests?: unknown[];

@@ -22,6 +22,7 @@ import type {
   StreamCollector,
 } from "@smithy/types";
 import { SignatureV4 } from "@smithy/signature-v4";
+import type { ServiceAuth } from "./auth.js";
 import type { ServiceException, ServiceExceptionOptions } from "./exceptions.js";
 import { safeText } from "./transport.js";
 
@@ -40,6 +41,8 @@ export interface ServiceInfo {
   packageName: string;
   packageVersion: string;
   endpoint: EndpointRules;
+  /** The service's auth schemes (`auth.ts`); absent when every operation is signed with SigV4 alone. */
+  auth?: ServiceAuth;
   /** The service's base exception class, of which deserialization errors are instances. */
   exception?: new (options: ServiceExceptionOptions) => ServiceException;
 }

@@ -24,6 +24,7 @@ import {
   SMITHY_CONTEXT_KEY,
 } from "@smithy/types";
 import type { HttpRequest, HttpResponse } from "@smithy/types";
+import type { AuthScheme } from "./auth.js";
 import type { ResolvedClientConfig } from "./client-config.js";
 import { type EndpointInstructions, type OperationMiddleware, builtInMiddleware, operationPlugin } from "./middleware.js";
 import type { SerdeContext } from "./serde.js";
@@ -40,6 +41,8 @@ export interface Operation<Input extends object, Output extends MetadataBearer> 
   endpoint: EndpointInstructions;
   /** The operation's own middleware: model traits (`httpChecksum`) and service customizations. */
   middleware?: readonly OperationMiddleware[];
+  /** The operation's own auth schemes, in priority order, where they differ from the service's (`@auth`, `@optionalAuth`). */
+  auth?: readonly AuthScheme[];
   /** Copies of the input and output fit for logs (`@sensitive` members redacted). */
   inputFilterSensitiveLog?: (input: unknown) => unknown;
   outputFilterSensitiveLog?: (output: unknown) => unknown;

@@ -8,6 +8,7 @@ import { HttpRequest } from "@smithy/core/protocols";
 import { retryMiddleware, retryMiddlewareOptions } from "@smithy/core/retry";
 import { toEndpointV1 } from "@smithy/core/transport";
 import type { HttpRequest as __HttpRequest, EndpointV2, HandlerExecutionContext, HttpResponse, MiddlewareStack, Pluggable } from "@smithy/types";
+import type { AuthScheme } from "./auth.js";
 import { type EndpointParams, NO_LOGGER, type ResolvedClientConfig } from "./client-config.js";
 import { metadataOf } from "./errors.js";
 import { ServiceException } from "./exceptions.js";
@@ -24,7 +25,8 @@ export interface EndpointInstructions {
   contextParams?: Record<string, string>;
 }
 
-interface AuthScheme {
+/** An entry of an endpoint's `authSchemes` property. */
+interface EndpointAuthScheme {
   name?: string;
   signingName?: string;
   signingRegion?: string;
@@ -32,9 +34,12 @@ interface AuthScheme {
   disableDoubleEncoding?: boolean;
 }
 
+/** How one call is signed: SigV4 with a signing name and Region, another scheme's `sign`, or (without a signing name) not at all. */
 export interface SigningContext {
   signingName?: string;
   signingRegion?: string;
+  /** Signs one attempt's request instead of SigV4 (the other auth schemes; see `auth.ts`). */
+  sign?: (request: __HttpRequest, options: { signingDate: Date }) => Promise<__HttpRequest>;
 }
 
 type Context = HandlerExecutionContext & { endpointV2?: EndpointV2; signing?: SigningContext };
@@ -115,17 +120,19 @@ function plugin(entries: BuiltIn[]): BuiltInPlugin {
 }
 
 const endpointMiddleware =
-  (config: ResolvedClientConfig, instructions: EndpointInstructions) =>
+  (config: ResolvedClientConfig, instructions: EndpointInstructions, auth: readonly AuthScheme[] | undefined) =>
   (next: any, context: Context) =>
   async (args: { input: Record<string, unknown> }) => {
     const params = await endpointParamsFor(config, args.input, instructions);
     const endpoint = config.service.endpoint.resolve(params, { logger: config.logger });
     context.endpointV2 = endpoint;
-    const scheme = (endpoint.properties?.authSchemes as AuthScheme[] | undefined)?.find((s) => s.name === "sigv4");
+    const scheme = (endpoint.properties?.authSchemes as EndpointAuthScheme[] | undefined)?.find((s) => s.name === "sigv4");
     context.signing = {
       signingName: scheme?.signingName ?? config.service.signingName,
       signingRegion: scheme?.signingRegion ?? (typeof params.Region === "string" ? params.Region : await config.region()),
     };
+    // A service with auth schemes other than SigV4 (or operations without auth) picks one per call.
+    if (config.service.auth) context.signing = await config.service.auth(config, auth, context.signing, endpoint);
     return next(args);
   };
 
@@ -190,8 +197,9 @@ function deserializationError(config: ResolvedClientConfig, response: HttpRespon
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
 const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { request: unknown }) => {
   if (!HttpRequest.isInstance(args.request) || !context.signing?.signingName) return next(args);
-  const { signingName, signingRegion = await config.region() } = context.signing;
-  const signer = config.signer(signingName, signingRegion);
+  const { signingName, signingRegion = await config.region(), sign } = context.signing;
+  // Another auth scheme than the built-in SigV4 signs with its own `sign` (see `auth.ts`).
+  const signer = sign ? { sign } : config.signer(signingName, signingRegion);
   const request = args.request as __HttpRequest;
   // SigV4 must cover the Host header; HTTP stacks add it only after signing.
   if (!request.headers.host && !request.headers.Host) {
@@ -292,6 +300,7 @@ export function operationPlugin(
   operation: {
     validate: Validator;
     endpoint: EndpointInstructions;
+    auth?: readonly AuthScheme[] | undefined;
     serialize: (input: any, context: SerdeContext) => Promise<unknown>;
     deserialize: (response: any, context: SerdeContext) => Promise<unknown>;
     middleware?: readonly OperationMiddleware[];
@@ -304,7 +313,7 @@ export function operationPlugin(
   entries.push(
     {
       order: 30,
-      middleware: endpointMiddleware(config, operation.endpoint),
+      middleware: endpointMiddleware(config, operation.endpoint, operation.auth),
       options: { name: "endpointV2Middleware", tags: ["ENDPOINT_PARAMETERS", "ENDPOINT_V2", "ENDPOINT"], relation: "before", toMiddleware: "serializerMiddleware", override: true },
     },
     { order: 40, middleware: serializerMiddleware(config, operation.serialize), options: { name: "serializerMiddleware", step: "serialize", tags: ["SERIALIZER"], override: true } },

@@ -18,6 +18,9 @@ const settings: Partial<PlatformSettings> = {
   useDualstackEndpoint: no,
 };
 
+/** Browsers have no environment: the auth settings are the client's only. */
+export const authSetting = (_name: string, _profile: string | undefined): Provider<string[] | undefined> => () => Promise.resolve(undefined);
+
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Md5);
 

@@ -15,6 +15,16 @@ const setting = (name: keyof PlatformSettings, profile: string | undefined, sdkI
   };
 };
 
+/**
+ * An auth setting from the environment or the profile, read on first use: `authSchemePreference`
+ * (`AWS_AUTH_SCHEME_PREFERENCE`, `auth_scheme_preference`) or `sigv4aSigningRegionSet`
+ * (`AWS_SIGV4A_SIGNING_REGION_SET`, `sigv4a_signing_region_set`).
+ */
+export const authSetting = (name: "authSchemePreference" | "sigv4aSigningRegionSet", profile: string | undefined): Provider<string[] | undefined> => {
+  let provider: Provider<string[] | undefined> | undefined;
+  return async () => (provider ??= (await import("./node-auth-config.js"))[name](profile))();
+};
+
 /** MD5 for `Content-MD5` (operations with `@httpChecksumRequired` import it). */
 export const defaultMd5: Provider<ChecksumConstructor | HashConstructor> = () => Promise.resolve(Hash.bind(null, "md5"));
 

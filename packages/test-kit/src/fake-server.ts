@@ -276,8 +276,11 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
       closeAfter = await skipBody(req);
       send({ statusCode: 403, headers: { "content-type": "application/json", "x-amzn-errortype": failure.code }, body: JSON.stringify({ message: failure.message }) });
     };
+    // SigV4 is checked unless the operation may go without it: an anonymous call (noAuth), or one
+    // made with another of its auth schemes (a bearer token, an API key: the fake accepts any).
+    const verify = options.verifySignatures !== false && needsSigV4(route && schema.operations[route.operation]?.auth, request.headers);
     // First without the body: a request that is not properly signed is refused before it is read.
-    if (options.verifySignatures !== false) {
+    if (verify) {
       const failure = await checkSignature();
       if (failure) return refuseSignature(failure);
     }
@@ -287,7 +290,7 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
       if (error instanceof BodyTooLargeError) return tooLarge(`over ${maxBody} bytes`);
       throw error;
     }
-    if (options.verifySignatures !== false) {
+    if (verify) {
       const failure = await checkSignature(request.body);
       if (failure) return refuseSignature(failure);
     }
@@ -444,4 +447,20 @@ function decode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * Whether a request to an operation with these auth schemes (all SigV4 when the schema lists none)
+ * must carry a valid SigV4 signature: not when it is unsigned and the operation allows anonymous
+ * calls, nor when it carries another credential the operation accepts (not checked: any token will do).
+ */
+function needsSigV4(auth: readonly string[] | undefined, headers: Record<string, string>): boolean {
+  if (!auth) return true;
+  const authorization = headers.authorization ?? "";
+  if (authorization.startsWith("AWS4-HMAC-SHA256 ")) return true;
+  if (auth.includes("smithy.api#noAuth") && !authorization) return false;
+  if (auth.includes("smithy.api#httpBearerAuth") && authorization.startsWith("Bearer ")) return false;
+  if (auth.some((id) => id === "smithy.api#httpApiKeyAuth" || id === "smithy.api#httpBasicAuth" || id === "aws.auth#sigv4a") && authorization) return false;
+  // Nothing the operation accepts: the SigV4 check refuses it.
+  return true;
 }

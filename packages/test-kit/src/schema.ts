@@ -56,6 +56,8 @@ export interface OperationSchema {
   output: string;
   /** Keys (in `shapes`) of the modelled errors. */
   errors: string[];
+  /** The operation's auth schemes (shape ids) when they are not SigV4 alone, e.g. `["smithy.api#noAuth"]`. */
+  auth?: string[];
 }
 
 export interface ServiceSchema {

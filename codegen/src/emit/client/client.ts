@@ -4,6 +4,7 @@ import { lowerFirst, operationMethodName } from "../../ir/naming.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { docLines } from "../../writer/source-file.js";
 import { baseExceptionName } from "./errors.js";
+import { authOptions, authSchemeList, declareServiceSchemes, usesAuthSchemes } from "./auth.js";
 import { commandFile } from "./commands.js";
 import { paginatedOperations, paginationConfigName, paginatorName } from "./paginators.js";
 import { GEN, rel } from "./paths.js";
@@ -19,6 +20,8 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
   file.doc("Set by the build (tsup `define`) from package.json.");
   file.line("declare const __PACKAGE_VERSION__: string | undefined;");
   file.blank();
+  const auth = usesAuthSchemes(ir);
+  if (auth) declareServiceSchemes(file, ir);
   file.block(`export const serviceInfo: ${info} = {`, () => {
     file.line(`sdkId: ${JSON.stringify(ir.service.sdkId)},`);
     file.line(`serviceName: ${JSON.stringify(ir.service.shapeName)},`);
@@ -29,6 +32,7 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
     file.line(`packageVersion: typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-dev",`);
     file.line(`endpoint: ${rules},`);
     file.line(`exception: ${exception},`);
+    if (auth) file.line(`auth: /* @__PURE__ */ ${clientRuntime(file, "httpAuth")}(${authSchemeList(file, ir.service.auth)}),`);
   }, "};");
   return file;
 }
@@ -56,9 +60,11 @@ export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
 
   // `aws.protocols#httpChecksum`: the checksum options and their resolution, only where the model has it.
   const checksums = ir.operations.some((op) => op.httpChecksum);
-  const extendsConfig = checksums ? `${inputConfig}, ${clientRuntimeType(file, "ChecksumInputConfig")}` : inputConfig;
+  const options = authOptions(ir);
+  const authConfig = options.length ? `, Pick<${clientRuntimeType(file, "AuthInputConfig")}, ${options.map((o) => JSON.stringify(o)).join(" | ")}>` : "";
+  const checksumConfig = checksums ? `, ${clientRuntimeType(file, "ChecksumInputConfig")}` : "";
   file.doc(`What \`new ${name}(config)\` accepts.`);
-  file.block(`export interface ${name}Config extends ${extendsConfig} {`, () => {
+  file.block(`export interface ${name}Config extends ${inputConfig}${checksumConfig}${authConfig} {`, () => {
     for (const [param, def] of ccp) {
       file.doc(def.documentation);
       file.line(`${lowerFirst(param)}?: ${def.type === "boolean" ? "boolean" : def.type === "stringArray" ? "string[]" : "string"} | undefined;`);

@@ -10,6 +10,7 @@ import { readPresent, readProperty, writeProperty } from "../shared/property.js"
 import { exampleObject } from "../shared/example-value.js";
 import { docTags, isOptional } from "../shared/typescript.js";
 import { serviceCustomizations } from "./customizations.js";
+import { authSchemeList, operationAuth } from "./auth.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { validatorName } from "./validation.js";
@@ -115,6 +116,8 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
       ...(op.httpChecksum ? [`${clientRuntime(file, "httpChecksumMiddleware")}(${literal(checksumMiddlewareConfig(op.httpChecksum, op.checksumRequired))})`] : []),
     ];
     if (middleware.length) file.line(`middleware: [${middleware.join(", ")}],`);
+    const auth = operationAuth(ir, op);
+    if (auth) file.line(`auth: ${authSchemeList(file, auth)},`);
     if (sensitive.input) file.line(`inputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.input)},`);
     if (sensitive.output) file.line(`outputFilterSensitiveLog: ${file.import(rel(file.path, GEN.sensitive), sensitive.output)},`);
   }, "};");

@@ -3,6 +3,7 @@ import { operationMethodName } from "../../ir/naming.js";
 import { exampleObject } from "../shared/example-value.js";
 import type { EmitOptions } from "../shared/options.js";
 import { baseExceptionName } from "./errors.js";
+import { authSchemesUsed, usesAuthSchemes } from "./auth.js";
 import { paginatedOperations, paginatorName } from "./paginators.js";
 
 export function clientReadme(ir: ServiceIR, options: EmitOptions): string {
@@ -14,7 +15,7 @@ export function clientReadme(ir: ServiceIR, options: EmitOptions): string {
 
 A client for **${s.title ?? s.sdkId}** (\`${s.id}\`, API version ${s.version}), generated from its Smithy model
 and built on the \`@smithy/*\` runtime, used the way the AWS SDK for JavaScript v3 is used: restJson1 over HTTPS,
-SigV4 signing${s.signingName ? ` (signing name \`${s.signingName}\`)` : ""}, endpoint rules, retries with backoff, typed errors.
+${usesAuthSchemes(ir) ? "auth schemes chosen per operation" : `SigV4 signing${s.signingName ? ` (signing name \`${s.signingName}\`)` : ""}`}, endpoint rules, retries with backoff, typed errors.
 
 \`\`\`sh
 npm install ${options.packages.client}
@@ -44,7 +45,7 @@ ${op ? `const output = await client.send(new ${op.name}Command(${exampleObject(i
 - **Input validation** (opt-in): with \`validateInput: true\` every input is checked against the model's constraints
   (required members, lengths, ranges, patterns, enums, unions) before sending, and \`ConstraintViolationError\` lists every
   violation with its member path. The checks are also exported: \`validate<Shape>(value)\` returns the violations.
-${paginationLine(ir)}- **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
+${authLine(ir)}${paginationLine(ir)}- **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
 
 ## Commands (${ir.operations.length})
 
@@ -63,4 +64,29 @@ function paginationLine(ir: ServiceIR): string {
   return `- **Paginators** (${paginated.length}): \`for await (const page of ${paginatorName(first)}({ client }, input))\` sends the command page after page,
   following the continuation token; \`pageSize\` and \`startingToken\` go in the first argument.
 `;
+}
+
+const AUTH_TEXT: Record<string, (ir: ServiceIR) => string> = {
+  "aws.auth#sigv4": (ir) => `SigV4 with \`credentials\`${ir.service.signingName ? ` (signing name \`${ir.service.signingName}\`)` : ""}`,
+  "aws.auth#sigv4a": () => "SigV4a with `credentials` (`sigv4aSigningRegionSet`: the Regions the signature is valid in)",
+  "smithy.api#httpBearerAuth": () => "a bearer token from `token` (`{ token, expiration? }` or a provider)",
+  "smithy.api#httpApiKeyAuth": (ir) => {
+    const trait = ir.service.traits["smithy.api#httpApiKeyAuth"] as { name: string; in: string };
+    return `an API key from \`apiKey\` (in the \`${trait.name}\` ${trait.in === "query" ? "query parameter" : "header"})`;
+  },
+  "smithy.api#httpBasicAuth": () => "HTTP Basic with `username` and `password`",
+};
+
+/** The auth bullet of a client whose operations do not all use SigV4 alone. */
+function authLine(ir: ServiceIR): string {
+  if (!usesAuthSchemes(ir)) return "";
+  const used = authSchemesUsed(ir);
+  const schemes = Object.keys(AUTH_TEXT).filter((id) => used.has(id)).map((id) => AUTH_TEXT[id]!(ir));
+  const anonymous = ir.operations.filter((op) => op.auth.length === 1 && op.auth[0] === "smithy.api#noAuth").map((op) => `\`${op.name}\``);
+  const optional = ir.operations.filter((op) => op.auth.length > 1 && op.auth.includes("smithy.api#noAuth")).map((op) => `\`${op.name}\``);
+  return `- **Auth**, per operation as the model says:
+  ${schemes.join(";\n  ") || "none"}.
+  A call uses the first of its operation's schemes the client has an identity for (credentials always count: the default
+  chain is tried); \`authSchemePreference\` (e.g. \`["httpBearerAuth"]\`; Node: \`AWS_AUTH_SCHEME_PREFERENCE\`) puts schemes first.
+${anonymous.length ? `  Sent unsigned, without credentials: ${anonymous.join(", ")}.\n` : ""}${optional.length ? `  Also callable anonymously (\`@optionalAuth\`: unsigned when no other scheme can be used, or with \`authSchemePreference: ["noAuth"]\`): ${optional.join(", ")}.\n` : ""}`;
 }
