@@ -13,7 +13,6 @@
  * (`authSchemes` naming `sigv4a`: CloudFront KeyValueStore, SESv2 multi-Region endpoints), right
  * after SigV4; the rules then choose between the two for each call.
  */
-import { type ModelProblem, shapePath } from "../load/problems.js";
 import type { Traits } from "../load/types.js";
 import type { ResolvedModel } from "./resolve.js";
 
@@ -39,8 +38,8 @@ export function serviceAuthSchemes(model: ResolvedModel, traits: Traits): string
 /**
  * The effective schemes of an operation, in priority order, with `noAuth` where it may be called
  * anonymously; the schemes this generator does not implement are left out (as the AWS SDK skips an
- * option it has no scheme for), and an operation left with none is a problem: it could not be
- * called as the model says.
+ * option it has no scheme for); an operation left with none is refused by the table of unsupported
+ * features (support.ts).
  */
 export function effectiveAuth(
   model: ResolvedModel,
@@ -48,7 +47,6 @@ export function effectiveAuth(
   serviceTraits: Traits,
   operationId: string,
   operationTraits: Traits,
-  problems: ModelProblem[],
 ): string[] {
   const schemes = serviceAuthSchemes(model, serviceTraits);
   const listed = (operationTraits["smithy.api#auth"] ?? serviceTraits["smithy.api#auth"]) as string[] | undefined;
@@ -56,14 +54,9 @@ export function effectiveAuth(
   if (effective.length === 0 || "smithy.api#optionalAuth" in operationTraits) effective.push(NO_AUTH);
   const sigv4 = effective.indexOf(SIGV4);
   if (sigv4 >= 0 && !effective.includes(SIGV4A) && endpointRulesUseSigV4a(serviceTraits)) effective.splice(sigv4 + 1, 0, SIGV4A);
+  // An operation left with no scheme we implement is refused (or skipped on request) by the table
+  // of unsupported features (support.ts), which names the scheme; here it just gets none.
   const supported = effective.filter((id) => id === NO_AUTH || SUPPORTED_AUTH.has(id));
-  if (supported.length === 0) {
-    problems.push({
-      shapeId: operationId,
-      path: shapePath(operationId, "traits"),
-      message: `unsupported auth: the operation can only be called with ${effective.join(", ")} (from ${serviceId}), which the generator does not implement (supported: ${[...SUPPORTED_AUTH].join(", ")}, smithy.api#noAuth)`,
-    });
-  }
   return supported;
 }
 

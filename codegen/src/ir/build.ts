@@ -252,7 +252,7 @@ function buildService(id: string, shape: AstShape, resolved: ResolvedModel, prob
     protocol: "restJson1",
     signingName: sigv4?.name,
     // An operation without auth traits of its own: only the service's count (problems are reported per operation).
-    auth: effectiveAuth(resolved, id, traits, id, {}, []),
+    auth: effectiveAuth(resolved, id, traits, id, {}),
     endpointPrefix: awsService?.endpointPrefix,
     endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet | undefined,
     endpointTests: tests?.testCases,
@@ -394,7 +394,7 @@ class ShapeBuilder {
       staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([k, v]) => [k, v.value])),
       contextParams,
       pagination: this.pagination(id, traits, input, output),
-      auth: effectiveAuth(this.model, this.service.id, this.service.traits, id, traits, this.problems),
+      auth: effectiveAuth(this.model, this.service.id, this.service.traits, id, traits),
     };
   }
 
