@@ -23,7 +23,9 @@ import type {
   Shape,
   StructureShape,
   TimestampFormat,
+  Waiter,
 } from "./types.js";
+import { checkWaiterNames, readWaiters } from "./waiters.js";
 
 export interface BuildOptions {
   /** The service shape id; optional when the model has exactly one service. */
@@ -65,6 +67,12 @@ const T = {
   mixin: "smithy.api#mixin",
 } as const;
 
+/** `{ waiters }` for an operation with the `waitable` trait, else nothing (the IR has no empty field). */
+function waitersOf(id: string, traits: Traits, output: string | undefined, problems: ModelProblem[]): { waiters?: Waiter[] } {
+  const waiters = readWaiters(id, traits["smithy.waiters#waitable"], output !== undefined && output !== UNIT, problems);
+  return waiters ? { waiters } : {};
+}
+
 /** Builds the IR for one service; throws {@link ModelError} listing every problem. */
 export function buildIR(model: SmithyModel, options: BuildOptions = {}): ServiceIR {
   const problems: ModelProblem[] = [];
@@ -85,6 +93,7 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   builder.markUsage(operations);
   validateShapes(resolved, builder.shapes, problems);
   checkRoutes(operations, problems);
+  checkWaiterNames(operations, problems);
   builder.checkNames(operations);
   if (problems.length) throw new ModelError(problems);
 
@@ -329,6 +338,7 @@ class ShapeBuilder {
       staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([k, v]) => [k, v.value])),
       contextParams,
       pagination: this.pagination(id, traits, input, output),
+      ...waitersOf(id, traits, ast.output?.target, this.problems),
     };
   }
 

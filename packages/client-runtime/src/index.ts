@@ -18,3 +18,4 @@ export * from "./platform.js";
 export * from "./serde.js";
 export * from "./transport.js";
 export * from "./validation.js";
+export * from "./waiters.js";

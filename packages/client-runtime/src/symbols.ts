@@ -132,6 +132,22 @@ export const symbols = {
   utf8: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   validationPlugin: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   Validator: { typeOnly: true, from: "@connect-sdk/client-runtime" },
+  allStringEquals: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  anyStringEquals: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  errorName: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  JmesPathTypeError: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesAnd: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesApply: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesCompare: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesContains: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesEquals: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesFlatten: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesLength: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesMatches: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesOr: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesProject: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesTruthy: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  jmesValues: { typeOnly: false, from: "@connect-sdk/client-runtime" },
 } as const;
 
 /** A name generated code may import from this package. */
