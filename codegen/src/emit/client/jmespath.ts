@@ -36,6 +36,8 @@ export interface Compiled {
   type: JmesType;
   /** Never null (the operation's input and output): its fields are read with `.`, not `?.`. */
   defined?: boolean;
+  /** A boolean that is never null (`==`, `!`, `contains()`): its code is its own truthiness. */
+  strict?: boolean;
 }
 
 /** A path the compiler refuses: the message says why (the caller names the waiter and acceptor). */
@@ -175,13 +177,13 @@ export class JmesCompiler {
         const type = kindOf(left.type) === kindOf(right.type) ? left.type : ({ k: "any" } as const);
         if (kindOf(left.type) === "boolean" && kindOf(right.type) === "boolean") {
           // On booleans (and null) JMESPath's operators are JavaScript's.
-          return { code: `(${left.code} ${node.type === "And" ? "&&" : "||"} ${right.code})`, type };
+          return { code: `(${left.code} ${node.type === "And" ? "&&" : "||"} ${right.code})`, type, strict: Boolean(left.strict && right.strict) };
         }
         return { code: `${this.helper(node.type === "And" ? "jmesAnd" : "jmesOr")}(${left.code}, ${right.code})`, type };
       }
       case "Not": {
         const child = this.compile(node.child, current);
-        return { code: `!${this.truthy(child)}`, type: { k: "boolean" } };
+        return { code: `!${this.truthy(child)}`, type: { k: "boolean" }, strict: true };
       }
       case "Function":
         return this.call(node.name, node.args.map((a) => this.compile(a, current)));
@@ -239,7 +241,8 @@ export class JmesCompiler {
 
   /** A JavaScript condition that is JMESPath's truthiness of `value`. */
   truthy(value: Compiled): string {
-    // `false`, `true`, null: the same in both languages.
+    if (value.strict) return value.code;
+    // A boolean or null: only `true` is true.
     if (kindOf(value.type) === "boolean") return `(${value.code} === true)`;
     return `${this.helper("jmesTruthy")}(${value.code})`;
   }
@@ -255,14 +258,14 @@ export class JmesCompiler {
       // `x == null`: an unset member and a sparse list's null alike.
       if (lk === "null" || rk === "null") {
         const other = lk === "null" ? right : left;
-        return { code: `(${other.code} ${negate ? "!=" : "=="} null)`, type: { k: "boolean" } };
+        return { code: `(${other.code} ${negate ? "!=" : "=="} null)`, type: { k: "boolean" }, strict: true };
       }
       const scalar = (k: Kind) => k === "string" || k === "number" || k === "boolean";
       if (scalar(lk) && scalar(rk)) {
         if (lk !== rk) throw new JmesCompileError(`${op} compares a ${lk} with a ${rk}, which are never equal`);
-        return { code: `(${left.code} ${negate ? "!==" : "==="} ${right.code})`, type: { k: "boolean" } };
+        return { code: `(${left.code} ${negate ? "!==" : "==="} ${right.code})`, type: { k: "boolean" }, strict: true };
       }
-      return { code: `${negate ? "!" : ""}${this.helper("jmesEquals")}(${left.code}, ${right.code})`, type: { k: "boolean" } };
+      return { code: `${negate ? "!" : ""}${this.helper("jmesEquals")}(${left.code}, ${right.code})`, type: { k: "boolean" }, strict: true };
     }
     for (const [side, kind] of [[left, lk], [right, rk]] as const) {
       if (kind !== "number" && kind !== "any") throw new JmesCompileError(`${op} orders a ${describe(side.type)}; JMESPath orders numbers only`);
@@ -287,7 +290,7 @@ export class JmesCompiler {
         const kind = kindOf(args[0]!.type);
         if (kind !== "string" && kind !== "array" && kind !== "any") throw new JmesCompileError(`contains() searches a ${describe(args[0]!.type)}; it needs a list or a string`);
         if (kindOf(args[1]!.type) === "opaque") throw new JmesCompileError(`contains() looks for a ${describe(args[1]!.type)}, which JMESPath sees differently from this client`);
-        return { code: `${this.helper("jmesContains")}(${args[0]!.code}, ${args[1]!.code})`, type: { k: "boolean" } };
+        return { code: `${this.helper("jmesContains")}(${args[0]!.code}, ${args[1]!.code})`, type: { k: "boolean" }, strict: true };
       }
       default:
         throw new JmesCompileError(`the function ${name}() is not supported in waiter paths (supported: length, contains)`);

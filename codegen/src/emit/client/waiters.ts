@@ -111,7 +111,8 @@ function emitWaiter(ir: ServiceIR, op: Operation, waiter: Waiter, clientFile: st
             break;
           case "booleanEquals":
             if (kind !== "boolean") throw new JmesCompileError(`booleanEquals needs a boolean, and the path gives a ${kind}`);
-            condition = `${value.code} === ${m.expected}`;
+            // A never-null boolean is compared as it is; one that can be null (a member) is `=== true`.
+            condition = value.strict ? `${m.expected === "true" ? "" : "!"}${value.code}` : `${value.code} === ${m.expected}`;
             break;
           case "allStringEquals":
           case "anyStringEquals": {
