@@ -148,6 +148,10 @@ export const symbols = {
   jmesProject: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   jmesTruthy: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   jmesValues: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  checkExceptions: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  createWaiter: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  WaiterResult: { typeOnly: true, from: "@connect-sdk/client-runtime" },
+  WaiterState: { typeOnly: false, from: "@connect-sdk/client-runtime" },
 } as const;
 
 /** A name generated code may import from this package. */

@@ -9,6 +9,10 @@
  * JMESPath's null is `undefined` here (an unset member); a sparse list's `null` counts as null too.
  */
 
+// The polling itself is @smithy/core's (the AWS SDK's util-waiter): backoff with jitter, maxWaitTime,
+// abort signals. Generated waiters import it from here, so that a client's dependencies stay the runtime's.
+export { checkExceptions, createWaiter, type WaiterResult, WaiterState } from "@smithy/core/client";
+
 /** A JMESPath run-time type error (`length(null)`, …): the acceptor whose path raised it does not match. */
 export class JmesPathTypeError extends Error {
   constructor(message: string) {

@@ -153,7 +153,7 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   if (paginated.length) reexportClientRuntime(file, ["PaginationLoopError"]);
   const waiters = serviceWaiters(ir);
   for (const { waiter } of waiters) file.exportFrom([`waitFor${waiter.name}`, `waitUntil${waiter.name}`], `./waiters/waitFor${waiter.name}.js`);
-  if (waiters.length) file.exportFrom(["WaiterState", "type WaiterResult"], "@smithy/core/client");
+  if (waiters.length) reexportClientRuntime(file, ["WaiterState", "WaiterResult"]);
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   reexportClientRuntime(file, [
     "ServiceException", "ExceptionOptionType", "ServiceExceptionOptions", "InputValidationError", "SerdeContext", "RegionError",

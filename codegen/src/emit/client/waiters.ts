@@ -1,6 +1,6 @@
 /**
  * `waiters/waitFor<Name>.ts`: for each waiter of a `smithy.waiters#waitable` operation,
- * `waitUntil<Name>(params, input)` on `@smithy/core`'s `createWaiter`, as the AWS SDK for
+ * `waitUntil<Name>(params, input)` on `@smithy/core`'s `createWaiter` (through the client runtime), as the AWS SDK for
  * JavaScript v3 has them (and its deprecated `waitFor<Name>`, which returns the result instead of
  * throwing). The acceptors are compiled: each JMESPath path becomes TypeScript over the typed
  * output (see `jmespath.ts`), checked in the order the model lists them.
@@ -13,7 +13,7 @@ import type { Acceptor, Operation, ServiceIR, Waiter } from "../../ir/types.js";
 import { ModelError, type ModelProblem, shapePath } from "../../load/problems.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { exampleObject } from "../shared/example-value.js";
-import { clientRuntime } from "../shared/runtime.js";
+import { clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 import { commandFile } from "./commands.js";
 import { JmesCompileError, JmesCompiler, kindOf } from "./jmespath.js";
 import { baseExceptionName } from "./errors.js";
@@ -57,10 +57,10 @@ function emitWaiter(ir: ServiceIR, op: Operation, waiter: Waiter, clientFile: st
   const output = file.importType(commandModule, `${command}Output`);
   const clientName = `${ir.service.clientName}Client`;
   const client = file.importType(rel(file.path, clientFile), clientName);
-  const createWaiter = file.import("@smithy/core/client", "createWaiter");
-  const checkExceptions = file.import("@smithy/core/client", "checkExceptions");
-  const WaiterState = file.import("@smithy/core/client", "WaiterState");
-  const WaiterResult = file.importType("@smithy/core/client", "WaiterResult");
+  const createWaiter = clientRuntime(file, "createWaiter");
+  const checkExceptions = clientRuntime(file, "checkExceptions");
+  const WaiterState = clientRuntime(file, "WaiterState");
+  const WaiterResult = clientRuntimeType(file, "WaiterResult");
   const WaiterConfiguration = file.importType("@smithy/types", "WaiterConfiguration");
   const baseException = file.importType(rel(file.path, GEN.exceptions), baseExceptionName(ir));
   // As the AWS SDK types it: the last output, or the error that ended the wait.
