@@ -92,7 +92,8 @@ function waiterModel(waitable: unknown): Json {
         output: { target: "example.w#GetThingOutput" },
         traits: { "smithy.api#http": { method: "GET", uri: "/thing", code: 200 }, [WAITABLE]: waitable },
       },
-      "example.w#GetThingInput": { type: "structure", members: {}, traits: { "smithy.api#input": {} } },
+      "example.w#GetThingInput": { type: "structure", members: { names: { target: "example.w#Names", traits: { "smithy.api#httpQuery": "names" } } }, traits: { "smithy.api#input": {} } },
+      "example.w#Names": { type: "list", member: { target: "smithy.api#String" } },
       "example.w#GetThingOutput": {
         type: "structure",
         members: { status: { target: "smithy.api#String" }, count: { target: "smithy.api#Integer" }, items: { target: "example.w#Items" }, at: { target: "smithy.api#Timestamp" } },
@@ -205,6 +206,35 @@ describe("every waiter of ../shared/aws-models", () => {
     }
     expect(failures).toEqual([]);
     expect({ models, waiters }).toEqual({ models: 57, waiters: 246 });
+
+    // Our own model's waiters, for what the AWS models do not use: inputOutput paths, indexes, maps,
+    // `||`, `!` on a member, multi-selects, pipes.
+    const own = join(dir, "own");
+    mkdirSync(own);
+    const acceptor = (path: string, comparator = "booleanEquals", expected = "true", kind = "output") => ({ state: "success", matcher: { [kind]: { path, comparator, expected } } });
+    writeFileSync(
+      join(own, "model.json"),
+      JSON.stringify(
+        waiterModel({
+          Rich: {
+            acceptors: [
+              acceptor("length(input.names) == length(output.items)", "booleanEquals", "true", "inputOutput"),
+              acceptor("contains(input.names, output.status)", "booleanEquals", "false", "inputOutput"),
+              acceptor("items[0].name", "stringEquals", "a"),
+              acceptor("items[-1].name == 'z' || !(count > `3`)"),
+              acceptor("items[?name != `null`].name", "allStringEquals", "a"),
+              acceptor("items[].[name][]", "anyStringEquals", "b"),
+              acceptor("items | [0].name", "stringEquals", "c"),
+              acceptor("!status"),
+            ],
+          },
+        }),
+      ),
+    );
+    const ownConfig = await configForModel(join(own, "model.json"), own);
+    await generateAndWrite(ownConfig, [typesEmitter, clientEmitter]);
+    paths[ownConfig.packages.types!.name] = [join(ownConfig.packages.types!.dir, "src/index.ts")];
+    include.push(join(ownConfig.packages.client!.dir, "src/gen/waiters"));
 
     symlinkSync(join(codegenRoot, "node_modules"), join(dir, "node_modules"), "dir");
     // A canary with one type error, among the waiters: proof that tsc checked the folders it was given.

@@ -100,7 +100,7 @@ function emitWaiter(ir: ServiceIR, op: Operation, waiter: Waiter, clientFile: st
         const compiler = new JmesCompiler(ir, file);
         // An inputOutput path starts at `{ input, output }`: its `input` and `output` fields are
         // the variables of the same names.
-        const root = m.kind === "output" ? { code: "output", defined: true, type: { k: "shape", shape: op.output } as const } : { code: "{ input, output }", type: { k: "io", input: op.input, output: op.output } as const };
+        const root = m.kind === "output" ? { code: "output", defined: true, type: { k: "shape", shape: op.output } as const } : { code: "({ input, output })", type: { k: "io", input: op.input, output: op.output } as const };
         const value = compiler.compile(m.ast, root);
         const kind = kindOf(value.type);
         let condition: string;
