@@ -96,10 +96,18 @@ function waiterModel(waitable: unknown): Json {
       "example.w#Names": { type: "list", member: { target: "smithy.api#String" } },
       "example.w#GetThingOutput": {
         type: "structure",
-        members: { status: { target: "smithy.api#String" }, count: { target: "smithy.api#Integer" }, items: { target: "example.w#Items" }, at: { target: "smithy.api#Timestamp" } },
+        members: {
+          status: { target: "smithy.api#String" },
+          count: { target: "smithy.api#Integer" },
+          items: { target: "example.w#Items" },
+          at: { target: "smithy.api#Timestamp" },
+          // A shape named like the WaiterState the client index re-exports for its waiters.
+          phase: { target: "example.w#WaiterState" },
+        },
         traits: { "smithy.api#output": {} },
       },
       "example.w#Items": { type: "list", member: { target: "example.w#Item" } },
+      "example.w#WaiterState": { type: "enum", members: { ON: { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": "on" } } } },
       "example.w#Item": { type: "structure", members: { name: { target: "smithy.api#String" } } },
     },
   };
@@ -226,6 +234,7 @@ describe("every waiter of ../shared/aws-models", () => {
               acceptor("items[].[name][]", "anyStringEquals", "b"),
               acceptor("items | [0].name", "stringEquals", "c"),
               acceptor("!status"),
+              acceptor("phase", "stringEquals", "on"),
             ],
           },
         }),
@@ -234,7 +243,8 @@ describe("every waiter of ../shared/aws-models", () => {
     const ownConfig = await configForModel(join(own, "model.json"), own);
     await generateAndWrite(ownConfig, [typesEmitter, clientEmitter]);
     paths[ownConfig.packages.types!.name] = [join(ownConfig.packages.types!.dir, "src/index.ts")];
-    include.push(join(ownConfig.packages.client!.dir, "src/gen/waiters"));
+    // Its whole client: the index re-exports the waiters next to the model's own WaiterState.
+    include.push(join(ownConfig.packages.client!.dir, "src"));
 
     symlinkSync(join(codegenRoot, "node_modules"), join(dir, "node_modules"), "dir");
     // A canary with one type error, among the waiters: proof that tsc checked the folders it was given.
@@ -249,8 +259,8 @@ describe("every waiter of ../shared/aws-models", () => {
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
     const { output } = await runTsc(join(dir, "tsconfig.json"));
     // The waiters and what they import (commands, serde) are checked; only errors in waiter files
-    // are this test's business (other files have their own corpus test).
-    const inWaiters = output.split("\n").filter((line) => line.includes("/src/gen/waiters/"));
+    // (and in our own model's client) are this test's business (other files have their own corpus test).
+    const inWaiters = output.split("\n").filter((line) => line.includes("/src/gen/waiters/") || line.includes("/own/"));
     expect(inWaiters).toHaveLength(1);
     expect(inWaiters[0]).toMatch(/canary\.ts.*TS2322/);
   }, 600_000);

@@ -153,7 +153,9 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   if (paginated.length) reexportClientRuntime(file, ["PaginationLoopError"]);
   const waiters = serviceWaiters(ir);
   for (const { waiter } of waiters) file.exportFrom([`waitFor${waiter.name}`, `waitUntil${waiter.name}`], `./waiters/waitFor${waiter.name}.js`);
-  if (waiters.length) reexportClientRuntime(file, ["WaiterState", "WaiterResult"]);
+  // WaiterState (to read a result's state) and WaiterResult, unless a model shape of the same name is exported below.
+  const shapeNames = new Set(ir.shapes.map((s) => s.name));
+  if (waiters.length) reexportClientRuntime(file, (["WaiterState", "WaiterResult"] as const).filter((n) => !shapeNames.has(n)));
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   reexportClientRuntime(file, [
     "ServiceException", "ExceptionOptionType", "ServiceExceptionOptions", "InputValidationError", "SerdeContext", "RegionError",
