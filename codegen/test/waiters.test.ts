@@ -103,6 +103,8 @@ function waiterModel(waitable: unknown): Json {
           at: { target: "smithy.api#Timestamp" },
           // A shape named like the WaiterState the client index re-exports for its waiters.
           phase: { target: "example.w#WaiterState" },
+          // A computed key: a plain `__proto__:` in an object literal would set its prototype.
+          ["__proto__"]: { target: "smithy.api#String" },
         },
         traits: { "smithy.api#output": {} },
       },
@@ -140,6 +142,7 @@ describe("waiter paths the generator refuses, naming the waiter and the acceptor
     ["an unsupported function", pathWaiter("to_string(count)"), /the function to_string\(\) is not supported/],
     ["a comparison that is never true", pathWaiter("status == `1`", "booleanEquals", "true"), /compares a string with a number/],
     ["bad JMESPath", pathWaiter("items[?name == 'a'"), /is not valid JMESPath/],
+    ["a member named __proto__ (read as Object.prototype when unset)", pathWaiter("__proto__"), /a member named __proto__ cannot be selected/],
   ])("%s", async (_name, waitable, message) => {
     expect(await problemsOf(waitable)).toMatch(message);
   });

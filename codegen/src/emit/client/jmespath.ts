@@ -221,6 +221,8 @@ export class JmesCompiler {
     if (type.k === "shape" && (type.shape.kind === "structure" || type.shape.kind === "union")) {
       const member: Member | undefined = type.shape.members.find((m) => m.name === name);
       if (!member) throw new JmesCompileError(`${type.shape.id} has no member ${name}`);
+      // `x.__proto__` of an object without that member is Object.prototype, not null.
+      if (name === "__proto__") throw new JmesCompileError("a member named __proto__ cannot be selected in a waiter path");
       const key = propertyKey(member.name);
       const dot = current.defined ? "" : "?.";
       return { code: key.startsWith('"') ? `${current.code}${dot}[${key}]` : `${current.code}${dot || "."}${key}`, type: { k: "shape", shape: this.shape(member.target) } };
