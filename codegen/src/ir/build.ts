@@ -27,7 +27,9 @@ import type {
   SkippedOperation,
   StructureShape,
   TimestampFormat,
+  Waiter,
 } from "./types.js";
+import { checkWaiterNames, readWaiters } from "./waiters.js";
 
 export interface BuildOptions {
   /** The service shape id; optional when the model has exactly one service. */
@@ -79,6 +81,12 @@ const T = {
   mixin: "smithy.api#mixin",
 } as const;
 
+/** `{ waiters }` for an operation with the `waitable` trait, else nothing (the IR has no empty field). */
+function waitersOf(id: string, traits: Traits, output: string | undefined, problems: ModelProblem[]): { waiters?: Waiter[] } {
+  const waiters = readWaiters(id, traits["smithy.waiters#waitable"], output !== undefined && output !== UNIT, problems);
+  return waiters ? { waiters } : {};
+}
+
 /** Builds the IR for one service; throws {@link ModelError} listing every problem. */
 export function buildIR(model: SmithyModel, options: BuildOptions = {}): ServiceIR {
   return build(model, options, new Set());
@@ -121,6 +129,7 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
   builder.markUsage(operations, serviceErrors);
   validateShapes(resolved, builder.shapes, problems);
   checkRoutes(operations, problems);
+  checkWaiterNames(operations, problems);
   builder.checkNames(operations);
   if (problems.length) throw new ModelError(problems);
 
@@ -395,6 +404,7 @@ class ShapeBuilder {
       contextParams,
       pagination: this.pagination(id, traits, input, output),
       auth: effectiveAuth(this.model, this.service.id, this.service.traits, id, traits),
+      ...waitersOf(id, traits, ast.output?.target, this.problems),
     };
   }
 

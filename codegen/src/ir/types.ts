@@ -8,6 +8,7 @@
  * look at the raw AST.
  */
 import type { Traits } from "../load/types.js";
+import type { JmesNode } from "./jmespath.js";
 
 export type SimpleKind =
   | "string"
@@ -187,6 +188,8 @@ export interface Operation {
   contextParams: Record<string, string>;
   /** `smithy.api#paginated`, merged over the service's defaults; absent for other operations. */
   pagination?: Pagination;
+  /** `smithy.waiters#waitable`: the operation's waiters; absent for other operations. */
+  waiters?: Waiter[];
   /**
    * The operation's effective auth schemes (shape ids), in priority order, that the generator
    * implements; `smithy.api#noAuth` where it may be called without authentication (see `ir/auth.ts`).
@@ -204,6 +207,30 @@ export interface HttpChecksum {
   /** The algorithms a response may be checked with, in the model's order. */
   responseAlgorithms: string[];
 }
+
+/** A waiter of `smithy.waiters#waitable`, its delays (seconds) defaulted as the spec says. */
+export interface Waiter {
+  /** UpperCamelCase: `waitUntil<name>`. */
+  name: string;
+  documentation?: string;
+  minDelay: number;
+  maxDelay: number;
+  deprecated: boolean;
+  acceptors: Acceptor[];
+}
+
+export interface Acceptor {
+  state: "success" | "failure" | "retry";
+  matcher: WaiterMatcher;
+}
+
+export type PathComparator = "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals";
+
+export type WaiterMatcher =
+  | { kind: "success"; value: boolean }
+  /** The error's name (the name part of an absolute shape id). */
+  | { kind: "errorType"; name: string }
+  | { kind: "output" | "inputOutput"; path: string; ast: JmesNode; comparator: PathComparator; expected: string };
 
 /** How to page through an operation: member names of the input, dotted member paths of the output. */
 export interface Pagination {

@@ -232,4 +232,39 @@ describe("generated weather client", () => {
       expect(requests).toHaveLength(tokens.length);
     }
   });
+
+  // Fast polls (a millisecond or two apart); the scenarios end long before the time limit.
+  const FAST = { maxWaitTime: 300, minDelay: 0.001, maxDelay: 0.002 };
+  const city = (body: Record<string, unknown>) => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Oslo", ...body }) });
+
+  it("waits with waitUntilCityExists: retries NoSuchCity, succeeds on the first answer, fails at once on another error", async () => {
+    let n = 0;
+    reply = () => (++n < 3 ? { statusCode: 404, headers: { "x-amzn-errortype": "NoSuchCity" }, body: "{}" } : city({}));
+    requests.length = 0;
+    const result = await sdk.waitUntilCityExists({ client: client(), ...FAST }, { CityId: "oslo" });
+    expect(result.state).toBe(sdk.WaiterState.SUCCESS);
+    expect(result.reason.name).toBe("Oslo");
+    expect(requests).toHaveLength(3);
+
+    reply = () => ({ statusCode: 400, headers: { "x-amzn-errortype": "Unexpected" }, body: "{}" });
+    requests.length = 0;
+    const failed = await sdk.waitForCityExists({ client: client({ retryStrategy: new ConfiguredRetryStrategy(1, 1) }), ...FAST }, { CityId: "oslo" });
+    expect(failed.state).toBe(sdk.WaiterState.FAILURE);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("waits with waitUntilCityIsCapital: its compiled path reads the output (kind, a projection, length())", async () => {
+    const answers = [city({ kind: "town" }), city({ kind: "capital" }), city({ kind: "capital", neighbours: [] }), city({ kind: "capital", neighbours: [{ cityId: "b" }] })];
+    let n = 0;
+    reply = () => answers[Math.min(n++, answers.length - 1)]!;
+    requests.length = 0;
+    const result = await sdk.waitUntilCityIsCapital({ client: client(), ...FAST }, { CityId: "oslo" });
+    expect(result.state).toBe(sdk.WaiterState.SUCCESS);
+    // Without neighbours, length() of the missing list is a JMESPath type error: no match, so a retry.
+    expect(requests).toHaveLength(4);
+
+    reply = () => city({ kind: "village" });
+    const error = await sdk.waitUntilCityIsCapital({ client: client(), ...FAST }, { CityId: "oslo" }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/"state":"FAILURE"/);
+  });
 });

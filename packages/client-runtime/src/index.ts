@@ -19,6 +19,7 @@ export * from "./platform.js";
 export * from "./serde.js";
 export * from "./transport.js";
 export * from "./validation.js";
+export * from "./waiters.js";
 // Last: the auth schemes are only in the bundles of clients that use them, and importing them
 // late keeps the module order (and so the compression) of the others' bundles as it was.
 export * from "./auth.js";

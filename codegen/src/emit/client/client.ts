@@ -9,6 +9,7 @@ import { commandFile } from "./commands.js";
 import { paginatedOperations, paginationConfigName, paginatorName } from "./paginators.js";
 import { GEN, rel } from "./paths.js";
 import { validatedShapes, validatorName } from "./validation.js";
+import { serviceWaiters } from "./waiters.js";
 import { clientRuntime, clientRuntimeModule, clientRuntimeType, reexportClientRuntime } from "../shared/runtime.js";
 
 export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile {
@@ -162,6 +163,11 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   if (paginated.length) file.exportFrom([`type ${paginationConfigName(ir)}`], "./pagination/Interfaces.js");
   for (const op of paginated) file.exportFrom([paginatorName(op)], `./pagination/${op.name}Paginator.js`);
   if (paginated.length) reexportClientRuntime(file, ["PaginationLoopError"]);
+  const waiters = serviceWaiters(ir);
+  for (const { waiter } of waiters) file.exportFrom([`waitFor${waiter.name}`, `waitUntil${waiter.name}`], `./waiters/waitFor${waiter.name}.js`);
+  // WaiterState (to read a result's state) and WaiterResult, unless a model shape of the same name is exported below.
+  const shapeNames = new Set(ir.shapes.map((s) => s.name));
+  if (waiters.length) reexportClientRuntime(file, (["WaiterState", "WaiterResult"] as const).filter((n) => !shapeNames.has(n)));
   file.exportFrom([baseExceptionName(ir), ...ir.errors.map((e) => e.name)], "./models/errors.js");
   reexportClientRuntime(file, [
     "ServiceException", "ExceptionOptionType", "ServiceExceptionOptions", "InputValidationError", "SerdeContext", "RegionError",

@@ -18,6 +18,7 @@ import { emitPartitions } from "./partitions.js";
 import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
 import { emitValidators } from "./validation.js";
+import { emitWaiters } from "./waiters.js";
 
 /** For the package's own tests: its bundle-size budget (esbuild) and aws-sdk-client-mock compatibility. */
 const CLIENT_TEST_DEPENDENCIES = ["aws-sdk-client-mock", "esbuild"];
@@ -42,6 +43,7 @@ export const clientEmitter: Emitter = {
       ...ir.operations.map((op) => emitCommand(ir, op, names)),
       ...(paginatedOperations(ir).length ? [emitPaginationInterfaces(ir, names.clientFile)] : []),
       ...paginatedOperations(ir).map((op) => emitPaginator(ir, op, names.clientFile, options.packages.client)),
+      ...emitWaiters(ir, names.clientFile, options.packages.client),
       emitIndex(ir, types, Boolean(sensitive)),
     ];
     const credentials = emitCredentialsEntry();

@@ -5,6 +5,7 @@ import type { EmitOptions } from "../shared/options.js";
 import { baseExceptionName } from "./errors.js";
 import { authSchemesUsed, usesAuthSchemes } from "./auth.js";
 import { paginatedOperations, paginatorName } from "./paginators.js";
+import { serviceWaiters } from "./waiters.js";
 
 export function clientReadme(ir: ServiceIR, options: EmitOptions): string {
   const s = ir.service;
@@ -45,7 +46,7 @@ ${op ? `const output = await client.send(new ${op.name}Command(${exampleObject(i
 - **Input validation** (opt-in): with \`validateInput: true\` every input is checked against the model's constraints
   (required members, lengths, ranges, patterns, enums, unions) before sending, and \`ConstraintViolationError\` lists every
   violation with its member path. The checks are also exported: \`validate<Shape>(value)\` returns the violations.
-${authLine(ir)}${paginationLine(ir)}- **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
+${authLine(ir)}${paginationLine(ir)}${waitersSection(ir)}- **Browsers**: the \`browser\` build uses \`fetch\` and WebCrypto; pass \`region\` and \`credentials\` explicitly.
 
 ## Commands (${ir.operations.length})
 
@@ -89,4 +90,14 @@ function authLine(ir: ServiceIR): string {
   A call uses the first of its operation's schemes the client has an identity for (credentials always count: the default
   chain is tried); \`authSchemePreference\` (e.g. \`["httpBearerAuth"]\`; Node: \`AWS_AUTH_SCHEME_PREFERENCE\`) puts schemes first.
 ${anonymous.length ? `  Sent unsigned, without credentials: ${anonymous.join(", ")}.\n` : ""}${optional.length ? `  Also callable anonymously (\`@optionalAuth\`: unsigned when no other scheme can be used, or with \`authSchemePreference: ["noAuth"]\`): ${optional.join(", ")}.\n` : ""}`;
+function waitersSection(ir: ServiceIR): string {
+  const waiters = serviceWaiters(ir);
+  const first = waiters[0];
+  if (!first) return "";
+  return `- **Waiters** (${waiters.length}): \`await waitUntil${first.waiter.name}({ client, maxWaitTime: 600 }, input)\` polls \`${first.op.name}Command\`
+  until the resource is in the state the model describes, and throws when it cannot get there or the time runs out
+  (the deprecated \`waitFor…\` twins resolve with the result instead). The model's JMESPath conditions are compiled to
+  TypeScript over the typed output; an error no acceptor expects ends the wait at once, as Smithy's waiter spec says (the
+  AWS SDK keeps polling). ${waiters.map(({ op, waiter }) => `\`waitUntil${waiter.name}\` (\`${op.name}\`)`).join(", ")}.
+`;
 }

@@ -50,7 +50,7 @@ if (output.FileId !== "f-1" || !String(sent.headers.authorization).startsWith("A
 export const ok = true;
 `;
 
-async function bundle(platform: "browser" | "node"): Promise<{ gzip: number; file: string }> {
+async function bundle(platform: "browser" | "node"): Promise<{ gzip: number; file: string; text: string }> {
   const dist = join(DIST, platform === "browser" ? "index.browser.mjs" : "index.mjs");
   if (!existsSync(dist)) throw new Error(`${dist} is missing: build the package first (turbo runs the build before the tests)`);
   const result = await build({
@@ -69,7 +69,7 @@ async function bundle(platform: "browser" | "node"): Promise<{ gzip: number; fil
   const code = result.outputFiles[0]!.contents;
   const file = join(tmp, `${platform}.mjs`);
   writeFileSync(file, code);
-  return { gzip: gzipSync(code, { level: 9 }).byteLength, file };
+  return { gzip: gzipSync(code, { level: 9 }).byteLength, file, text: new TextDecoder().decode(code) };
 }
 
 describe("bundle-size budget (esbuild, minified, gzip)", () => {
@@ -81,4 +81,13 @@ describe("bundle-size budget (esbuild, minified, gzip)", () => {
       expect(gzip, `${platform} bundle is ${gzip} bytes gzipped`).toBeLessThanOrEqual(BUDGET[platform]);
     });
   }
+});
+
+describe("tree-shaking", () => {
+  it("leaves the waiters (and @smithy/core's polling) out of an app that does not call them", async () => {
+    const { text } = await bundle("browser");
+    // A string of @smithy/core's createWaiter (its option checks), which minification keeps: an app
+    // that calls waitUntilAttachedFileApproved has it in its bundle.
+    expect(text).not.toContain("maxWaitTime");
+  });
 });

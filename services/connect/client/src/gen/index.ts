@@ -42,6 +42,11 @@ export {
   type StartAttachedFileUploadCommandOutput,
 } from "./commands/StartAttachedFileUploadCommand.js";
 export {
+  waitForAttachedFileApproved,
+  waitUntilAttachedFileApproved,
+} from "./waiters/waitForAttachedFileApproved.js";
+export { WaiterState, type WaiterResult } from "@connect-sdk/client-runtime";
+export {
   ConnectServiceException,
   AccessDeniedException,
   InternalServiceException,

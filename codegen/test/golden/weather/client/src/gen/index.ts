@@ -44,6 +44,9 @@ export {
 export { type WeatherPaginationConfiguration } from "./pagination/Interfaces.js";
 export { paginateListCities } from "./pagination/ListCitiesPaginator.js";
 export { PaginationLoopError } from "@connect-sdk/client-runtime";
+export { waitForCityExists, waitUntilCityExists } from "./waiters/waitForCityExists.js";
+export { waitForCityIsCapital, waitUntilCityIsCapital } from "./waiters/waitForCityIsCapital.js";
+export { WaiterState, type WaiterResult } from "@connect-sdk/client-runtime";
 export {
   WeatherServiceException,
   NoSuchCity,
