@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
+      "rest-json-events-types": join(runDir, "rest-json-events-types/src/index.ts"),
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
     },

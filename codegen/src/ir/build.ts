@@ -6,7 +6,7 @@ import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js"
 import { checkLabels, parseHttpTrait } from "./http.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
-import { childTargets } from "./shapes.js";
+import { childTargets, isEventStream } from "./shapes.js";
 import { orderShapes } from "./topo.js";
 import { checkRoutes, validateShapes } from "./validate.js";
 import type {
@@ -92,6 +92,15 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   const errorMap = new Map<string, StructureShape>();
   for (const op of operations) for (const e of op.errors) errorMap.set(e.id, e);
   for (const ref of serviceShape.errors ?? []) errorMap.set(ref.target, builder.shapes.get(ref.target) as StructureShape);
+  // The errors an output event stream can carry (its union members that target errors) are thrown
+  // as the same exception classes as the operations' errors.
+  for (const shape of builder.shapes.values()) {
+    if (!isEventStream(shape) || !shape.usage.output) continue;
+    for (const m of shape.members) {
+      const target = builder.shapes.get(m.target);
+      if (target?.kind === "structure" && target.error) errorMap.set(target.id, target);
+    }
+  }
   const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
   operations.sort((a, b) => compare(a.name, b.name));
   // Read-only from here on: the IR is computed once per run and every emitter reads the same one,

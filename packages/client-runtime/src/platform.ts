@@ -143,3 +143,9 @@ const fromEnvironment: AwsCredentialIdentityProvider = async () => {
     ...(AWS_ACCOUNT_ID ? { accountId: AWS_ACCOUNT_ID } : {}),
   };
 };
+
+/** An async iterable of bytes as a request body the Node handlers send (a `Readable`), for input event streams. */
+export async function toRequestStream(chunks: AsyncIterable<Uint8Array>): Promise<unknown> {
+  const { Readable } = await import("node:stream");
+  return Readable.from(chunks, { objectMode: false });
+}

@@ -1,6 +1,7 @@
 /** TypeScript type expressions for IR shapes, shared by the emitters. */
 import type { Member, ServiceIR, Shape } from "../../ir/types.js";
 import type { SourceFile } from "../../writer/source-file.js";
+import { isEventStream } from "../../ir/shapes.js";
 export { isOptional } from "../../ir/shapes.js";
 
 export interface TypeRefOptions {
@@ -66,8 +67,10 @@ export function typeOfShape(ir: ServiceIR, file: SourceFile, shape: Shape, optio
       return `Record<string, ${shape.sparse ? `${inner} | null` : inner}>`;
     }
     case "structure":
-    case "union":
       return named(file, shape, options);
+    case "union":
+      // An event stream member holds the events, sent or read one by one.
+      return isEventStream(shape) ? `AsyncIterable<${named(file, shape, options)}>` : named(file, shape, options);
   }
 }
 
