@@ -12,6 +12,8 @@ export default defineConfig({
     alias: {
       "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
       "rest-json-events-types": join(runDir, "rest-json-events-types/src/index.ts"),
+      "bedrock-stream-types": join(runDir, "bedrock-stream-types/src/index.ts"),
+      "transcribe-stream-types": join(runDir, "transcribe-stream-types/src/index.ts"),
       "weather-types": join(runDir, "weather-types/src/index.ts"),
       "numbers-types": join(runDir, "numbers-types/src/index.ts"),
     },
