@@ -5,15 +5,22 @@
  *
  * - Bedrock Runtime's `ConverseStream` (an output stream, HTTP/1.1): typed events as the server
  *   writes them, frames split across TCP writes, a modelled error event thrown as its class.
+ * - Transcribe Streaming's `StartStreamTranscription` (a bidirectional stream, HTTP/2 as its model
+ *   asks): audio events from an async iterable, each in a SigV4 envelope whose signature the server
+ *   checks against the chain (the request's signature first) with `@smithy/signature-v4`, answered
+ *   with transcript events while the input is still streaming.
  */
 import { once } from "node:events";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { type Http2Server, type IncomingHttpHeaders, type ServerHttp2Stream, constants, createServer as createHttp2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { EventStreamCodec } from "@smithy/core/event-streams";
 import { fromUtf8, toUtf8 } from "@smithy/core/serde";
-import type { MessageHeaders } from "@smithy/types";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "@smithy/core/checksum";
+import type { Message, MessageHeaders } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configForModel, generateFromModel } from "../../src/generate.js";
 import { loadModelFile } from "../../src/load/load.js";
@@ -61,7 +68,7 @@ async function generate(modelFile: string, name: string, operations: string[]): 
   return import(/* @vite-ignore */ join(OUT, `${name}-client/src/index.ts`));
 }
 
-async function listen(server: Server): Promise<string> {
+async function listen(server: Server | Http2Server): Promise<string> {
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -165,5 +172,100 @@ describe("Bedrock Runtime ConverseStream against a local event-stream server", (
     expect(error).toBeInstanceOf(sdk.BedrockRuntimeServiceException);
     expect(error).toMatchObject({ name: "DeserializationError", $fault: "client" });
     expect((error as Error).message).toContain("messageStop");
+  });
+});
+
+/** Splits a byte stream into event stream messages (each starts with its total length) as they complete. */
+async function* messagesOf(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Message> {
+  let pending = new Uint8Array();
+  for await (const chunk of chunks) {
+    const joined = new Uint8Array(pending.byteLength + chunk.byteLength);
+    joined.set(pending);
+    joined.set(chunk, pending.byteLength);
+    pending = joined;
+    while (pending.byteLength >= 4) {
+      const length = new DataView(pending.buffer, pending.byteOffset, 4).getUint32(0);
+      if (pending.byteLength < length) break;
+      yield codec.decode(pending.subarray(0, length));
+      pending = pending.subarray(length);
+    }
+  }
+}
+
+describe("Transcribe Streaming StartStreamTranscription against a local HTTP/2 event-stream server", () => {
+  let sdk: any;
+  let server: Http2Server;
+  let endpoint: string;
+  const signer = new SignatureV4({ credentials: CREDENTIALS, region: "us-east-1", service: "transcribe", sha256: Sha256 });
+  const seen: { headers?: IncomingHttpHeaders; audio: string[]; signaturesChecked: number; endFrame: boolean } = { audio: [], signaturesChecked: 0, endFrame: false };
+
+  beforeAll(async () => {
+    sdk = await generate("transcribe-streaming-2017-10-26.json", "transcribe-stream", ["com.amazonaws.transcribestreaming#StartStreamTranscription"]);
+    server = createHttp2Server();
+    server.on("stream", (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => {
+      void (async () => {
+        seen.headers = headers;
+        // The transcript stream starts before the audio ends: a bidirectional stream.
+        stream.respond({ [constants.HTTP2_HEADER_STATUS]: 200, "content-type": "application/vnd.amazon.eventstream", "x-amzn-request-id": "req-2", "x-amzn-transcribe-sample-rate": "16000" });
+        let prior = /Signature=([0-9a-f]{64})/.exec(String(headers.authorization))?.[1] ?? "";
+        for await (const envelope of messagesOf(stream)) {
+          const date = envelope.headers[":date"]!.value as Date;
+          const expected = await signer.signMessage({ message: { headers: { ":date": envelope.headers[":date"]! }, body: envelope.body }, priorSignature: prior }, { signingDate: date, signingRegion: "us-east-1", signingService: "transcribe" });
+          const actual = Buffer.from(envelope.headers[":chunk-signature"]!.value as Uint8Array).toString("hex");
+          if (actual !== expected.signature) throw new Error(`bad chunk signature ${actual}, expected ${expected.signature}`);
+          seen.signaturesChecked++;
+          prior = actual;
+          if (envelope.body.byteLength === 0) {
+            seen.endFrame = true;
+            break;
+          }
+          const audio = codec.decode(envelope.body);
+          expect(audio.headers[":event-type"]).toEqual({ type: "string", value: "AudioEvent" });
+          const text = toUtf8(audio.body);
+          seen.audio.push(text);
+          stream.write(eventFrame("TranscriptEvent", { Transcript: { Results: [{ ResultId: `r${seen.audio.length}`, IsPartial: false, Alternatives: [{ Transcript: `heard ${text}` }] }] } }));
+        }
+        stream.end();
+      })().catch((error: unknown) => stream.destroy(error as Error));
+    });
+    endpoint = await listen(server);
+  }, 600_000);
+
+  afterAll(async () => {
+    server?.close();
+    if (!process.env.SDKGEN_KEEP_GENERATED) for (const kind of ["types", "client"]) rmSync(join(OUT, `transcribe-stream-${kind}`), { recursive: true, force: true });
+  });
+
+  it("sends signed audio events over HTTP/2 and reads the transcript events as they come", async () => {
+    const client = new sdk.TranscribeStreamingClient({ region: "us-east-1", endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
+    expect(client.config.requestHandler.metadata.handlerProtocol).toBe("h2");
+    const transcripts: string[] = [];
+    /** Each audio chunk is sent once the transcript of the one before it is in, so both directions are open at once. */
+    let heard: () => void = () => {};
+    async function* audio() {
+      for (const chunk of ["one", "two", "three"]) {
+        const next = new Promise<void>((resolve) => (heard = resolve));
+        yield { AudioEvent: { AudioChunk: new TextEncoder().encode(chunk) } };
+        await next;
+      }
+    }
+    try {
+      const output = await client.send(new sdk.StartStreamTranscriptionCommand({ LanguageCode: "en-US", MediaSampleRateHertz: 16000, MediaEncoding: "pcm", AudioStream: audio() }));
+      expect(output).toMatchObject({ RequestId: "req-2", MediaSampleRateHertz: 16000 });
+      for await (const event of output.TranscriptResultStream) {
+        transcripts.push(event.TranscriptEvent.Transcript.Results[0].Alternatives[0].Transcript);
+        heard();
+      }
+    } finally {
+      client.destroy();
+    }
+    expect(transcripts).toEqual(["heard one", "heard two", "heard three"]);
+    expect(seen.audio).toEqual(["one", "two", "three"]);
+    // Three audio events and the signed empty end frame, each signature chained to the one before.
+    expect(seen.signaturesChecked).toBe(4);
+    expect(seen.endFrame).toBe(true);
+    expect(seen.headers!["content-type"]).toBe("application/vnd.amazon.eventstream");
+    expect(seen.headers!["x-amz-content-sha256"]).toBe("STREAMING-AWS4-HMAC-SHA256-EVENTS");
+    expect(seen.headers!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/transcribe\/aws4_request, /);
   });
 });

@@ -25,7 +25,8 @@ export const platformDefaults: PlatformDefaults = {
   runtime: "node",
   // A connection silent for two minutes fails the attempt (see `socketTimeout`), so that a stalled
   // server cannot hang a call forever when neither `requestTimeout` nor an abort signal is set.
-  createRequestHandler: (options) => new LazyNodeHttpHandler({ ...options, socketTimeout: options.socketTimeout ?? DEFAULT_SOCKET_TIMEOUT }),
+  createRequestHandler: (options, service) =>
+    new LazyNodeHttpHandler({ ...options, socketTimeout: options.socketTimeout ?? DEFAULT_SOCKET_TIMEOUT }, service?.http2 ? "h2" : "http/1.1"),
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Hash.bind(null, "sha256"),
   streamCollector,
@@ -60,12 +61,21 @@ type NodeHttpHandler = import("./node-http.js").NodeHttpHandler;
  * with Node's `http` and `https` modules when the first request goes out.
  */
 class LazyNodeHttpHandler implements HttpHandler {
-  readonly metadata = { handlerProtocol: "http/1.1" };
+  readonly metadata: { handlerProtocol: string };
   private handler?: Promise<NodeHttpHandler>;
   private loaded?: NodeHttpHandler;
   private readonly updates: [string, unknown][] = [];
 
-  constructor(private readonly options: HttpHandlerUserOptions) {}
+  /**
+   * `h2`: `NodeHttp2Handler`, one session per call (`disableConcurrentStreams`, as the AWS SDKs
+   * configure it for services whose event streams need HTTP/2); its timeouts are the request's.
+   */
+  constructor(
+    private readonly options: HttpHandlerUserOptions,
+    private readonly protocol: "http/1.1" | "h2" = "http/1.1",
+  ) {
+    this.metadata = { handlerProtocol: protocol };
+  }
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions) {
     return (await this.load()).handle(request as never, options);
@@ -85,8 +95,11 @@ class LazyNodeHttpHandler implements HttpHandler {
   }
 
   private load(): Promise<NodeHttpHandler> {
-    return (this.handler ??= import("./node-http.js").then(({ NodeHttpHandler }) => {
-      const handler = new NodeHttpHandler(this.options);
+    return (this.handler ??= import("./node-http.js").then(({ NodeHttpHandler, NodeHttp2Handler }) => {
+      const handler =
+        this.protocol === "h2"
+          ? (new NodeHttp2Handler({ requestTimeout: this.options.requestTimeout, disableConcurrentStreams: true }) as unknown as NodeHttpHandler)
+          : new NodeHttpHandler(this.options);
       for (const [key, value] of this.updates.splice(0)) handler.updateHttpClientConfig(key as never, value as never);
       return (this.loaded = handler);
     }));

@@ -1,4 +1,5 @@
 /** The bare client, the aggregated client, the service description and the index. */
+import { isEventStream } from "../../ir/shapes.js";
 import type { ServiceIR } from "../../ir/types.js";
 import { lowerFirst, operationMethodName } from "../../ir/naming.js";
 import { SourceFile } from "../../writer/source-file.js";
@@ -29,6 +30,7 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
     file.line(`packageVersion: typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-dev",`);
     file.line(`endpoint: ${rules},`);
     file.line(`exception: ${exception},`);
+    if (eventStreamsNeedHttp2(ir)) file.line("http2: true,");
   }, "};");
   return file;
 }
@@ -174,4 +176,15 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   if (typeNames.length) file.exportFrom(sorted(typeNames), typesPackage, { type: true });
   void hasSensitive;
   return file;
+}
+
+/**
+ * Whether the service's event streams need HTTP/2: it has some, and its `aws.protocols#restJson1`
+ * trait lists `h2` first in `eventStreamHttp` (which defaults to `http`, itself `["http/1.1"]`).
+ * Transcribe Streaming's and Lex Runtime V2's bidirectional streams do.
+ */
+export function eventStreamsNeedHttp2(ir: ServiceIR): boolean {
+  const protocol = (ir.service.traits["aws.protocols#restJson1"] ?? {}) as { http?: unknown; eventStreamHttp?: unknown };
+  const versions = Array.isArray(protocol.eventStreamHttp) ? protocol.eventStreamHttp : Array.isArray(protocol.http) ? protocol.http : ["http/1.1"];
+  return versions[0] === "h2" && ir.shapes.some(isEventStream);
 }
