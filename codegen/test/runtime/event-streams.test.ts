@@ -25,6 +25,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configForModel, generateFromModel } from "../../src/generate.js";
 import { loadModelFile } from "../../src/load/load.js";
 import { writePackages } from "../../src/output/write.js";
+import { schemaOf } from "../../src/emit/fixtures/schema.js";
+import { MockRequestHandler, type ServiceSchema, startFakeService } from "@connect-sdk/test-kit";
 import { CODEGEN_ROOT, REPO_ROOT } from "../helpers.js";
 
 const SHARED = process.env.CONNECT_SDK_SHARED ?? join(REPO_ROOT, "../shared");
@@ -58,14 +60,16 @@ function exceptionFrame(type: string, body: unknown): Uint8Array {
   });
 }
 
+/** Generates the types and client packages of some operations of a model; the client module, and the schema the test kit reads. */
 async function generate(modelFile: string, name: string, operations: string[]): Promise<any> {
   const model = join(SHARED, "aws-models", modelFile);
   const config = await configForModel(model, OUT, undefined, operations);
   config.packages.types = { name: `${name}-types`, dir: join(OUT, `${name}-types`) };
   config.packages.client = { name: `${name}-client`, dir: join(OUT, `${name}-client`) };
-  const { packages } = await generateFromModel(await loadModelFile(model), config);
+  const { packages, ir } = await generateFromModel(await loadModelFile(model), config);
   await writePackages(packages);
-  return import(/* @vite-ignore */ join(OUT, `${name}-client/src/index.ts`));
+  const sdk = await import(/* @vite-ignore */ join(OUT, `${name}-client/src/index.ts`));
+  return Object.assign(Object.create(sdk), { schema: schemaOf(ir) as unknown as ServiceSchema });
 }
 
 async function listen(server: Server | Http2Server): Promise<string> {
@@ -158,6 +162,48 @@ describe("Bedrock Runtime ConverseStream against a local event-stream server", (
     expect(error).toBeInstanceOf(sdk.ThrottlingException);
     expect(error).toBeInstanceOf(sdk.BedrockRuntimeServiceException);
     expect(error).toMatchObject({ name: "ThrottlingException", message: "Too many tokens, please wait.", $metadata: { httpStatusCode: 200, requestId: "req-1" } });
+  });
+
+  async function* converse() {
+    yield { messageStart: { role: "assistant" } };
+    yield { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "Hi!" } } };
+    yield { messageStop: { stopReason: "end_turn" } };
+    yield { throttlingException: { message: "Slow down" } };
+  }
+
+  async function readAll(stream: AsyncIterable<unknown>): Promise<{ events: unknown[]; error: unknown }> {
+    const events: unknown[] = [];
+    try {
+      for await (const event of stream) events.push(event);
+      return { events, error: undefined };
+    } catch (error) {
+      return { events, error };
+    }
+  }
+
+  it("gets event streams from the test kit's mock handler, encoded with the same codec", async () => {
+    const mock = new MockRequestHandler<any>(sdk.schema);
+    mock.on("ConverseStream").resolves({ stream: converse() });
+    const client = new sdk.BedrockRuntimeClient({ region: "us-east-1", credentials: CREDENTIALS, requestHandler: mock });
+    const output = await client.send(new sdk.ConverseStreamCommand({ modelId: "m", messages: [] }));
+    const { events, error } = await readAll(output.stream);
+    expect(events).toEqual([{ messageStart: { role: "assistant" } }, { contentBlockDelta: { contentBlockIndex: 0, delta: { text: "Hi!" } } }, { messageStop: { stopReason: "end_turn" } }]);
+    expect(error).toBeInstanceOf(sdk.ThrottlingException);
+    expect((error as Error).message).toBe("Slow down");
+  });
+
+  it("gets event streams from the test kit's fake service (a local HTTP server)", async () => {
+    const fake = await startFakeService({ schema: sdk.schema, validators: {}, behaviours: { ConverseStream: () => ({ stream: converse() }) }, createState: () => ({}) });
+    try {
+      const client = new sdk.BedrockRuntimeClient({ ...fake.clientConfig, maxAttempts: 1 });
+      const output = await client.send(new sdk.ConverseStreamCommand({ modelId: "m", messages: [] }));
+      const { events, error } = await readAll(output.stream);
+      expect(events).toHaveLength(3);
+      expect(events[1]).toEqual({ contentBlockDelta: { contentBlockIndex: 0, delta: { text: "Hi!" } } });
+      expect(error).toBeInstanceOf(sdk.ThrottlingException);
+    } finally {
+      await fake.close();
+    }
   });
 
   it("refuses an event whose body does not match the model with the service's DeserializationError", async () => {
