@@ -42,11 +42,6 @@ export interface ServiceInfo {
   endpoint: EndpointRules;
   /** The service's base exception class, of which deserialization errors are instances. */
   exception?: new (options: ServiceExceptionOptions) => ServiceException;
-  /**
-   * The service's event streams need HTTP/2 (its `aws.protocols#restJson1` trait prefers `h2` in
-   * `eventStreamHttp`): the default Node handler is then `NodeHttp2Handler`, as in the AWS SDKs.
-   */
-  http2?: boolean;
 }
 
 export type EndpointParams = Record<string, string | boolean | string[] | undefined>;
@@ -215,7 +210,7 @@ export interface ResolvedClientConfig {
 
 export interface PlatformDefaults {
   runtime: "node" | "browser";
-  createRequestHandler(options: HttpHandlerUserOptions, service?: { http2?: boolean }): HttpHandler;
+  createRequestHandler(options: HttpHandlerUserOptions): HttpHandler;
   isRequestHandler(value: unknown): value is HttpHandler;
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
@@ -293,7 +288,7 @@ export function resolveClientConfig<T extends ClientInputConfig>(
   if (handlerOptions.requestTimeout !== undefined) handlerOptions.throwOnRequestTimeout ??= true;
   const requestHandler = platform.isRequestHandler(input.requestHandler)
     ? input.requestHandler
-    : platform.createRequestHandler(handlerOptions, { http2: service.http2 === true });
+    : platform.createRequestHandler(handlerOptions);
 
   const credentials =
     typeof input.credentials === "function"

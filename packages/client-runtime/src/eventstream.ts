@@ -178,8 +178,24 @@ export function eventMessage(type: string, headers: MessageHeaders, body?: { con
   return { headers: all, body: body === undefined ? new Uint8Array() : typeof body.bytes === "string" ? fromUtf8(body.bytes) : body.bytes };
 }
 
-/** Signs one message of an input event stream: `@smithy/signature-v4`'s `signMessage`, bound to the call's signing scope. */
-export type EventSigner = (message: Message, priorSignature: string, date: Date) => Promise<string>;
+/** What the signing middleware passes to sign an input event stream: the call's signer and signed request. */
+export interface EventStreamSigning {
+  /** The SigV4 signer of the call (`@smithy/signature-v4`'s, whose `signMessage` signs each message). */
+  signer: unknown;
+  /** The signed request, whose `Authorization` signature starts the chain. */
+  request: { headers: Record<string, string> };
+  signingRegion: string;
+  signingName: string;
+  /** The client configuration: its clock offset dates each message. */
+  config: { systemClockOffset: number };
+}
+
+interface MessageSigner {
+  signMessage(
+    message: { message: Message; priorSignature: string },
+    options: { signingDate: Date; signingRegion: string; signingService: string },
+  ): Promise<{ signature: string }>;
+}
 
 const SIGN = Symbol.for("@connect-sdk/client-runtime.eventStream");
 
@@ -188,9 +204,9 @@ export interface EventStreamBody extends AsyncIterable<Uint8Array> {
   /**
    * The body to send: each message in a signed envelope (`:date`, `:chunk-signature`, each signature
    * chained to the one before, starting from the request's), ending with a signed empty message,
-   * as the AWS SDKs send it; unsigned messages when `sign` is undefined.
+   * as the AWS SDK's `EventSigningStream` sends it; the messages unsigned when `signing` is undefined.
    */
-  [SIGN](sign: { signer: EventSigner; seed: string; now: () => Date } | undefined): Promise<unknown>;
+  [SIGN](signing?: EventStreamSigning): Promise<unknown>;
 }
 
 /**
@@ -208,15 +224,18 @@ export function writeEventStream<T>(events: AsyncIterable<T> | undefined, contex
   }
   return {
     [Symbol.asyncIterator]: encoded,
-    async [SIGN](sign) {
-      if (!sign) return toRequestStream(encoded());
-      const { signer, now } = sign;
-      let prior = sign.seed;
+    async [SIGN](signing) {
+      if (!signing) return toRequestStream(encoded());
+      const { signingRegion, signingName, config } = signing;
+      const signer = signing.signer as MessageSigner;
+      const authorization = signing.request.headers.authorization ?? signing.request.headers.Authorization ?? "";
+      let prior = /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? "";
       async function* signed(): AsyncGenerator<Uint8Array> {
         const envelope = async (bytes: Uint8Array) => {
-          const date = now();
+          const date = new Date(Date.now() + config.systemClockOffset);
           const headers: MessageHeaders = { ":date": { type: "timestamp", value: date } };
-          prior = await signer({ headers, body: bytes }, prior, date);
+          const message = { message: { headers, body: bytes }, priorSignature: prior };
+          prior = (await signer.signMessage(message, { signingDate: date, signingRegion, signingService: signingName })).signature;
           return codec.encode({ headers: { ...headers, ":chunk-signature": { type: "binary", value: fromHex(prior) } }, body: bytes });
         };
         for await (const bytes of encoded()) yield await envelope(bytes);
@@ -233,7 +252,7 @@ export function isEventStreamBody(body: unknown): body is EventStreamBody {
   return typeof (body as Partial<EventStreamBody> | undefined)?.[SIGN] === "function";
 }
 
-/** The body to send for an input event stream: signed when `sign` is given. */
-export function finishEventStreamBody(body: EventStreamBody, sign?: { signer: EventSigner; seed: string; now: () => Date }): Promise<unknown> {
-  return body[SIGN](sign);
+/** The body to send for an input event stream: signed when `signing` is given (what the signing middleware does). */
+export function finishEventStreamBody(body: EventStreamBody, signing?: EventStreamSigning): Promise<unknown> {
+  return body[SIGN](signing);
 }

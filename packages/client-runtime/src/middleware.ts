@@ -176,25 +176,18 @@ function deserializationError(config: ResolvedClientConfig, response: HttpRespon
 }
 
 /**
- * The key of the method by which an input event stream body (see `eventstream.ts`) becomes the
- * body sent: looked up by key so that this module, which every client bundles, does not import the
- * event stream code.
+ * An input event stream body (see `eventstream.ts`) has a method under this key that gives the
+ * body to send, signed or not: looked up by key so that this module, which every client bundles,
+ * does not import the event stream code.
  */
 const EVENT_STREAM = Symbol.for("@connect-sdk/client-runtime.eventStream");
-
-type EventStreamSigning = { signer: (message: unknown, prior: string, date: Date) => Promise<string>; seed: string; now: () => Date };
-
-function eventStreamBody(body: unknown): ((sign?: EventStreamSigning) => Promise<unknown>) | undefined {
-  const finish = (body as Record<symbol, unknown> | undefined)?.[EVENT_STREAM];
-  return typeof finish === "function" ? (finish.bind(body) as (sign?: EventStreamSigning) => Promise<unknown>) : undefined;
-}
 
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
 const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { request: unknown }) => {
   if (!HttpRequest.isInstance(args.request)) return next(args);
-  const events = eventStreamBody(args.request.body);
+  const events = (args.request.body as Record<symbol, any> | undefined)?.[EVENT_STREAM];
   if (!context.signing?.signingName) {
-    if (events) args.request.body = await events(undefined);
+    if (events) args.request.body = await events.call(args.request.body);
     return next(args);
   }
   const { signingName, signingRegion = await config.region() } = context.signing;
@@ -204,22 +197,9 @@ const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context:
   if (!request.headers.host && !request.headers.Host) {
     request.headers.host = request.hostname + (request.port ? `:${request.port}` : "");
   }
-  const now = () => new Date(Date.now() + config.systemClockOffset);
-  const signed = await signer.sign(request, { signingDate: now() });
-  if (events) {
-    // Each message of an input event stream is signed in turn, the first with the request's
-    // signature as the prior one (the AWS SDK's EventSigningStream).
-    const seed = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization ?? signed.headers.Authorization ?? ""))?.[1] ?? "";
-    const messageSigner = signer as unknown as {
-      signMessage(message: { message: unknown; priorSignature: string }, options: { signingDate: Date; signingRegion: string; signingService: string }): Promise<{ signature: string }>;
-    };
-    signed.body = await events({
-      seed,
-      now,
-      signer: async (message, priorSignature, signingDate) =>
-        (await messageSigner.signMessage({ message, priorSignature }, { signingDate, signingRegion, signingService: signingName })).signature,
-    });
-  }
+  const signed = await signer.sign(request, { signingDate: new Date(Date.now() + config.systemClockOffset) });
+  // An input event stream's messages are signed one by one, chained from the request's signature.
+  if (events) signed.body = await events.call(signed.body, { signer, request: signed, signingRegion, signingName, config });
   try {
     return await next({ ...args, request: signed });
   } catch (error) {

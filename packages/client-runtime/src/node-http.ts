@@ -3,4 +3,4 @@
  * loads it when the default request handler sends its first request, so a
  * client given its own handler never loads Node's `http`/`https` modules.
  */
-export { NodeHttp2Handler, NodeHttpHandler } from "@smithy/node-http-handler";
+export { NodeHttpHandler } from "@smithy/node-http-handler";

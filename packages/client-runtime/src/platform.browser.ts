@@ -45,3 +45,8 @@ export async function toRequestStream(chunks: AsyncIterable<Uint8Array>): Promis
   const { iterableToReadableStream } = await import("@smithy/core/event-streams");
   return iterableToReadableStream(chunks);
 }
+
+/** Browsers negotiate HTTP/2 themselves: the same defaults (see `platform.ts`). */
+export function http2PlatformDefaults(): PlatformDefaults {
+  return platformDefaults;
+}

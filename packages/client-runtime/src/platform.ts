@@ -25,8 +25,7 @@ export const platformDefaults: PlatformDefaults = {
   runtime: "node",
   // A connection silent for two minutes fails the attempt (see `socketTimeout`), so that a stalled
   // server cannot hang a call forever when neither `requestTimeout` nor an abort signal is set.
-  createRequestHandler: (options, service) =>
-    new LazyNodeHttpHandler({ ...options, socketTimeout: options.socketTimeout ?? DEFAULT_SOCKET_TIMEOUT }, service?.http2 ? "h2" : "http/1.1"),
+  createRequestHandler: (options) => new LazyNodeHttpHandler({ ...options, socketTimeout: options.socketTimeout ?? DEFAULT_SOCKET_TIMEOUT }),
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Hash.bind(null, "sha256"),
   streamCollector,
@@ -61,21 +60,12 @@ type NodeHttpHandler = import("./node-http.js").NodeHttpHandler;
  * with Node's `http` and `https` modules when the first request goes out.
  */
 class LazyNodeHttpHandler implements HttpHandler {
-  readonly metadata: { handlerProtocol: string };
+  readonly metadata = { handlerProtocol: "http/1.1" };
   private handler?: Promise<NodeHttpHandler>;
   private loaded?: NodeHttpHandler;
   private readonly updates: [string, unknown][] = [];
 
-  /**
-   * `h2`: `NodeHttp2Handler`, one session per call (`disableConcurrentStreams`, as the AWS SDKs
-   * configure it for services whose event streams need HTTP/2); its timeouts are the request's.
-   */
-  constructor(
-    private readonly options: HttpHandlerUserOptions,
-    private readonly protocol: "http/1.1" | "h2" = "http/1.1",
-  ) {
-    this.metadata = { handlerProtocol: protocol };
-  }
+  constructor(protected readonly options: HttpHandlerUserOptions) {}
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions) {
     return (await this.load()).handle(request as never, options);
@@ -95,15 +85,39 @@ class LazyNodeHttpHandler implements HttpHandler {
   }
 
   private load(): Promise<NodeHttpHandler> {
-    return (this.handler ??= import("./node-http.js").then(({ NodeHttpHandler, NodeHttp2Handler }) => {
-      const handler =
-        this.protocol === "h2"
-          ? (new NodeHttp2Handler({ requestTimeout: this.options.requestTimeout, disableConcurrentStreams: true }) as unknown as NodeHttpHandler)
-          : new NodeHttpHandler(this.options);
+    return (this.handler ??= this.create().then((handler) => {
       for (const [key, value] of this.updates.splice(0)) handler.updateHttpClientConfig(key as never, value as never);
       return (this.loaded = handler);
     }));
   }
+
+  protected create(): Promise<NodeHttpHandler> {
+    return import("./node-http.js").then(({ NodeHttpHandler }) => new NodeHttpHandler(this.options));
+  }
+}
+
+/**
+ * `NodeHttp2Handler`, loaded on first use like the HTTP/1.1 one, with one session per call
+ * (`disableConcurrentStreams`, as the AWS SDKs configure it for Transcribe Streaming); its timeout
+ * is the request's. Only {@link http2PlatformDefaults} refers to it, so other clients do not bundle it.
+ */
+class LazyNodeHttp2Handler extends LazyNodeHttpHandler {
+  override readonly metadata = { handlerProtocol: "h2" };
+
+  protected override create(): Promise<NodeHttpHandler> {
+    return import("./node-http2.js").then(
+      ({ NodeHttp2Handler }) => new NodeHttp2Handler({ requestTimeout: this.options.requestTimeout, disableConcurrentStreams: true }) as unknown as NodeHttpHandler,
+    );
+  }
+}
+
+/**
+ * The platform defaults of a client whose event streams need HTTP/2 (its model's
+ * `aws.protocols#restJson1` trait lists `h2` first in `eventStreamHttp`): on Node the default
+ * request handler is `@smithy/node-http-handler`'s `NodeHttp2Handler`, as in the AWS SDKs.
+ */
+export function http2PlatformDefaults(): PlatformDefaults {
+  return { ...platformDefaults, createRequestHandler: (options) => new LazyNodeHttp2Handler(options) };
 }
 
 /**

@@ -30,7 +30,6 @@ export function emitServiceInfo(ir: ServiceIR, packageName: string): SourceFile 
     file.line(`packageVersion: typeof __PACKAGE_VERSION__ === "string" ? __PACKAGE_VERSION__ : "0.0.0-dev",`);
     file.line(`endpoint: ${rules},`);
     file.line(`exception: ${exception},`);
-    if (eventStreamsNeedHttp2(ir)) file.line("http2: true,");
   }, "};");
   return file;
 }
@@ -49,7 +48,8 @@ export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
   const inputConfig = clientRuntimeType(file, "ClientInputConfig");
   const resolvedConfig = clientRuntimeType(file, "ResolvedClientConfig");
   const resolve = clientRuntime(file, "resolveClientConfig");
-  const platform = clientRuntime(file, "platformDefaults");
+  // A service whose event streams need HTTP/2 gets Node's HTTP/2 handler by default.
+  const platform = eventStreamsNeedHttp2(ir) ? `${clientRuntime(file, "http2PlatformDefaults")}()` : clientRuntime(file, "platformDefaults");
   const service = file.import(rel(file.path, GEN.service), "serviceInfo");
 
   const inputs = ir.operations.map((op) => file.importType(rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js")), `${op.name}CommandInput`));
