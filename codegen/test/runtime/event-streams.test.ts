@@ -26,7 +26,7 @@ import { configForModel, generateFromModel } from "../../src/generate.js";
 import { loadModelFile } from "../../src/load/load.js";
 import { writePackages } from "../../src/output/write.js";
 import { schemaOf } from "../../src/emit/fixtures/schema.js";
-import { MockRequestHandler, type ServiceSchema, startFakeService } from "@connect-sdk/test-kit";
+import { MockRequestHandler, type ServiceSchema, encodeEventStream, startFakeService } from "@connect-sdk/test-kit";
 import { CODEGEN_ROOT, REPO_ROOT } from "../helpers.js";
 
 const SHARED = process.env.CONNECT_SDK_SHARED ?? join(REPO_ROOT, "../shared");
@@ -280,6 +280,25 @@ describe("Transcribe Streaming StartStreamTranscription against a local HTTP/2 e
   afterAll(async () => {
     server?.close();
     if (!process.env.SDKGEN_KEEP_GENERATED) for (const kind of ["types", "client"]) rmSync(join(OUT, `transcribe-stream-${kind}`), { recursive: true, force: true });
+  });
+
+  it("the test kit's mock handler reads the input events back and answers with an event stream", async () => {
+    const mock = new MockRequestHandler<any>(sdk.schema);
+    mock.on("StartStreamTranscription").respondsWith((request) => {
+      const audio = (request.input!.AudioStream as { AudioEvent: { AudioChunk: Uint8Array } }[]).map((e) => new TextDecoder().decode(e.AudioEvent.AudioChunk));
+      const events = audio.map((text) => ({ TranscriptEvent: { Transcript: { Results: [{ ResultId: text, Alternatives: [{ Transcript: text.toUpperCase() }] }] } } }));
+      return { statusCode: 200, headers: { "content-type": "application/vnd.amazon.eventstream" }, body: encodeEventStream(sdk.schema, "TranscriptResultStream", events) };
+    });
+    const client = new sdk.TranscribeStreamingClient({ region: "us-east-1", credentials: CREDENTIALS, requestHandler: mock });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new TextEncoder().encode("a") } };
+      yield { AudioEvent: { AudioChunk: new TextEncoder().encode("b") } };
+    }
+    const output = await client.send(new sdk.StartStreamTranscriptionCommand({ MediaSampleRateHertz: 16000, MediaEncoding: "pcm", AudioStream: audio() }));
+    const transcripts: string[] = [];
+    for await (const event of output.TranscriptResultStream) transcripts.push(event.TranscriptEvent.Transcript.Results[0].Alternatives[0].Transcript);
+    expect(transcripts).toEqual(["A", "B"]);
+    expect(mock.requests[0]!.headers["x-amz-content-sha256"]).toBe("STREAMING-AWS4-HMAC-SHA256-EVENTS");
   });
 
   it("sends signed audio events over HTTP/2 and reads the transcript events as they come", async () => {

@@ -304,6 +304,10 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
       for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
       if (Object.keys(out).length) setOwn(input, name, out);
     } else if (m.payload) {
+      if (shape.type === "union" && shape.streaming) {
+        setOwn(input, name, decodeEventStream(schema, m.target, request.body));
+        continue;
+      }
       if (request.body.byteLength === 0) continue;
       if (shape.type === "blob") setOwn(input, name, request.body);
       else if (shape.type === "string" || shape.type === "enum") setOwn(input, name, decoder.decode(request.body));
@@ -597,4 +601,82 @@ export async function collectEventStreams(output: Record<string, unknown>): Prom
     }
   }
   return out;
+}
+
+/**
+ * Events as the `AsyncIterable` an event stream member holds: for examples and arbitraries, which
+ * may be read more than once (each iteration starts over), unlike a stream on the wire.
+ */
+export function eventStreamOf<T>(events: readonly T[]): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* events;
+    },
+  };
+}
+
+/**
+ * The events of an input event stream, read back from a request body: the messages (in their
+ * signed envelopes, whose `:chunk-signature`s are not checked here) as union values, an
+ * `exception` message as its error member. A body that is not an event stream is malformed.
+ */
+export function decodeEventStream(schema: ServiceSchema, key: string, body: Uint8Array): unknown[] {
+  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+  const events: unknown[] = [];
+  const messages = (bytes: Uint8Array): Message[] => {
+    const out: Message[] = [];
+    for (let at = 0; at < bytes.byteLength; ) {
+      if (bytes.byteLength - at < 16) throw new MalformedRequestError("The event stream is truncated.");
+      const length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0);
+      try {
+        out.push(codec.decode(bytes.subarray(at, at + length)));
+      } catch (error) {
+        throw new MalformedRequestError(`The event stream is malformed: ${(error as Error).message}`);
+      }
+      at += length;
+    }
+    return out;
+  };
+  for (let message of messages(body)) {
+    if (message.headers[":chunk-signature"] !== undefined) {
+      // A signed envelope; the empty one ends the stream.
+      if (message.body.byteLength === 0) break;
+      const inner = messages(message.body);
+      if (inner.length !== 1) throw new MalformedRequestError("A signed event stream envelope must hold one message.");
+      message = inner[0]!;
+    }
+    events.push(decodeEventMessage(schema, key, message));
+  }
+  return events;
+}
+
+function decodeEventMessage(schema: ServiceSchema, key: string, message: Message): unknown {
+  const members = structureOf(schema, key);
+  const kind = message.headers[":message-type"]?.value;
+  const type = message.headers[kind === "exception" ? ":exception-type" : ":event-type"]?.value;
+  if ((kind !== "event" && kind !== "exception") || typeof type !== "string") throw new MalformedRequestError("An event stream message has no :message-type and :event-type.");
+  const member = members[type];
+  if (!member) return { $unknown: [type, message] };
+  const fields = structureOf(schema, member.target);
+  const value: Record<string, unknown> = {};
+  let document: Record<string, unknown> | undefined;
+  for (const [name, m] of Object.entries(fields)) {
+    const shape = shapeOf(schema, m.target);
+    if (m.eventHeader) {
+      const header = message.headers[name];
+      if (header !== undefined) setOwn(value, name, header.type === "long" ? header.value.valueOf() : header.value);
+    } else if (m.eventPayload) {
+      if (message.body.byteLength === 0) continue;
+      if (shape.type === "blob") setOwn(value, name, message.body);
+      else if (shape.type === "string" || shape.type === "enum") setOwn(value, name, toUtf8(message.body));
+      else setOwn(value, name, fromJson(schema, m.target, parseJson(message.body), m));
+    } else {
+      document ??= message.body.byteLength === 0 ? {} : (parseJson(message.body) as Record<string, unknown>);
+      const wire = m.jsonName ?? name;
+      if (isObject(document) && Object.hasOwn(document, wire) && document[wire] !== null) setOwn(value, name, fromJson(schema, m.target, document[wire], m));
+    }
+  }
+  const event: Record<string, unknown> = {};
+  setOwn(event, type, value);
+  return event;
 }

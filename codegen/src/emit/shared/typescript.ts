@@ -15,6 +15,8 @@ export interface TypeRefOptions {
 export function typeOf(ir: ServiceIR, file: SourceFile, targetId: string, options: TypeRefOptions): string {
   const shape = ir.shapeById.get(targetId);
   if (!shape) throw new Error(`unknown shape ${targetId}`);
+  // A member targeting an event stream holds the events, sent or read one by one.
+  if (isEventStream(shape)) return `AsyncIterable<${named(file, shape, options)}>`;
   return typeOfShape(ir, file, shape, options);
 }
 
@@ -67,10 +69,8 @@ export function typeOfShape(ir: ServiceIR, file: SourceFile, shape: Shape, optio
       return `Record<string, ${shape.sparse ? `${inner} | null` : inner}>`;
     }
     case "structure":
-      return named(file, shape, options);
     case "union":
-      // An event stream member holds the events, sent or read one by one.
-      return isEventStream(shape) ? `AsyncIterable<${named(file, shape, options)}>` : named(file, shape, options);
+      return named(file, shape, options);
   }
 }
 
