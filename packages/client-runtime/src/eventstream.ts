@@ -53,7 +53,7 @@ function stringHeader(message: Message, name: string, context: SerdeContext, met
 }
 
 /** The body of a response (a Node stream, a web stream, or bytes a mock handler gave) as chunks of bytes. */
-async function* byteChunks(body: unknown): AsyncIterable<Uint8Array> {
+async function* byteChunks(body: unknown): AsyncGenerator<Uint8Array> {
   if (body === undefined || body === null) return;
   if (body instanceof Uint8Array) yield body;
   else if (typeof body === "string") yield fromUtf8(body);
@@ -79,39 +79,58 @@ export function readEventStream<T>(response: HttpResponse, context: SerdeContext
   const body = response.body;
   return {
     async *[Symbol.asyncIterator]() {
-      const codec = new EventStreamCodec(toUtf8, fromUtf8);
-      const frames = getChunkedStream(byteChunks(body))[Symbol.asyncIterator]();
-      while (true) {
-        let message: Message;
-        try {
-          const next = await frames.next();
-          if (next.done) return;
-          message = codec.decode(next.value);
-        } catch (error) {
-          throw malformed(context, metadata, safeText((error as Error)?.message ?? error), error);
-        }
-        const messageType = stringHeader(message, ":message-type", context, metadata);
-        if (messageType === "event") {
-          const type = stringHeader(message, ":event-type", context, metadata);
-          const event = await deserializing(context, metadata, type, () => reader.event(type, message, context));
+      const chunks = byteChunks(body);
+      // However the reading ends (the last event, an error, the caller's `break`), the body is
+      // released: the chunker does not end the iterator it reads, so it is ended here.
+      try {
+        for await (const message of messages(chunks, context, metadata)) {
+          const event = await eventOf(message, reader, context, metadata);
           if (event !== undefined) yield event;
-        } else if (messageType === "exception") {
-          const type = stringHeader(message, ":exception-type", context, metadata);
-          const modelled = await deserializing(context, metadata, type, () => reader.exception(type, message, context));
-          if (modelled) throw Object.assign(modelled, { $metadata: metadata });
-          const Exception = exceptionClass(context);
-          throw new Exception({ name: type, $fault: "server", $metadata: metadata, message: safeText(toUtf8(message.body)) || type });
-        } else if (messageType === "error") {
-          const code = stringHeader(message, ":error-code", context, metadata);
-          const text = message.headers[":error-message"];
-          const Exception = exceptionClass(context);
-          throw new Exception({ name: code, $fault: "server", $metadata: metadata, message: text?.type === "string" ? text.value : code });
-        } else {
-          throw malformed(context, metadata, `unknown :message-type ${JSON.stringify(safeText(messageType, 40))}`);
         }
+      } finally {
+        await chunks.return(undefined);
       }
     },
   };
+}
+
+/** The messages of a body, framed and checked (prelude and message CRCs) by `@smithy/core`'s codec. */
+async function* messages(chunks: AsyncIterable<Uint8Array>, context: SerdeContext, metadata: ResponseMetadata): AsyncGenerator<Message> {
+  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+  const frames = getChunkedStream(chunks)[Symbol.asyncIterator]();
+  while (true) {
+    let message: Message;
+    try {
+      const next = await frames.next();
+      if (next.done) return;
+      message = codec.decode(next.value);
+    } catch (error) {
+      throw malformed(context, metadata, safeText((error as Error)?.message ?? error), error);
+    }
+    yield message;
+  }
+}
+
+/** The event a message carries (undefined for an unknown event type), or the error it is thrown as. */
+async function eventOf<T>(message: Message, reader: EventStreamReader<T>, context: SerdeContext, metadata: ResponseMetadata): Promise<T | undefined> {
+  const messageType = stringHeader(message, ":message-type", context, metadata);
+  if (messageType === "event") {
+    const type = stringHeader(message, ":event-type", context, metadata);
+    return deserializing(context, metadata, type, () => reader.event(type, message, context));
+  }
+  const Exception = exceptionClass(context);
+  if (messageType === "exception") {
+    const type = stringHeader(message, ":exception-type", context, metadata);
+    const modelled = await deserializing(context, metadata, type, () => reader.exception(type, message, context));
+    if (modelled) throw Object.assign(modelled, { $metadata: metadata });
+    throw new Exception({ name: type, $fault: "server", $metadata: metadata, message: safeText(toUtf8(message.body)) || type });
+  }
+  if (messageType === "error") {
+    const code = stringHeader(message, ":error-code", context, metadata);
+    const text = message.headers[":error-message"];
+    throw new Exception({ name: code, $fault: "server", $metadata: metadata, message: text?.type === "string" ? text.value : code });
+  }
+  throw malformed(context, metadata, `unknown :message-type ${JSON.stringify(safeText(messageType, 40))}`);
 }
 
 /** Runs an event's deserializer; what it throws (a value of the wrong type, bad JSON) is a `DeserializationError` naming the event. */
