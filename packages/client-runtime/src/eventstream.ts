@@ -241,9 +241,13 @@ export function writeEventStream<T>(events: AsyncIterable<T> | undefined, contex
     }
     for await (const event of events) yield codec.encode(serialize(event, context));
   }
+  let sent = false;
   return {
     [Symbol.asyncIterator]: encoded,
     async [SIGN](signing) {
+      // The caller's events can be read once: a second attempt would send what is left of them.
+      if (sent) throw new Error("An input event stream cannot be sent twice (a retry would resend only the events not yet read); the call failed after its request was sent.");
+      sent = true;
       if (!signing) return toRequestStream(encoded());
       const { signingRegion, signingName, config } = signing;
       const signer = signing.signer as MessageSigner;

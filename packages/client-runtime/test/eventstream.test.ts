@@ -159,6 +159,12 @@ describe("writeEventStream", () => {
     expect(envelopes[2]!.body.byteLength).toBe(0);
   });
 
+  it("is sent once: a retry would resend only the events the first attempt did not read", async () => {
+    const body = writeEventStream(events(), context, serialize);
+    await bytesOf(await finishEventStreamBody(body));
+    await expect(finishEventStreamBody(body)).rejects.toThrow(/cannot be sent twice/);
+  });
+
   it("refuses an input stream that is not iterable with a clear error", async () => {
     const body = await finishEventStreamBody(writeEventStream(42 as never, context, serialize));
     await expect(bytesOf(body)).rejects.toThrow(/AsyncIterable/);
