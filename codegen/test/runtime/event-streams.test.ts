@@ -301,6 +301,19 @@ describe("Transcribe Streaming StartStreamTranscription against a local HTTP/2 e
     expect(mock.requests[0]!.headers["x-amz-content-sha256"]).toBe("STREAMING-AWS4-HMAC-SHA256-EVENTS");
   });
 
+  it("does not retry a call whose input events were sent (they are read once): the first error is thrown", async () => {
+    const mock = new MockRequestHandler<any>(sdk.schema);
+    mock.on("StartStreamTranscription").throttles(1);
+    const client = new sdk.TranscribeStreamingClient({ region: "us-east-1", credentials: CREDENTIALS, requestHandler: mock, maxAttempts: 3, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    async function* audio() {
+      yield { AudioEvent: { AudioChunk: new TextEncoder().encode("a") } };
+    }
+    const error = await client.send(new sdk.StartStreamTranscriptionCommand({ MediaSampleRateHertz: 16000, MediaEncoding: "pcm", AudioStream: audio() })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(sdk.TranscribeStreamingServiceException);
+    expect((error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode).toBe(429);
+    expect(mock.requests).toHaveLength(1);
+  });
+
   it("sends signed audio events over HTTP/2 and reads the transcript events as they come", async () => {
     const client = new sdk.TranscribeStreamingClient({ region: "us-east-1", endpoint, credentials: CREDENTIALS, maxAttempts: 1 });
     expect(client.config.requestHandler.metadata.handlerProtocol).toBe("h2");

@@ -246,6 +246,7 @@ export function writeEventStream<T>(events: AsyncIterable<T> | undefined, contex
     [Symbol.asyncIterator]: encoded,
     async [SIGN](signing) {
       // The caller's events can be read once: a second attempt would send what is left of them.
+      // (The retry middleware does not retry a streaming body; this guards custom middleware.)
       if (sent) throw new Error("An input event stream cannot be sent twice (a retry would resend only the events not yet read); the call failed after its request was sent.");
       sent = true;
       if (!signing) return toRequestStream(encoded());

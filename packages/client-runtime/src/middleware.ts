@@ -199,7 +199,9 @@ const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context:
   }
   const signed = await signer.sign(request, { signingDate: new Date(Date.now() + config.systemClockOffset) });
   // An input event stream's messages are signed one by one, chained from the request's signature.
-  if (events) signed.body = await events.call(signed.body, { signer, request: signed, signingRegion, signingName, config });
+  // The stream goes on the retry middleware's request too, which then does not retry it (its
+  // events are read once), as with any streaming body.
+  if (events) signed.body = request.body = await events.call(signed.body, { signer, request: signed, signingRegion, signingName, config });
   try {
     return await next({ ...args, request: signed });
   } catch (error) {
