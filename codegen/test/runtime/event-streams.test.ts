@@ -18,6 +18,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { EventStreamCodec } from "@smithy/core/event-streams";
 import { fromUtf8, toUtf8 } from "@smithy/core/serde";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@smithy/core/checksum";
 import type { Message, MessageHeaders } from "@smithy/types";
@@ -299,6 +300,40 @@ describe("Transcribe Streaming StartStreamTranscription against a local HTTP/2 e
     for await (const event of output.TranscriptResultStream) transcripts.push(event.TranscriptEvent.Transcript.Results[0].Alternatives[0].Transcript);
     expect(transcripts).toEqual(["A", "B"]);
     expect(mock.requests[0]!.headers["x-amz-content-sha256"]).toBe("STREAMING-AWS4-HMAC-SHA256-EVENTS");
+  });
+
+  it("the test kit's fake checks every message's chained signature and gives the behaviour the events", async () => {
+    const received: string[] = [];
+    const fake = await startFakeService({
+      schema: sdk.schema,
+      validators: {},
+      createState: () => ({}),
+      behaviours: {
+        StartStreamTranscription: (input: { AudioStream: { AudioEvent: { AudioChunk: Uint8Array } }[] }) => {
+          for (const event of input.AudioStream) received.push(new TextDecoder().decode(event.AudioEvent.AudioChunk));
+          return { TranscriptResultStream: [{ TranscriptEvent: { Transcript: { Results: [{ ResultId: "r", Alternatives: [{ Transcript: received.join(" ") }] }] } } }] };
+        },
+      },
+    });
+    async function* audio() {
+      for (const chunk of ["x", "y"]) yield { AudioEvent: { AudioChunk: new TextEncoder().encode(chunk) } };
+    }
+    const send = (credentials: typeof CREDENTIALS) =>
+      // The fake speaks HTTP/1.1.
+      new sdk.TranscribeStreamingClient({ ...fake.clientConfig, credentials, requestHandler: new NodeHttpHandler(), maxAttempts: 1 }).send(
+        new sdk.StartStreamTranscriptionCommand({ MediaSampleRateHertz: 16000, MediaEncoding: "pcm", AudioStream: audio() }),
+      );
+    try {
+      const output = await send(fake.clientConfig.credentials);
+      const transcripts: string[] = [];
+      for await (const event of output.TranscriptResultStream) transcripts.push(event.TranscriptEvent.Transcript.Results[0].Alternatives[0].Transcript);
+      expect(transcripts).toEqual(["x y"]);
+      // A stream signed with another secret (its request signature is refused first, as any).
+      const wrong = await send({ ...fake.clientConfig.credentials, secretAccessKey: "not-the-secret" }).catch((e: unknown) => e);
+      expect(wrong).toMatchObject({ name: "InvalidSignatureException" });
+    } finally {
+      await fake.close();
+    }
   });
 
   it("does not retry a call whose input events were sent (they are read once): the first error is thrown", async () => {
