@@ -86,6 +86,7 @@ describe("Bedrock Runtime ConverseStream against a local event-stream server", (
   const seen: { method?: string; url?: string; headers?: IncomingMessage["headers"]; body?: unknown }[] = [];
   /** What the server answers with: frames, written one TCP write at a time (each split in two). */
   let frames: Uint8Array[] = [];
+  let stall = false;
 
   beforeAll(async () => {
     sdk = await generate("bedrock-runtime-2023-09-30.json", "bedrock-stream", ["com.amazonaws.bedrockruntime#ConverseStream"]);
@@ -100,7 +101,9 @@ describe("Bedrock Runtime ConverseStream against a local event-stream server", (
         await new Promise((resolve) => setTimeout(resolve, 5));
         response.write(frame.subarray(half));
       }
-      response.end();
+      // A stalled stream stays open until the client goes away.
+      if (stall) await once(response, "close");
+      else response.end();
     });
     endpoint = await listen(server);
   }, 600_000);
@@ -204,6 +207,30 @@ describe("Bedrock Runtime ConverseStream against a local event-stream server", (
       expect(error).toBeInstanceOf(sdk.ThrottlingException);
     } finally {
       await fake.close();
+    }
+  });
+
+  it("stops a stream the caller aborts (the abort signal of send reaches the connection)", async () => {
+    frames = [eventFrame("messageStart", { role: "assistant" })];
+    stall = true;
+    try {
+      const controller = new AbortController();
+      const output = await client().send(new sdk.ConverseStreamCommand({ modelId: "m", messages: [] }), { abortSignal: controller.signal });
+      const events: unknown[] = [];
+      const error = await (async () => {
+        for await (const event of output.stream) {
+          events.push(event);
+          controller.abort();
+        }
+      })().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(events).toEqual([{ messageStart: { role: "assistant" } }]);
+      // The connection closed under the stream (Node reports the abort as a reset), not a malformed stream.
+      expect(["AbortError", "TransportError"]).toContain((error as Error).name);
+    } finally {
+      stall = false;
     }
   });
 

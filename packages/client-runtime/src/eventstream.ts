@@ -16,7 +16,7 @@ import { metadataOf } from "./errors.js";
 import { ServiceException, type ServiceExceptionOptions } from "./exceptions.js";
 import { toRequestStream } from "./platform.js";
 import type { SerdeContext } from "./serde.js";
-import { safeText } from "./transport.js";
+import { TransportError, safeText } from "./transport.js";
 
 export type { Message as EventMessage, MessageHeaders as EventHeaders } from "@smithy/types";
 
@@ -54,6 +54,25 @@ function stringHeader(message: Message, name: string, context: SerdeContext, met
 
 /** The body of a response (a Node stream, a web stream, or bytes a mock handler gave) as chunks of bytes. */
 async function* byteChunks(body: unknown): AsyncGenerator<Uint8Array> {
+  try {
+    yield* rawChunks(body);
+  } catch (error) {
+    // A failure to read (the connection reset, the caller's abort) is not a malformed stream: an
+    // abort is thrown as it is, anything else as a `TransportError`.
+    const e = error as { name?: unknown; message?: unknown; code?: unknown };
+    const typed =
+      !error || typeof error !== "object" || e.name === "AbortError"
+        ? error
+        : new TransportError(`The event stream was cut off: ${safeText(e.message ?? error)}`, { cause: error, code: typeof e.code === "string" ? safeText(e.code, 40) : undefined });
+    if (typed && typeof typed === "object") readFailures.add(typed);
+    throw typed;
+  }
+}
+
+/** The errors of reading a body, which the reader passes on as they are. */
+const readFailures = new WeakSet<object>();
+
+async function* rawChunks(body: unknown): AsyncGenerator<Uint8Array> {
   if (body === undefined || body === null) return;
   if (body instanceof Uint8Array) yield body;
   else if (typeof body === "string") yield fromUtf8(body);
@@ -105,6 +124,7 @@ async function* messages(chunks: AsyncIterable<Uint8Array>, context: SerdeContex
       if (next.done) return;
       message = codec.decode(next.value);
     } catch (error) {
+      if (error && typeof error === "object" && readFailures.has(error)) throw error;
       throw malformed(context, metadata, safeText((error as Error)?.message ?? error), error);
     }
     yield message;

@@ -74,7 +74,7 @@ describe("readEventStream", () => {
     expect(error.error).toMatchObject({ name: "InternalError", message: "oops" });
   });
 
-  it("refuses a corrupt frame, a missing :message-type or :event-type, and an event that does not match the model with DeserializationError", async () => {
+  it("refuses a corrupt or truncated frame, a missing :message-type or :event-type, and an event that does not match the model with DeserializationError", async () => {
     const corrupt = text("a");
     corrupt[corrupt.byteLength - 1] ^= 0xff;
     const cases = [
@@ -90,6 +90,16 @@ describe("readEventStream", () => {
       expect(error, Buffer.from(bytes).toString("hex")).toBeInstanceOf(MyServiceException);
       expect(error).toMatchObject({ name: "DeserializationError", $fault: "client" });
     }
+  });
+
+  it("throws a connection cut mid-stream as a TransportError, not as a malformed stream", async () => {
+    const body = Readable.from((async function* () {
+      yield Buffer.from(text("a"));
+      throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    })());
+    const { events, error } = await read(body);
+    expect(events).toEqual([{ text: "a" }]);
+    expect(error).toMatchObject({ name: "TransportError", code: "ECONNRESET", message: expect.stringContaining("cut off") });
   });
 
   it("releases the response body when the caller stops early", async () => {
