@@ -172,9 +172,9 @@ function emitEventWriter(file: SourceFile, serde: Serde, event: StructureShape, 
   file.declare(name);
   const { headers, payload, body } = eventBindings(event.members);
   const rt = (n: Parameters<typeof clientRuntime>[1]) => clientRuntime(file, n);
-  const headersType = clientRuntimeType(file, "EventHeaders");
+  const headersType = headers.length ? clientRuntimeType(file, "EventHeaders") : "";
   file.block(`function ${name}(type: string, event: ${type}): ${message} {`, () => {
-    file.line(`const headers: ${headersType} = {};`);
+    if (headers.length) file.line(`const headers: ${headersType} = {};`);
     for (const m of headers) {
       const read = readProperty("event", m.name);
       const value = readPresent("event", m.name);
@@ -222,6 +222,6 @@ function emitEventWriter(file: SourceFile, serde: Serde, event: StructureShape, 
     }
     // An error the caller sends goes as an `exception` message.
     const kind = event.error ? `, "exception"` : "";
-    file.line(`return ${rt("eventMessage")}(type, headers${bodyExpr ? `, ${bodyExpr}` : kind ? ", undefined" : ""}${kind});`);
+    file.line(`return ${rt("eventMessage")}(type, ${headers.length ? "headers" : "{}"}${bodyExpr ? `, ${bodyExpr}` : kind ? ", undefined" : ""}${kind});`);
   });
 }
