@@ -7,7 +7,7 @@ import { effectiveAuth } from "./auth.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
-import { childTargets } from "./shapes.js";
+import { childTargets, isEventStream } from "./shapes.js";
 import { orderShapes } from "./topo.js";
 import { FEATURES, type FeatureUse, unsupportedFeatures } from "./support.js";
 import { checkRoutes, validateShapes } from "./validate.js";
@@ -137,6 +137,15 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
   const errorMap = new Map<string, StructureShape>();
   for (const op of operations) for (const e of op.errors) errorMap.set(e.id, e);
   for (const id of serviceErrors) errorMap.set(id, builder.shapes.get(id) as StructureShape);
+  // The errors an output event stream can carry (its union members that target errors) are thrown
+  // as the same exception classes as the operations' errors.
+  for (const shape of builder.shapes.values()) {
+    if (!isEventStream(shape) || !shape.usage.output) continue;
+    for (const m of shape.members) {
+      const target = builder.shapes.get(m.target);
+      if (target?.kind === "structure" && target.error) errorMap.set(target.id, target);
+    }
+  }
   const errors = [...errorMap.values()].sort((a, b) => compare(a.name, b.name));
   operations.sort((a, b) => compare(a.name, b.name));
   // Read-only from here on: the IR is computed once per run and every emitter reads the same one,

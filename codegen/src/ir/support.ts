@@ -26,7 +26,7 @@ export interface Feature {
 /** Every wire-affecting feature whose support is in question, keyed by a stable id. */
 export const FEATURES = {
   /** A `@streaming` union (event stream) anywhere in an operation's input, output or errors. */
-  eventStreams: { name: "event streams (a @streaming union)", supported: false },
+  eventStreams: { name: "event streams (a @streaming union)", supported: true },
   /** `aws.auth#sigv4`: requests signed with SigV4 (payload hash included, which `@unsignedPayload` permits). */
   sigv4: { name: "aws.auth#sigv4 auth", supported: true },
   /** `aws.auth#sigv4a`, when no supported scheme comes with it. */

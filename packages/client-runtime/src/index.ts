@@ -12,6 +12,7 @@ export * from "./client.js";
 export * from "./customizations.js";
 export * from "./endpoints.js";
 export * from "./errors.js";
+export * from "./eventstream.js";
 export * from "./exceptions.js";
 export * from "./middleware.js";
 export * from "./pagination.js";

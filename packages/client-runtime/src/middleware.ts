@@ -194,9 +194,21 @@ function deserializationError(config: ResolvedClientConfig, response: HttpRespon
   return Object.assign(error, { path: typeof path === "string" ? path : undefined, cause });
 }
 
+/**
+ * An input event stream body (see `eventstream.ts`) has a method under this key that gives the
+ * body to send, signed or not: looked up by key so that this module, which every client bundles,
+ * does not import the event stream code.
+ */
+const EVENT_STREAM = Symbol.for("@connect-sdk/client-runtime.eventStream");
+
 /** Signs each attempt (it runs after the retry middleware), with clock-skew correction. */
 const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context: Context) => async (args: { request: unknown }) => {
-  if (!HttpRequest.isInstance(args.request) || !context.signing?.signingName) return next(args);
+  if (!HttpRequest.isInstance(args.request)) return next(args);
+  const events = (args.request.body as Record<symbol, any> | undefined)?.[EVENT_STREAM];
+  if (!context.signing?.signingName) {
+    if (events) args.request.body = await events.call(args.request.body);
+    return next(args);
+  }
   const { signingName, signingRegion = await config.region(), sign } = context.signing;
   // Another auth scheme than the built-in SigV4 signs with its own `sign` (see `auth.ts`).
   const signer = sign ? { sign } : config.signer(signingName, signingRegion);
@@ -206,6 +218,10 @@ const signingMiddleware = (config: ResolvedClientConfig) => (next: any, context:
     request.headers.host = request.hostname + (request.port ? `:${request.port}` : "");
   }
   const signed = await signer.sign(request, { signingDate: new Date(Date.now() + config.systemClockOffset) });
+  // An input event stream's messages are signed one by one, chained from the request's signature.
+  // The stream goes on the retry middleware's request too, which then does not retry it (its
+  // events are read once), as with any streaming body.
+  if (events) signed.body = request.body = await events.call(signed.body, { signer, request: signed, signingRegion, signingName, config });
   try {
     return await next({ ...args, request: signed });
   } catch (error) {

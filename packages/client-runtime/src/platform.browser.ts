@@ -47,3 +47,14 @@ async function gzipWithCompressionStream(data: Uint8Array): Promise<Uint8Array> 
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+/** An async iterable of bytes as a request body fetch sends (a `ReadableStream`), for input event streams. */
+export async function toRequestStream(chunks: AsyncIterable<Uint8Array>): Promise<unknown> {
+  const { iterableToReadableStream } = await import("@smithy/core/event-streams");
+  return iterableToReadableStream(chunks);
+}
+
+/** Browsers negotiate HTTP/2 themselves: the same defaults (see `platform.ts`). */
+export function http2PlatformDefaults(): PlatformDefaults {
+  return platformDefaults;
+}

@@ -87,7 +87,7 @@ class LazyNodeHttpHandler implements HttpHandler {
   private loaded?: NodeHttpHandler;
   private readonly updates: [string, unknown][] = [];
 
-  constructor(private readonly options: HttpHandlerUserOptions) {}
+  constructor(protected readonly options: HttpHandlerUserOptions) {}
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions) {
     return (await this.load()).handle(request as never, options);
@@ -107,12 +107,39 @@ class LazyNodeHttpHandler implements HttpHandler {
   }
 
   private load(): Promise<NodeHttpHandler> {
-    return (this.handler ??= import("./node-http.js").then(({ NodeHttpHandler }) => {
-      const handler = new NodeHttpHandler(this.options);
+    return (this.handler ??= this.create().then((handler) => {
       for (const [key, value] of this.updates.splice(0)) handler.updateHttpClientConfig(key as never, value as never);
       return (this.loaded = handler);
     }));
   }
+
+  protected create(): Promise<NodeHttpHandler> {
+    return import("./node-http.js").then(({ NodeHttpHandler }) => new NodeHttpHandler(this.options));
+  }
+}
+
+/**
+ * `NodeHttp2Handler`, loaded on first use like the HTTP/1.1 one, with one session per call
+ * (`disableConcurrentStreams`, as the AWS SDKs configure it for Transcribe Streaming); its timeout
+ * is the request's. Only {@link http2PlatformDefaults} refers to it, so other clients do not bundle it.
+ */
+class LazyNodeHttp2Handler extends LazyNodeHttpHandler {
+  override readonly metadata = { handlerProtocol: "h2" };
+
+  protected override create(): Promise<NodeHttpHandler> {
+    return import("./node-http2.js").then(
+      ({ NodeHttp2Handler }) => new NodeHttp2Handler({ requestTimeout: this.options.requestTimeout, disableConcurrentStreams: true }) as unknown as NodeHttpHandler,
+    );
+  }
+}
+
+/**
+ * The platform defaults of a client whose event streams need HTTP/2 (its model's
+ * `aws.protocols#restJson1` trait lists `h2` first in `eventStreamHttp`): on Node the default
+ * request handler is `@smithy/node-http-handler`'s `NodeHttp2Handler`, as in the AWS SDKs.
+ */
+export function http2PlatformDefaults(): PlatformDefaults {
+  return { ...platformDefaults, createRequestHandler: (options) => new LazyNodeHttp2Handler(options) };
 }
 
 /**
@@ -165,3 +192,9 @@ const fromEnvironment: AwsCredentialIdentityProvider = async () => {
     ...(AWS_ACCOUNT_ID ? { accountId: AWS_ACCOUNT_ID } : {}),
   };
 };
+
+/** An async iterable of bytes as a request body the Node handlers send (a `Readable`), for input event streams. */
+export async function toRequestStream(chunks: AsyncIterable<Uint8Array>): Promise<unknown> {
+  const { Readable } = await import("node:stream");
+  return Readable.from(chunks, { objectMode: false });
+}

@@ -25,7 +25,7 @@ import { type RawReply, type RawSendOptions, sendRawRequest } from "./raw-reques
 import { matchRoute } from "./router.js";
 import type { ServiceSchema } from "./schema.js";
 import { type TestCredentials, verifySignature } from "./sigv4.js";
-import { MalformedRequestError, type RawRequest, type RawResponse, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
+import { MalformedRequestError, type RawRequest, type RawResponse, collectEventStreams, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
 
 /** What a validator reports; structurally the client's `ConstraintViolation`. */
 export interface Violation {
@@ -344,7 +344,7 @@ export async function startFakeService<State>(definition: FakeServiceDefinition<
     };
     try {
       const output = (await behaviour(input, context)) ?? {};
-      send(writeResponse(schema, route.operation, output as Record<string, unknown>));
+      send(writeResponse(schema, route.operation, await collectEventStreams(output as Record<string, unknown>)));
     } catch (error) {
       if (error instanceof FakeServiceError) send(writeError(schema, error.code, error.fields, error.status));
       else fail(schema.serverError ?? "InternalFailure", `The fake's ${route.operation} behaviour failed: ${(error as Error).message}`, 500);

@@ -13,7 +13,7 @@ import type { HttpRequest } from "@smithy/core/protocols";
 import type { HttpHandlerOptions } from "@smithy/types";
 import { matchRoute } from "./router.js";
 import { type ServiceSchema, operationOf } from "./schema.js";
-import { type RawResponse, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
+import { type RawResponse, collectEventStreams, messageFields, readRequest, writeError, writeResponse } from "./wire.js";
 
 /** A request as the mock received it. */
 export interface RecordedRequest {
@@ -149,7 +149,7 @@ export class MockRequestHandler<Ops extends OperationMap<Ops>> {
     const operation = request.operation!;
     switch (step.kind) {
       case "output":
-        return writeResponse(this.schema, operation, step.output as Record<string, unknown>);
+        return writeResponse(this.schema, operation, await collectEventStreams(step.output as Record<string, unknown>));
       case "error":
         return writeError(this.schema, step.code, step.fields as Record<string, unknown>);
       case "throttle": {
@@ -238,3 +238,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 function abortError(): Error {
   return Object.assign(new Error("Request aborted"), { name: "AbortError" });
 }
+

@@ -24,6 +24,9 @@ export interface MemberSchema {
   prefixHeaders?: string;
   payload?: true;
   responseCode?: true;
+  // Event bindings (members of the events of an event stream); none means the event's JSON body.
+  eventHeader?: true;
+  eventPayload?: true;
 }
 
 export type ShapeSchema =
@@ -36,7 +39,7 @@ export type ShapeSchema =
   | { type: "list"; member: MemberSchema; sparse?: true }
   | { type: "map"; key: MemberSchema; value: MemberSchema; sparse?: true }
   | { type: "structure"; members: Record<string, MemberSchema>; error?: ErrorSchema }
-  | { type: "union"; members: Record<string, MemberSchema> };
+  | { type: "union"; members: Record<string, MemberSchema>; streaming?: true };
 
 export interface ErrorSchema {
   /** The error code on the wire (`x-amzn-errortype`), the shape's name. */

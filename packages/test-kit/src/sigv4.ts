@@ -12,7 +12,9 @@
  * reading its body; a second call with the body completes the check.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { EventStreamCodec } from "@smithy/core/event-streams";
 import { HttpRequest } from "@smithy/core/protocols";
+import { fromUtf8, toUtf8 } from "@smithy/core/serde";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { RawRequest } from "./wire.js";
@@ -79,7 +81,13 @@ export async function verifySignature(request: Omit<RawRequest, "body"> & { body
   if (request.body === undefined) {
     // Without the body, the signature can be recomputed only over a declared (signed) payload hash.
     if (declaredHash === undefined || !signedHeaders.includes("x-amz-content-sha256")) return undefined;
-  } else if (declaredHash !== undefined && declaredHash !== "UNSIGNED-PAYLOAD" && declaredHash !== createHash("sha256").update(request.body).digest("hex")) {
+  } else if (
+    declaredHash !== undefined &&
+    declaredHash !== "UNSIGNED-PAYLOAD" &&
+    // An input event stream: each message carries its own signature, chained from the request's.
+    declaredHash !== "STREAMING-AWS4-HMAC-SHA256-EVENTS" &&
+    declaredHash !== createHash("sha256").update(request.body).digest("hex")
+  ) {
     return { code: "InvalidSignatureException", message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
   }
   const headers: Record<string, string> = {};
@@ -101,7 +109,42 @@ export async function verifySignature(request: Omit<RawRequest, "body"> & { body
   if (expectedHeaders !== signedHeaderList || expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) {
     return { code: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method." };
   }
+  if (request.body !== undefined && declaredHash === "STREAMING-AWS4-HMAC-SHA256-EVENTS") return verifyEventSignatures(request.body, signature!, signer, check);
   return undefined;
+}
+
+/**
+ * The messages of an input event stream: each in an envelope (`:date`, `:chunk-signature`) whose
+ * signature chains from the one before, the request's first, ending with a signed empty message.
+ */
+async function verifyEventSignatures(body: Uint8Array, seed: string, signer: SignatureV4, check: SignatureCheck): Promise<SignatureFailure | undefined> {
+  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+  const refuse = (message: string): SignatureFailure => ({ code: "InvalidSignatureException", message: `The event stream signature is invalid: ${message}.` });
+  let prior = seed;
+  let ended = false;
+  for (let at = 0; at < body.byteLength; ) {
+    if (ended) return refuse("a message follows the end of the stream");
+    const length = body.byteLength - at >= 4 ? new DataView(body.buffer, body.byteOffset + at, 4).getUint32(0) : 0;
+    let envelope;
+    try {
+      envelope = codec.decode(body.subarray(at, at + length));
+    } catch {
+      return refuse("a message cannot be decoded");
+    }
+    at += length;
+    const date = envelope.headers[":date"];
+    const chunkSignature = envelope.headers[":chunk-signature"];
+    if (date?.type !== "timestamp" || chunkSignature?.type !== "binary") return refuse("a message has no :date or :chunk-signature");
+    const { signature } = await signer.signMessage(
+      { message: { headers: { ":date": date }, body: envelope.body }, priorSignature: prior },
+      { signingDate: date.value, signingRegion: check.region, signingService: check.service },
+    );
+    const expected = Buffer.from(signature, "hex");
+    if (expected.byteLength !== chunkSignature.value.byteLength || !timingSafeEqual(expected, chunkSignature.value)) return refuse("a message's :chunk-signature does not match");
+    prior = signature;
+    ended = envelope.body.byteLength === 0;
+  }
+  return ended ? undefined : refuse("the stream does not end with a signed empty message");
 }
 
 function parseAmzDate(value: string): Date | undefined {

@@ -7,7 +7,9 @@
  * Reading is lenient: a value of the wrong type is passed through as
  * received, so that the validators report it with its member path.
  */
-import { NumericValue, nv } from "@smithy/core/serde";
+import { EventStreamCodec, Int64 } from "@smithy/core/event-streams";
+import { NumericValue, fromUtf8, nv, toUtf8 } from "@smithy/core/serde";
+import type { Message, MessageHeaders } from "@smithy/types";
 import { type MemberSchema, type ServiceSchema, type ShapeSchema, type TimestampFormat, operationOf } from "./schema.js";
 
 /** An HTTP request as received (or about to be sent). */
@@ -302,6 +304,10 @@ export function readRequest(schema: ServiceSchema, operation: string, request: R
       for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
       if (Object.keys(out).length) setOwn(input, name, out);
     } else if (m.payload) {
+      if (shape.type === "union" && shape.streaming) {
+        setOwn(input, name, decodeEventStream(schema, m.target, request.body));
+        continue;
+      }
       if (request.body.byteLength === 0) continue;
       if (shape.type === "blob") setOwn(input, name, request.body);
       else if (shape.type === "string" || shape.type === "enum") setOwn(input, name, decoder.decode(request.body));
@@ -452,7 +458,10 @@ function writeStructure(schema: ServiceSchema, key: string, value: Record<string
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) headers[(m.prefixHeaders + k).toLowerCase()] = String(x);
     } else if (m.payload) {
       payloadSet = true;
-      if (shape.type === "blob") {
+      if (shape.type === "union" && shape.streaming) {
+        body = encodeEventStream(schema, m.target, v);
+        headers["content-type"] ??= "application/vnd.amazon.eventstream";
+      } else if (shape.type === "blob") {
         body = v instanceof Uint8Array ? v : encoder.encode(String(v));
         headers["content-type"] ??= shape.mediaType ?? "application/octet-stream";
       } else if (shape.type === "string" || shape.type === "enum") {
@@ -492,4 +501,182 @@ function own(object: object, key: string): unknown {
 function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
   else map[key] = value;
+}
+
+/**
+ * The body of an event stream as the service sends it: each event (a union value: one member set)
+ * an `event` message, or an `exception` message for a member that is an error; encoded with the
+ * codec the clients decode with (`@smithy/core/event-streams`). `events` is an array or iterable.
+ */
+export function encodeEventStream(schema: ServiceSchema, key: string, events: unknown): Uint8Array {
+  if (typeof events !== "object" || events === null || typeof (events as Iterable<unknown>)[Symbol.iterator] !== "function") {
+    throw new TypeError(`The events of ${key} must be an array (an async iterable is collected first by the mock handler and the fake).`);
+  }
+  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+  const frames = [...(events as Iterable<unknown>)].map((event) => codec.encode(encodeEventMessage(schema, key, event)));
+  const out = new Uint8Array(frames.reduce((n, f) => n + f.byteLength, 0));
+  let at = 0;
+  for (const frame of frames) {
+    out.set(frame, at);
+    at += frame.byteLength;
+  }
+  return out;
+}
+
+/** One event of an event stream as its message: `@eventHeader` members as headers, the `@eventPayload` member or else the other members (JSON) as the body. */
+export function encodeEventMessage(schema: ServiceSchema, key: string, event: unknown): Message {
+  const members = structureOf(schema, key);
+  const set = Object.entries((event ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (set.length !== 1 || !members[set[0]![0]]) throw new TypeError(`An event of ${key} must have exactly one of its members set (${Object.keys(members).join(", ")}).`);
+  const [type, value] = set[0]! as [string, Record<string, unknown>];
+  const eventKey = members[type]!.target;
+  const eventShape = shapeOf(schema, eventKey);
+  const fields = structureOf(schema, eventKey);
+  const error = eventShape.type === "structure" && eventShape.error !== undefined;
+  const headers: MessageHeaders = {
+    ":message-type": { type: "string", value: error ? "exception" : "event" },
+    [error ? ":exception-type" : ":event-type"]: { type: "string", value: type },
+  };
+  const own: MessageHeaders = {};
+  let body: Uint8Array = new Uint8Array();
+  let contentType: string | undefined;
+  const document: Record<string, unknown> = {};
+  let hasDocument = false;
+  for (const [name, m] of Object.entries(fields)) {
+    const v = (value as Record<string, unknown>)[name];
+    if (v === undefined || v === null) continue;
+    const shape = shapeOf(schema, m.target);
+    if (m.eventHeader) {
+      own[name] = headerValue(shape, v);
+    } else if (m.eventPayload) {
+      if (shape.type === "blob") [body, contentType] = [v instanceof Uint8Array ? v : encoder.encode(String(v)), shape.mediaType ?? "application/octet-stream"];
+      else if (shape.type === "string" || shape.type === "enum") [body, contentType] = [encoder.encode(String(v)), (shape.type === "string" && shape.mediaType) || "text/plain"];
+      else [body, contentType] = [encoder.encode(JSON.stringify(toJson(schema, m.target, v, m))), "application/json"];
+    } else {
+      setOwn(document, m.jsonName ?? name, toJson(schema, m.target, v, m));
+      hasDocument = true;
+    }
+  }
+  if (hasDocument || (contentType === undefined && Object.values(fields).some((m) => !m.eventHeader && !m.eventPayload))) {
+    [body, contentType] = [encoder.encode(JSON.stringify(document)), "application/json"];
+  }
+  if (contentType !== undefined) headers[":content-type"] = { type: "string", value: contentType };
+  return { headers: { ...headers, ...own }, body };
+}
+
+function headerValue(shape: ShapeSchema, value: unknown): MessageHeaders[string] {
+  switch (shape.type) {
+    case "boolean":
+      return { type: "boolean", value: Boolean(value) };
+    case "byte":
+      return { type: "byte", value: Number(value) };
+    case "short":
+      return { type: "short", value: Number(value) };
+    case "integer":
+    case "intEnum":
+      return { type: "integer", value: Number(value) };
+    case "long":
+      return { type: "long", value: Int64.fromNumber(Number(value)) };
+    case "blob":
+      return { type: "binary", value: value instanceof Uint8Array ? value : encoder.encode(String(value)) };
+    case "timestamp":
+      return { type: "timestamp", value: value instanceof Date ? value : new Date(Number(value) * 1000) };
+    default:
+      return { type: "string", value: String(value) };
+  }
+}
+
+/**
+ * An output with its event streams given as async iterables (as the client's output types have
+ * them) collected into arrays, which the wire code encodes: the events of one scripted answer are
+ * sent as one response body.
+ */
+export async function collectEventStreams(output: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { ...output };
+  for (const [key, value] of Object.entries(output)) {
+    if (value && typeof value === "object" && !Array.isArray(value) && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+      const events: unknown[] = [];
+      for await (const event of value as AsyncIterable<unknown>) events.push(event);
+      out[key] = events;
+    }
+  }
+  return out;
+}
+
+/**
+ * Events as the `AsyncIterable` an event stream member holds: for examples and arbitraries, which
+ * may be read more than once (each iteration starts over), unlike a stream on the wire.
+ */
+export function eventStreamOf<T>(events: readonly T[]): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* events;
+    },
+  };
+}
+
+/**
+ * The events of an input event stream, read back from a request body: the messages (in their
+ * signed envelopes, whose `:chunk-signature`s are not checked here) as union values, an
+ * `exception` message as its error member. A body that is not an event stream is malformed.
+ */
+export function decodeEventStream(schema: ServiceSchema, key: string, body: Uint8Array): unknown[] {
+  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+  const events: unknown[] = [];
+  const messages = (bytes: Uint8Array): Message[] => {
+    const out: Message[] = [];
+    for (let at = 0; at < bytes.byteLength; ) {
+      if (bytes.byteLength - at < 16) throw new MalformedRequestError("The event stream is truncated.");
+      const length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0);
+      try {
+        out.push(codec.decode(bytes.subarray(at, at + length)));
+      } catch (error) {
+        throw new MalformedRequestError(`The event stream is malformed: ${(error as Error).message}`);
+      }
+      at += length;
+    }
+    return out;
+  };
+  for (let message of messages(body)) {
+    if (message.headers[":chunk-signature"] !== undefined) {
+      // A signed envelope; the empty one ends the stream.
+      if (message.body.byteLength === 0) break;
+      const inner = messages(message.body);
+      if (inner.length !== 1) throw new MalformedRequestError("A signed event stream envelope must hold one message.");
+      message = inner[0]!;
+    }
+    events.push(decodeEventMessage(schema, key, message));
+  }
+  return events;
+}
+
+function decodeEventMessage(schema: ServiceSchema, key: string, message: Message): unknown {
+  const members = structureOf(schema, key);
+  const kind = message.headers[":message-type"]?.value;
+  const type = message.headers[kind === "exception" ? ":exception-type" : ":event-type"]?.value;
+  if ((kind !== "event" && kind !== "exception") || typeof type !== "string") throw new MalformedRequestError("An event stream message has no :message-type and :event-type.");
+  const member = members[type];
+  if (!member) return { $unknown: [type, message] };
+  const fields = structureOf(schema, member.target);
+  const value: Record<string, unknown> = {};
+  let document: Record<string, unknown> | undefined;
+  for (const [name, m] of Object.entries(fields)) {
+    const shape = shapeOf(schema, m.target);
+    if (m.eventHeader) {
+      const header = message.headers[name];
+      if (header !== undefined) setOwn(value, name, header.type === "long" ? header.value.valueOf() : header.value);
+    } else if (m.eventPayload) {
+      if (message.body.byteLength === 0) continue;
+      if (shape.type === "blob") setOwn(value, name, message.body);
+      else if (shape.type === "string" || shape.type === "enum") setOwn(value, name, toUtf8(message.body));
+      else setOwn(value, name, fromJson(schema, m.target, parseJson(message.body), m));
+    } else {
+      document ??= message.body.byteLength === 0 ? {} : (parseJson(message.body) as Record<string, unknown>);
+      const wire = m.jsonName ?? name;
+      if (isObject(document) && Object.hasOwn(document, wire) && document[wire] !== null) setOwn(value, name, fromJson(schema, m.target, document[wire], m));
+    }
+  }
+  const event: Record<string, unknown> = {};
+  setOwn(event, type, value);
+  return event;
 }

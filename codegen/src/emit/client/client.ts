@@ -1,4 +1,5 @@
 /** The bare client, the aggregated client, the service description and the index. */
+import { isEventStream } from "../../ir/shapes.js";
 import type { ServiceIR } from "../../ir/types.js";
 import { lowerFirst, operationMethodName } from "../../ir/naming.js";
 import { SourceFile } from "../../writer/source-file.js";
@@ -52,7 +53,8 @@ export function emitClient(ir: ServiceIR, clientPackage: string): SourceFile {
   const inputConfig = clientRuntimeType(file, "ClientInputConfig");
   const resolvedConfig = clientRuntimeType(file, "ResolvedClientConfig");
   const resolve = clientRuntime(file, "resolveClientConfig");
-  const platform = clientRuntime(file, "platformDefaults");
+  // A service whose event streams need HTTP/2 gets Node's HTTP/2 handler by default.
+  const platform = eventStreamsNeedHttp2(ir) ? `${clientRuntime(file, "http2PlatformDefaults")}()` : clientRuntime(file, "platformDefaults");
   const service = file.import(rel(file.path, GEN.service), "serviceInfo");
 
   const inputs = ir.operations.map((op) => file.importType(rel(file.path, commandFile(op).replace("src/gen/", "").replace(".ts", ".js")), `${op.name}CommandInput`));
@@ -192,4 +194,15 @@ export function emitIndex(ir: ServiceIR, typesPackage: string, hasSensitive: boo
   if (typeNames.length) file.exportFrom(sorted(typeNames), typesPackage, { type: true });
   void hasSensitive;
   return file;
+}
+
+/**
+ * Whether the service's event streams need HTTP/2: it has some, and its `aws.protocols#restJson1`
+ * trait lists `h2` first in `eventStreamHttp` (which defaults to `http`, itself `["http/1.1"]`).
+ * Transcribe Streaming's and Lex Runtime V2's bidirectional streams do.
+ */
+export function eventStreamsNeedHttp2(ir: ServiceIR): boolean {
+  const protocol = (ir.service.traits["aws.protocols#restJson1"] ?? {}) as { http?: unknown; eventStreamHttp?: unknown };
+  const versions = Array.isArray(protocol.eventStreamHttp) ? protocol.eventStreamHttp : Array.isArray(protocol.http) ? protocol.http : ["http/1.1"];
+  return versions[0] === "h2" && ir.shapes.some(isEventStream);
 }

@@ -3,8 +3,9 @@
  * deserializer of its HTTP request and response — all an application needs
  * for one operation sits in one file.
  */
-import { childTargets } from "../../ir/shapes.js";
-import type { HttpChecksum, Member, Operation, ServiceIR, StructureShape } from "../../ir/types.js";
+import { childTargets, isEventStream } from "../../ir/shapes.js";
+import type { HttpChecksum, Member, Operation, ServiceIR, StructureShape, UnionShape } from "../../ir/types.js";
+import { eventStreamFunction } from "./events.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { readPresent, readProperty, writeProperty } from "../shared/property.js";
 import { exampleObject } from "../shared/example-value.js";
@@ -307,7 +308,14 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
 
     // Body
     let body: string | undefined;
-    if (payload) {
+    if (payload && isEventStream(serde.shape(payload.target))) {
+      // An input event stream: its messages are encoded as the caller's iterable yields them, and
+      // signed one by one when the request is (see the runtime's signing middleware).
+      const writer = file.import(rel(file.path, GEN.events), eventStreamFunction(serde.shape(payload.target) as UnionShape, "se"));
+      file.line(`headers["x-amz-content-sha256"] = "STREAMING-AWS4-HMAC-SHA256-EVENTS";`);
+      file.line(`const body = ${rt("writeEventStream")}(${readProperty("input", payload.name)}, context, ${writer});`);
+      body = "body";
+    } else if (payload) {
       const target = serde.shape(payload.target);
       const structure = target.kind === "structure";
       if (structure) {
@@ -351,6 +359,7 @@ function requestContentType(serde: Serde, payload: Member | undefined, bodyMembe
   if (payload) {
     const target = serde.shape(payload.target);
     const mediaType = target.kind === "blob" || target.kind === "string" ? target.mediaType : undefined;
+    if (isEventStream(target)) return "application/vnd.amazon.eventstream";
     switch (target.kind) {
       case "blob":
         return mediaType ?? "application/octet-stream";
@@ -404,7 +413,15 @@ function emitDeserializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Ope
     // `@httpLabel`, `@httpQuery` and `@httpQueryParams` bind members of a request only: in a
     // response they mean nothing, and the member is in the body like any other.
     const bodyMembers = output.members.filter((m) => REQUEST_ONLY.has(m.http.location) || m.http.location === "body");
-    if (payload) {
+    if (payload && isEventStream(serde.shape(payload.target))) {
+      // The initial response is the HTTP response's headers: a required one missing is a
+      // malformed response, found before the caller waits on the events.
+      for (const m of byLocation(output, "header").filter((m) => !isOptional(m))) {
+        file.line(`if (${readProperty("output", m.name)} === undefined) throw new TypeError(${JSON.stringify(`The required header ${(m.http as { name: string }).name} is missing.`)});`);
+      }
+      const reader = file.import(rel(file.path, GEN.events), eventStreamFunction(serde.shape(payload.target) as UnionShape, "de"));
+      file.line(`${writeProperty("output", payload.name, `${rt("readEventStream")}(response, context, ${reader})`)};`);
+    } else if (payload) {
       const target = serde.shape(payload.target);
       if (target.kind === "blob" && target.streaming) {
         const mixin = file.import("@smithy/core/serde", "sdkStreamMixin");

@@ -12,6 +12,7 @@ import { emitAggregatedClient, emitClient, emitIndex, emitServiceInfo } from "./
 import { emitCommand } from "./commands.js";
 import { emitEndpointRules, usesPartitions } from "./endpoints.js";
 import { emitErrorDispatch, emitExceptions } from "./errors.js";
+import { emitEventStreams } from "./events.js";
 import { emitJsonSerde } from "./json.js";
 import { emitPaginationInterfaces, emitPaginator, paginatedOperations } from "./paginators.js";
 import { emitPartitions } from "./partitions.js";
@@ -29,6 +30,7 @@ export const clientEmitter: Emitter = {
     const types = options.packages.types;
     const names = { client: ir.service.clientName, clientFile: `${ir.service.clientName}Client.js`, typesPackage: types, clientPackage: options.packages.client };
     const sensitive = emitSensitiveFilters(ir);
+    const events = emitEventStreams(ir, types);
     const sources = [
       emitClient(ir, options.packages.client),
       emitAggregatedClient(ir),
@@ -38,6 +40,7 @@ export const clientEmitter: Emitter = {
       emitExceptions(ir, types),
       emitErrorDispatch(ir, types),
       emitJsonSerde(ir, types),
+      ...(events ? [events] : []),
       ...(sensitive ? [sensitive] : []),
       emitValidators(ir),
       ...ir.operations.map((op) => emitCommand(ir, op, names)),

@@ -4,7 +4,7 @@
  * are plain exported functions, so a bundler keeps only those reachable from
  * the commands an application uses.
  */
-import { childTargets } from "../../ir/shapes.js";
+import { childTargets, isEventStream } from "../../ir/shapes.js";
 import type { ListShape, MapShape, ServiceIR, StructureShape, UnionShape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { typeOfShape } from "../shared/typescript.js";
@@ -21,7 +21,7 @@ export function emitJsonSerde(ir: ServiceIR, typesPackage: string): SourceFile {
   // get functions here only when some member also targets them. Errors have their own file.
   const nested = new Set(ir.shapes.flatMap(childTargets));
   const aggregates = ir.shapes.filter(
-    (s): s is Aggregate => ["structure", "union", "list", "map"].includes(s.kind) && !(s.kind === "structure" && s.error) && nested.has(s.id),
+    (s): s is Aggregate => ["structure", "union", "list", "map"].includes(s.kind) && !(s.kind === "structure" && s.error) && !isEventStream(s) && nested.has(s.id),
   );
   for (const shape of aggregates) file.declare(`se_${shape.name}`, `de_${shape.name}`);
   const typeRef = (shape: Aggregate, open: boolean) => typeOfShape(ir, file, shape, { from: typesPackage, open });

@@ -2,6 +2,7 @@
 export const GEN = {
   json: "protocols/json.js",
   errorDispatch: "protocols/errors.js",
+  events: "protocols/events.js",
   sensitive: "protocols/sensitive.js",
   exceptions: "models/errors.js",
   service: "service.js",

@@ -2,6 +2,7 @@
  * `protocols/sensitive.ts`: functions that copy a value with its `@sensitive`
  * parts replaced by `***SensitiveInformation***`, used by the logger.
  */
+import { isEventStream } from "../../ir/shapes.js";
 import type { ServiceIR, Shape } from "../../ir/types.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { hasSensitive } from "./commands.js";
@@ -32,7 +33,8 @@ export function emitSensitiveFilters(ir: ServiceIR): SourceFile | undefined {
           file.line("const copy = { ...value };");
           for (const m of shape.members) {
             const read = readProperty("value", m.name);
-            const v = valueOf(m.target, m.sensitive, read);
+            // An event stream is logged by name, never iterated (that would consume its events).
+            const v = isEventStream(ir.shapeById.get(m.target)) ? '"STREAMING_CONTENT"' : valueOf(m.target, m.sensitive, read);
             if (v) file.line(`if (${read} !== undefined) ${writeProperty("copy", m.name, v)};`);
           }
           if (shape.kind === "union") file.line("if (value.$unknown !== undefined) copy.$unknown = [value.$unknown[0], " + redacted + "];");

@@ -7,6 +7,7 @@
  * test-fixtures package uses the same functions in its fake service.
  */
 import type { Constraints, ListShape, Range, MapShape, Member, ServiceIR, Shape, StructureShape, UnionShape } from "../../ir/types.js";
+import { isEventStream } from "../../ir/shapes.js";
 import { SourceFile } from "../../writer/source-file.js";
 import { regexLiteral } from "../shared/pattern.js";
 import { GEN, rel } from "./paths.js";
@@ -22,7 +23,7 @@ export function validatorName(shape: Shape): string {
 /** The aggregate shapes that get a validator: everything an input can contain, errors excepted. */
 export function validatedShapes(ir: ServiceIR): Aggregate[] {
   return ir.shapes.filter(
-    (s): s is Aggregate => s.usage.input && (s.kind === "structure" || s.kind === "union" || s.kind === "list" || s.kind === "map") && !(s.kind === "structure" && s.error),
+    (s): s is Aggregate => s.usage.input && (s.kind === "structure" || s.kind === "union" || s.kind === "list" || s.kind === "map") && !(s.kind === "structure" && s.error) && !isEventStream(s),
   );
 }
 
@@ -199,6 +200,8 @@ class ValidatorEmitter {
         return `${this.rt("checkDocument")}(${expr}, ${path}, out)`;
       case "structure":
       case "union":
+        // The events of an input stream come later, from the caller's iterable.
+        if (isEventStream(target)) return undefined;
         return `${validatorName(target)}(${expr}, ${path}, out)`;
       case "list":
       case "map": {

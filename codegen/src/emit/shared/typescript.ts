@@ -1,6 +1,7 @@
 /** TypeScript type expressions for IR shapes, shared by the emitters. */
 import type { Member, ServiceIR, Shape } from "../../ir/types.js";
 import type { SourceFile } from "../../writer/source-file.js";
+import { isEventStream } from "../../ir/shapes.js";
 export { isOptional } from "../../ir/shapes.js";
 
 export interface TypeRefOptions {
@@ -14,6 +15,8 @@ export interface TypeRefOptions {
 export function typeOf(ir: ServiceIR, file: SourceFile, targetId: string, options: TypeRefOptions): string {
   const shape = ir.shapeById.get(targetId);
   if (!shape) throw new Error(`unknown shape ${targetId}`);
+  // A member targeting an event stream holds the events, sent or read one by one.
+  if (isEventStream(shape)) return `AsyncIterable<${named(file, shape, options)}>`;
   return typeOfShape(ir, file, shape, options);
 }
 
