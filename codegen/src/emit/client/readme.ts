@@ -90,6 +90,8 @@ function authLine(ir: ServiceIR): string {
   A call uses the first of its operation's schemes the client has an identity for (credentials always count: the default
   chain is tried); \`authSchemePreference\` (e.g. \`["httpBearerAuth"]\`; Node: \`AWS_AUTH_SCHEME_PREFERENCE\`) puts schemes first.
 ${anonymous.length ? `  Sent unsigned, without credentials: ${anonymous.join(", ")}.\n` : ""}${optional.length ? `  Also callable anonymously (\`@optionalAuth\`: unsigned when no other scheme can be used, or with \`authSchemePreference: ["noAuth"]\`): ${optional.join(", ")}.\n` : ""}`;
+}
+
 function waitersSection(ir: ServiceIR): string {
   const waiters = serviceWaiters(ir);
   const first = waiters[0];
