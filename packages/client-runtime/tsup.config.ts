@@ -4,5 +4,5 @@ import pkg from "./package.json" with { type: "json" };
 export default definePackage(pkg, {
   // `credentials`: the AWS default credential chain, Node only, loaded by the client on first use.
   entry: { index: "src/index.ts", credentials: "src/credentials.ts", symbols: "src/symbols.ts" },
-  browser: { entry: { "index.browser": "src/index.ts" }, swaps: { "./platform.js": "src/platform.browser.ts" } },
+  browser: { entry: { "index.browser": "src/index.ts" }, swaps: { "./platform.js": "src/platform.browser.ts", "./gzip.js": "src/gzip.browser.ts" } },
 });

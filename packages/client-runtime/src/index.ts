@@ -9,6 +9,7 @@
  */
 export * from "./client-config.js";
 export * from "./client.js";
+export * from "./compression.js";
 export * from "./endpoints.js";
 export * from "./errors.js";
 export * from "./exceptions.js";

@@ -65,6 +65,7 @@ export const symbols = {
   fromEpochSeconds: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   fromHttpDate: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   getAttr: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  gzipRequestBody: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   HttpHandler: { typeOnly: true, from: "@connect-sdk/client-runtime" },
   HttpHandlerUserOptions: { typeOnly: true, from: "@connect-sdk/client-runtime" },
   InputValidationError: { typeOnly: false, from: "@connect-sdk/client-runtime" },

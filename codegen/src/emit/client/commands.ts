@@ -306,7 +306,8 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
       hostPrefix = "`" + op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${rt("requireValue")}(${readProperty("input", label)}, ${JSON.stringify(label)}, "host prefix")}`) + "`";
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
-    if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
+    // gzip is the one encoding the runtime knows; the compression code is imported only here.
+    if (op.requestCompression.includes("gzip")) parts.push(`compress: ${clientRuntime(file, "gzipRequestBody")}`);
     if (op.checksumRequired) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
     file.line(`return ${rt("buildRequest")}(context, { ${parts.join(", ")} });`);
   });
