@@ -15,6 +15,7 @@ export * from "./errors.js";
 export * from "./exceptions.js";
 export * from "./middleware.js";
 export * from "./pagination.js";
+export * from "./partitions.js";
 export * from "./platform.js";
 export * from "./serde.js";
 export * from "./transport.js";

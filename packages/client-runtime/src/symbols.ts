@@ -13,6 +13,7 @@ export const symbols = {
   asStructure: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   asUnion: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   attemptMiddleware: { typeOnly: false, from: "@connect-sdk/client-runtime" },
+  awsPartition: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   bigNumberJson: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   bodyReadErrors: { typeOnly: false, from: "@connect-sdk/client-runtime" },
   Bounds: { typeOnly: true, from: "@connect-sdk/client-runtime" },

@@ -10,11 +10,10 @@ import { devToolDependencies, packageJson, scaffoldFiles } from "../shared/packa
 import { dependenciesOf, reexportClientRuntime, runtimeRange } from "../shared/runtime.js";
 import { emitAggregatedClient, emitClient, emitIndex, emitServiceInfo } from "./client.js";
 import { emitCommand } from "./commands.js";
-import { emitEndpointRules, usesPartitions } from "./endpoints.js";
+import { emitEndpointRules } from "./endpoints.js";
 import { emitErrorDispatch, emitExceptions } from "./errors.js";
 import { emitJsonSerde } from "./json.js";
 import { emitPaginationInterfaces, emitPaginator, paginatedOperations } from "./paginators.js";
-import { emitPartitions } from "./partitions.js";
 import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
 import { emitValidators } from "./validation.js";
@@ -33,7 +32,6 @@ export const clientEmitter: Emitter = {
       emitAggregatedClient(ir),
       emitServiceInfo(ir, options.packages.client),
       emitEndpointRules(ir),
-      ...(usesPartitions(ir) ? [emitPartitions(ir)] : []),
       emitExceptions(ir, types),
       emitErrorDispatch(ir, types),
       emitJsonSerde(ir, types),
