@@ -40,9 +40,29 @@ export function packageDirs() {
  * @returns {WorkspacePackage[]}
  */
 export function publishablePackages() {
+  return inDependencyOrder(packageDirs());
+}
+
+/**
+ * Everything `pnpm release` packs and publishes: the publishable packages (the runtimes, the SDK
+ * packages, attachments) and the generator, `@connect-sdk/codegen` (codegen/, outside the SDK
+ * package folders), in dependency order: the runtimes before the generator and the clients that
+ * depend on them, so that no package is published before what it depends on.
+ * @returns {WorkspacePackage[]}
+ */
+export function releasePackages() {
+  return inDependencyOrder([...packageDirs(), join(REPO_ROOT, "codegen")]);
+}
+
+/**
+ * The non-private packages of `dirs`, each after the packages (of `dirs`) it depends on.
+ * @param {string[]} dirs
+ * @returns {WorkspacePackage[]}
+ */
+function inDependencyOrder(dirs) {
   /** @type {WorkspacePackage[]} */
   const found = [];
-  for (const dir of packageDirs()) {
+  for (const dir of dirs) {
     let pkg;
     try {
       pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
