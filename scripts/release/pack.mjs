@@ -243,12 +243,16 @@ export function readPackageDir(dir) {
   return files;
 }
 
-/** Runs publint (strict) and attw (node16 profile) on a tarball; throws with their output on failure. */
+/** Runs publint (strict) and attw (node16 profile; esm-only for an ESM-only package) on a tarball: `{ tool, ok, output }` each. */
 export function lintTarball(tarball, bin = (name) => join(REPO_ROOT, "node_modules/.bin", name)) {
   const results = [];
+  // An ESM-only package (the generator: `"type": "module"`, no `require` condition) is checked as one:
+  // attw's `esm-only` profile does not count `require()` of it from CommonJS as a problem.
+  const manifest = JSON.parse(inspectTarball(tarball).files.get("package.json")?.toString("utf8") ?? "{}");
+  const esmOnly = manifest.type === "module" && !JSON.stringify(manifest.exports ?? {}).includes('"require"');
   for (const [tool, args] of [
     ["publint", ["run", tarball, "--strict"]],
-    ["attw", [tarball, "--profile", "node16", "--format", "table-flipped"]],
+    ["attw", [tarball, "--profile", esmOnly ? "esm-only" : "node16", "--format", "table-flipped"]],
   ]) {
     try {
       execFileSync(bin(tool), args, { cwd: dirname(tarball), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
