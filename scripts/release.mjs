@@ -71,7 +71,7 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const packed = packAll(packages, outDir);
 
-step("check each tarball (publint --strict, attw --profile node16, contents)");
+step("check each tarball (publint --strict, attw --profile node16 or esm-only, contents)");
 let failed = 0;
 const rows = [];
 for (const t of packed) {
