@@ -4,12 +4,15 @@
 // From a clean tree: builds the generator, fails if the committed generated code is stale, builds
 // every publishable package, `pnpm pack`s each into <out> (default dist/release), and checks each
 // tarball with publint (strict) and attw (node16), and for what must never be published: test
-// files, source maps pointing outside the package, `workspace:` ranges. With --dry-run it stops
-// there; without it, it publishes with `pnpm publish -r` (versions come from `changeset version`).
+// files, source maps pointing outside the package, `workspace:` ranges. The packages are the
+// runtimes (@connect-sdk/client-runtime, test-kit, build-preset), the generator
+// (@connect-sdk/codegen), the SDK packages of every service and attachments, in dependency order.
+// With --dry-run it stops there; without it, it publishes those very tarballs, in that order
+// (versions come from `changeset version`).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { REPO_ROOT, formatSize, inspectTarball, lintTarball, packAll, publishablePackages, runPnpm } from "./release/pack.mjs";
+import { REPO_ROOT, formatSize, inspectTarball, lintTarball, packAll, releasePackages, runPnpm } from "./release/pack.mjs";
 
 const args = process.argv.slice(2);
 const dryRun = args.includes("--dry-run");
@@ -44,8 +47,8 @@ function dirtyFiles() {
 const dirty = dirtyFiles();
 if (dirty.length && !allowDirty) fail(`the working tree is not clean (${dirty.length} change(s)); commit first:\n${dirty.slice(0, 20).join("\n")}`);
 
-const packages = publishablePackages();
-if (packages.length === 0) fail("no publishable packages under packages/ or services/");
+const packages = releasePackages();
+if (packages.length === 0) fail("no publishable packages under codegen/, packages/ or services/");
 console.log(`${dryRun ? "Dry run" : "Release"}: ${packages.map((p) => `${p.name}@${p.version}`).join(", ")}`);
 const pending = readdirSync(join(REPO_ROOT, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
 if (pending.length) {
@@ -68,7 +71,7 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const packed = packAll(packages, outDir);
 
-step("check each tarball (publint --strict, attw --profile node16, contents)");
+step("check each tarball (publint --strict, attw --profile node16 or esm-only, contents)");
 let failed = 0;
 const rows = [];
 for (const t of packed) {
@@ -92,6 +95,8 @@ if (failed) fail(`${failed} package(s) failed the checks; nothing was published`
 if (dryRun) {
   console.log(`\nDry run: ${packed.length} tarball(s) in ${relative(REPO_ROOT, outDir)}/ passed every check; nothing was published.`);
 } else {
+  // The tarballs just checked, one by one in dependency order: a runtime is on the registry before
+  // the generator and the clients whose dependencies name it.
   step("publish");
-  runPnpm(["publish", "-r", "--access", "public"], { stdio: "inherit", env });
+  for (const t of packed) runPnpm(["publish", t.tarball, "--access", "public"], { stdio: "inherit", env });
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { inspectPackageFiles, inspectTarball, publishablePackages, readTarball } from "../../scripts/release/pack.mjs";
+import { inspectPackageFiles, inspectTarball, publishablePackages, readTarball, releasePackages } from "../../scripts/release/pack.mjs";
 
 const map = (sources: string[], withContent = false) =>
   JSON.stringify({ version: 3, sources, ...(withContent ? { sourcesContent: sources.map(() => "x") } : {}), mappings: "" });
@@ -100,5 +100,22 @@ describe("publishablePackages", () => {
     expect(names.indexOf("@connect-sdk/types-connect")).toBeGreaterThanOrEqual(0);
     expect(names.indexOf("@connect-sdk/types-connect")).toBeLessThan(names.indexOf("@connect-sdk/client-connect"));
     expect(names).not.toContain("@connect-sdk/codegen");
+  });
+});
+
+describe("releasePackages (what `pnpm release` packs and publishes)", () => {
+  it("adds the generator to the publishable packages, after the runtimes it depends on, each package after its dependencies", () => {
+    const released = releasePackages() as { name: string; manifest: { dependencies?: Record<string, string> } }[];
+    const names = released.map((p) => p.name);
+    expect([...names].sort()).toEqual([...publishablePackages().map((p: { name: string }) => p.name), "@connect-sdk/codegen"].sort());
+    for (const runtime of ["@connect-sdk/client-runtime", "@connect-sdk/test-kit", "@connect-sdk/build-preset"]) {
+      expect(names.indexOf(runtime), runtime).toBeGreaterThanOrEqual(0);
+      expect(names.indexOf(runtime), runtime).toBeLessThan(names.indexOf("@connect-sdk/codegen"));
+    }
+    expect(names.indexOf("@connect-sdk/client-runtime")).toBeLessThan(names.indexOf("@connect-sdk/client-connect"));
+    expect(names.indexOf("@connect-sdk/test-kit")).toBeLessThan(names.indexOf("@connect-sdk/test-fixtures-connect"));
+    for (const [i, p] of released.entries()) {
+      for (const dep of Object.keys(p.manifest.dependencies ?? {})) if (names.includes(dep)) expect(names.indexOf(dep), `${p.name} → ${dep}`).toBeLessThan(i);
+    }
   });
 });

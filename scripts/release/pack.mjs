@@ -40,9 +40,29 @@ export function packageDirs() {
  * @returns {WorkspacePackage[]}
  */
 export function publishablePackages() {
+  return inDependencyOrder(packageDirs());
+}
+
+/**
+ * Everything `pnpm release` packs and publishes: the publishable packages (the runtimes, the SDK
+ * packages, attachments) and the generator, `@connect-sdk/codegen` (codegen/, outside the SDK
+ * package folders), in dependency order: the runtimes before the generator and the clients that
+ * depend on them, so that no package is published before what it depends on.
+ * @returns {WorkspacePackage[]}
+ */
+export function releasePackages() {
+  return inDependencyOrder([...packageDirs(), join(REPO_ROOT, "codegen")]);
+}
+
+/**
+ * The non-private packages of `dirs`, each after the packages (of `dirs`) it depends on.
+ * @param {string[]} dirs
+ * @returns {WorkspacePackage[]}
+ */
+function inDependencyOrder(dirs) {
   /** @type {WorkspacePackage[]} */
   const found = [];
-  for (const dir of packageDirs()) {
+  for (const dir of dirs) {
     let pkg;
     try {
       pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
@@ -223,12 +243,16 @@ export function readPackageDir(dir) {
   return files;
 }
 
-/** Runs publint (strict) and attw (node16 profile) on a tarball; throws with their output on failure. */
+/** Runs publint (strict) and attw (node16 profile; esm-only for an ESM-only package) on a tarball: `{ tool, ok, output }` each. */
 export function lintTarball(tarball, bin = (name) => join(REPO_ROOT, "node_modules/.bin", name)) {
   const results = [];
+  // An ESM-only package (the generator: `"type": "module"`, no `require` condition) is checked as one:
+  // attw's `esm-only` profile does not count `require()` of it from CommonJS as a problem.
+  const manifest = JSON.parse(inspectTarball(tarball).files.get("package.json")?.toString("utf8") ?? "{}");
+  const esmOnly = manifest.type === "module" && !JSON.stringify(manifest.exports ?? {}).includes('"require"');
   for (const [tool, args] of [
     ["publint", ["run", tarball, "--strict"]],
-    ["attw", [tarball, "--profile", "node16", "--format", "table-flipped"]],
+    ["attw", [tarball, "--profile", esmOnly ? "esm-only" : "node16", "--format", "table-flipped"]],
   ]) {
     try {
       execFileSync(bin(tool), args, { cwd: dirname(tarball), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

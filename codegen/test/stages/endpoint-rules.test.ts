@@ -13,8 +13,7 @@ import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
 import { customEndpointFunctions, resolveEndpoint } from "@smithy/core/endpoints";
 import type { EndpointV2, RuleSetObject } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { emitEndpointRules, usesPartitions } from "../../src/emit/client/endpoints.js";
-import { emitPartitions } from "../../src/emit/client/partitions.js";
+import { emitEndpointRules } from "../../src/emit/client/endpoints.js";
 import type { EndpointRuleSet, ServiceIR } from "../../src/ir/types.js";
 import { CODEGEN_ROOT, REPO_ROOT, tempDir } from "../helpers.js";
 
@@ -35,7 +34,8 @@ function writeResolver(dir: string, name: string, ruleSet: EndpointRuleSet): str
   const ir = { service: { id: `test#${name}`, sdkId: name, endpointRuleSet: ruleSet, clientContextParams: {} } } as unknown as ServiceIR;
   const root = join(dir, name);
   mkdirSync(join(root, "src/gen/endpoint"), { recursive: true });
-  for (const file of [emitEndpointRules(ir), ...(usesPartitions(ir) ? [emitPartitions(ir)] : [])]) writeFileSync(join(root, file.path), file.toString());
+  const rules = emitEndpointRules(ir);
+  writeFileSync(join(root, rules.path), rules.toString());
   // The resolver imports @connect-sdk/client-runtime by name: linked into the temporary folder.
   const runtime = dirname(createRequire(import.meta.url).resolve("@connect-sdk/client-runtime/package.json"));
   mkdirSync(join(dir, "node_modules/@connect-sdk"), { recursive: true });

@@ -197,10 +197,6 @@ export interface ResolvedClientConfig {
   generateIdempotencyToken: () => string;
   disableRequestCompression: Provider<boolean>;
   requestMinCompressionSizeBytes: Provider<number>;
-  /** Gzips a request body (`@requestCompression`). */
-  gzip(data: Uint8Array): Promise<Uint8Array>;
-  /** Gzips a streaming request body as it is read (`@requestCompression` on a streaming payload). */
-  gzipStream(stream: unknown): Promise<unknown>;
   /** Builds the SigV4 signer for a signing name and Region (cached per pair). */
   signer(signingName: string, signingRegion: string): RequestSigner;
   base64Encoder: (input: Uint8Array) => string;
@@ -217,8 +213,6 @@ export interface PlatformDefaults {
   isRequestHandler(value: unknown): value is HttpHandler;
   sha256: ChecksumConstructor | HashConstructor;
   streamCollector: StreamCollector;
-  gzip(data: Uint8Array): Promise<Uint8Array>;
-  gzipStream(stream: unknown): Promise<unknown>;
   /**
    * The default of a setting: Node reads it from the environment or the shared config file's
    * `profile` (on first use); undefined where the platform has none.
@@ -349,8 +343,6 @@ export function resolveClientConfig<T extends ClientInputConfig>(
     generateIdempotencyToken: input.generateIdempotencyToken ?? generateIdempotencyToken,
     disableRequestCompression: toProvider(input.disableRequestCompression ?? false),
     requestMinCompressionSizeBytes: toProvider(input.requestMinCompressionSizeBytes ?? 10240),
-    gzip: platform.gzip,
-    gzipStream: platform.gzipStream,
     base64Encoder: toBase64,
     base64Decoder: fromBase64,
     utf8Encoder: toUtf8,

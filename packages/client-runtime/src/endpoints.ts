@@ -26,7 +26,7 @@ export interface PartitionResult {
   implicitGlobalRegion: string;
 }
 
-/** One AWS partition, as the generated `endpoint/partitions.ts` lists them. */
+/** One AWS partition, as `AWS_PARTITIONS` (`partitions.ts`) lists them. */
 export interface Partition {
   id: string;
   regionRegex: RegExp;

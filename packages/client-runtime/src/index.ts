@@ -9,6 +9,7 @@
  */
 export * from "./client-config.js";
 export * from "./client.js";
+export * from "./compression.js";
 export * from "./customizations.js";
 export * from "./endpoints.js";
 export * from "./errors.js";
@@ -16,6 +17,7 @@ export * from "./eventstream.js";
 export * from "./exceptions.js";
 export * from "./middleware.js";
 export * from "./pagination.js";
+export * from "./partitions.js";
 export * from "./platform.js";
 export * from "./serde.js";
 export * from "./transport.js";

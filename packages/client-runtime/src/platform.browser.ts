@@ -1,8 +1,9 @@
 /** Browser defaults for the client configuration: fetch, WebCrypto, no files. */
-import { Md5, Sha256 } from "@smithy/core/checksum";
+import { Md5 } from "@smithy/core/checksum";
 import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
 import type { AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, Provider } from "@smithy/types";
 import type { HttpHandler, PlatformDefaults, PlatformSettings } from "./client-config.js";
+import { WebCryptoSha256 } from "./sha256.browser.js";
 
 const missing = (what: string, option: string): Provider<never> => () =>
   Promise.reject(new Error(`${what} is not configured: pass \`${option}\` to the client constructor (browsers have no default ${what})`));
@@ -33,20 +34,13 @@ export const platformDefaults: PlatformDefaults = {
   runtime: "browser",
   createRequestHandler: (options) => new FetchHttpHandler(options),
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
-  sha256: Sha256,
+  // WebCrypto only (see sha256.browser.ts for why not @smithy's class with its JavaScript fallback).
+  sha256: WebCryptoSha256,
   streamCollector,
-  gzip: gzipWithCompressionStream,
-  gzipStream: async (stream) => (stream as ReadableStream).pipeThrough(new CompressionStream("gzip")),
   setting: (name) => settings[name] as never,
   credentials: () => missing("credentials", "credentials") as AwsCredentialIdentityProvider,
   userAgent: () => ["os/other", "lang/js", "md/browser"],
 };
-
-/** Gzip with the platform's `CompressionStream`. */
-async function gzipWithCompressionStream(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
 
 /** An async iterable of bytes as a request body fetch sends (a `ReadableStream`), for input event streams. */
 export async function toRequestStream(chunks: AsyncIterable<Uint8Array>): Promise<unknown> {

@@ -51,19 +51,6 @@ export const platformDefaults: PlatformDefaults = {
   isRequestHandler: (value): value is HttpHandler => typeof (value as { handle?: unknown })?.handle === "function",
   sha256: Hash.bind(null, "sha256"),
   streamCollector,
-  gzip: async (data) => {
-    const { gzip } = await import("node:zlib");
-    return new Promise((resolve, reject) => gzip(data, (error, result) => (error ? reject(error) : resolve(result))));
-  },
-  gzipStream: async (stream) => {
-    // A web ReadableStream (Node has CompressionStream too), or a Node Readable piped through zlib:
-    // pipeline() passes a read error on to the gzip stream, so the request fails with it.
-    if (typeof (stream as ReadableStream).getReader === "function") return (stream as ReadableStream).pipeThrough(new CompressionStream("gzip"));
-    const [{ createGzip }, { pipeline }] = await Promise.all([import("node:zlib"), import("node:stream")]);
-    const gzip = createGzip();
-    pipeline(stream as NodeJS.ReadableStream, gzip, () => {});
-    return gzip;
-  },
   setting: setting as PlatformDefaults["setting"],
   credentials: defaultCredentials,
   userAgent: () => [

@@ -32,8 +32,6 @@ export interface SerdeContext extends SmithySerdeContext {
   generateIdempotencyToken: () => string;
   /** The MD5 the client was configured with, if any (else the command's platform default). */
   md5?: Provider<ChecksumConstructor | HashConstructor>;
-  gzip(data: Uint8Array): Promise<Uint8Array>;
-  gzipStream(stream: unknown): Promise<unknown>;
   disableRequestCompression: Provider<boolean>;
   requestMinCompressionSizeBytes: Provider<number>;
 }
@@ -365,8 +363,12 @@ export async function buildRequest(
     headers: HeaderBag;
     body?: unknown;
     hostPrefix?: string;
-    /** `@requestCompression` encodings, in the operation's order of preference. */
-    compression?: readonly string[];
+    /**
+     * `@requestCompression` with gzip: `gzipRequestBody` (from `./compression.ts`), which generated
+     * code passes only for the operations that have the trait, so that other clients' bundles
+     * leave the compression code (and the platform's gzip) out.
+     */
+    compress?: (context: SerdeContext, headers: HeaderBag, body: unknown) => Promise<unknown>;
     /** `@httpChecksumRequired`: send a `Content-MD5` of the body, hashed with the client's `md5` or else this one. */
     contentMd5?: Provider<ChecksumConstructor | HashConstructor>;
   },
@@ -382,7 +384,7 @@ export async function buildRequest(
   }
   const headers = parts.headers;
   let body = parts.body;
-  if (body !== undefined && parts.compression?.includes("gzip")) body = await compressBody(context, headers, body);
+  if (body !== undefined && parts.compress) body = await parts.compress(context, headers, body);
   if (body !== undefined && parts.contentMd5 && headers["content-md5"] === undefined) {
     // A checksum needs the whole body: a stream is read into memory first.
     if (byteLength(body) === undefined) body = await collectBody(body, context);
@@ -402,43 +404,6 @@ export async function buildRequest(
     headers,
     body,
   });
-}
-
-/** The largest `requestMinCompressionSizeBytes` allowed (10 MiB). */
-const MAX_MIN_COMPRESSION_SIZE = 10_485_760;
-
-/**
- * Gzips a body that is at least `requestMinCompressionSizeBytes` long, unless
- * compression is disabled, and appends `gzip` to `Content-Encoding`. A stream
- * (Node `Readable` or web `ReadableStream`) is gzipped as it is read, whatever
- * its size, which is not known up front: as the AWS SDKs do.
- */
-async function compressBody(context: SerdeContext, headers: HeaderBag, body: unknown): Promise<unknown> {
-  if (isStream(body)) {
-    if (await context.disableRequestCompression()) return body;
-    addGzipEncoding(headers);
-    delete headers["content-length"];
-    return context.gzipStream(body);
-  }
-  if (typeof body !== "string" && !(body instanceof Uint8Array)) return body;
-  if (await context.disableRequestCompression()) return body;
-  const minSize = await context.requestMinCompressionSizeBytes();
-  if (!Number.isInteger(minSize) || minSize < 0 || minSize > MAX_MIN_COMPRESSION_SIZE) {
-    throw new RangeError(`requestMinCompressionSizeBytes must be an integer from 0 to ${MAX_MIN_COMPRESSION_SIZE}, got ${minSize}`);
-  }
-  const bytes = typeof body === "string" ? fromUtf8(body) : body;
-  if (bytes.byteLength < minSize) return body;
-  addGzipEncoding(headers);
-  return context.gzip(bytes);
-}
-
-function addGzipEncoding(headers: HeaderBag): void {
-  const existing = headers["content-encoding"];
-  headers["content-encoding"] = existing ? `${existing}, gzip` : "gzip";
-}
-
-function isStream(body: unknown): boolean {
-  return typeof (body as { pipe?: unknown })?.pipe === "function" || typeof (body as { getReader?: unknown })?.getReader === "function";
 }
 
 /** Base64 MD5 of a body that is a string, bytes or a Blob. */

@@ -8,6 +8,7 @@
  */
 export * from "./clock.js";
 export * from "./examples.js";
+export * from "./fake-cli.js";
 export * from "./fake-s3.js";
 export * from "./fake-server.js";
 export * from "./faults.js";

@@ -347,7 +347,8 @@ function emitSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Opera
       hostPrefix = "`" + op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${rt("requireValue")}(${readProperty("input", label)}, ${JSON.stringify(label)}, "host prefix")}`) + "`";
     }
     const parts = [`method: ${JSON.stringify(op.http.method)}`, "path", ...(hasQuery ? ["query"] : []), "headers", ...(body ? ["body"] : []), ...(hostPrefix ? [`hostPrefix: ${hostPrefix}`] : [])];
-    if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
+    // gzip is the one encoding the runtime knows; the compression code is imported only here.
+    if (op.requestCompression.includes("gzip")) parts.push(`compress: ${clientRuntime(file, "gzipRequestBody")}`);
     // With `aws.protocols#httpChecksum` too, its checksum (CRC32 by default) stands for Content-MD5,
     // as in the AWS SDK since flexible checksums became the default.
     if (op.checksumRequired && !op.httpChecksum) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);

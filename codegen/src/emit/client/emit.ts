@@ -10,12 +10,11 @@ import { devToolDependencies, packageJson, scaffoldFiles } from "../shared/packa
 import { dependenciesOf, reexportClientRuntime, runtimeRange } from "../shared/runtime.js";
 import { emitAggregatedClient, emitClient, emitIndex, emitServiceInfo } from "./client.js";
 import { emitCommand } from "./commands.js";
-import { emitEndpointRules, usesPartitions } from "./endpoints.js";
+import { emitEndpointRules } from "./endpoints.js";
 import { emitErrorDispatch, emitExceptions } from "./errors.js";
 import { emitEventStreams } from "./events.js";
 import { emitJsonSerde } from "./json.js";
 import { emitPaginationInterfaces, emitPaginator, paginatedOperations } from "./paginators.js";
-import { emitPartitions } from "./partitions.js";
 import { clientReadme } from "./readme.js";
 import { emitSensitiveFilters } from "./sensitive.js";
 import { emitValidators } from "./validation.js";
@@ -36,7 +35,6 @@ export const clientEmitter: Emitter = {
       emitAggregatedClient(ir),
       emitServiceInfo(ir, options.packages.client),
       emitEndpointRules(ir),
-      ...(usesPartitions(ir) ? [emitPartitions(ir)] : []),
       emitExceptions(ir, types),
       emitErrorDispatch(ir, types),
       emitJsonSerde(ir, types),

@@ -8,14 +8,8 @@
 import type { EndpointRuleSet, ServiceIR } from "../../ir/types.js";
 import { lowerFirst } from "../../ir/naming.js";
 import { SourceFile } from "../../writer/source-file.js";
-import { PARTITIONS_FILE } from "./partitions.js";
-import { GEN, rel } from "./paths.js";
+import { GEN } from "./paths.js";
 import { type ClientRuntimeValue, clientRuntime, clientRuntimeType } from "../shared/runtime.js";
-
-/** Whether the service's rule set calls `aws.partition` (and so needs `endpoint/partitions.ts`). */
-export function usesPartitions(ir: ServiceIR): boolean {
-  return ir.service.endpointRuleSet !== undefined && JSON.stringify(ir.service.endpointRuleSet.rules).includes('"aws.partition"');
-}
 
 export function emitEndpointRules(ir: ServiceIR): SourceFile {
   const file = new SourceFile(`src/gen/${GEN.endpointRules.replace(".js", ".ts")}`);
@@ -319,7 +313,8 @@ class RuleCompiler {
       }
       case "aws.partition":
         arity(1);
-        return { code: `${this.file.import(rel(this.file.path, PARTITIONS_FILE.replace("src/gen/", "").replace(".ts", ".js")), "partition")}(${str(args[0]!)})`, kind: "PartitionResult", atomic: true };
+        // The AWS partition table is the runtime's (`AWS_PARTITIONS`): the same for every service.
+        return { code: `${this.rt("awsPartition")}(${str(args[0]!)})`, kind: "PartitionResult", atomic: true };
       case "parseURL":
         arity(1);
         return { code: `${this.rt("parseURL")}(${str(args[0]!)})`, kind: "ParsedUrl", atomic: true };
@@ -363,7 +358,7 @@ class RuleCompiler {
   }
 }
 
-const RUNTIME_NAMES = new Set(["EndpointError", "endpointProperties", "partition", "getAttr", "parseURL", "parseArn", "substring", "uriEncode", "isValidHostLabel", "isVirtualHostableS3Bucket", "split", "coalesce"]);
+const RUNTIME_NAMES = new Set(["EndpointError", "endpointProperties", "awsPartition", "getAttr", "parseURL", "parseArn", "substring", "uriEncode", "isValidHostLabel", "isVirtualHostableS3Bucket", "split", "coalesce"]);
 
 /** The rules engine's truth: any value but `false`, `null` and `undefined` (the empty string counts as true). */
 function test(value: Compiled): string {

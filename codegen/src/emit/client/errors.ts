@@ -77,6 +77,15 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   });
 
   file.blank();
+  // No `decorateServiceException` (@smithy/core/client), which the AWS SDK applies to every error it
+  // throws: it copies each field of the body onto the error where the error has no value, sets
+  // `message` from `message`/`Message`, and deletes `Message`. The errors thrown here already carry
+  // `message` (the body's, else the code); their modelled members are parsed and type-checked (a
+  // wrong type is a `DeserializationError` naming the member), and copying the raw body onto them
+  // would add untyped, unchecked properties besides (whatever a server or a proxy sends: `__type`,
+  // a `null` where a member is unset); and `Message` is a member these classes declare and
+  // document, so it stays. The whole body is the error's `$response.body` (its text), for fields
+  // the model does not have.
   file.doc("Throws the modelled error an error response carries, or the service's base exception for any other.");
   file.block(`export async function throwServiceError(response: ${httpResponse}, context: ${ctx}): Promise<never> {`, () => {
     file.line(`const parsed = await ${read}(response, context);`);

@@ -4,9 +4,9 @@ import {
   EndpointError,
   type EndpointParams,
   type EndpointRules,
+  awsPartition,
 } from "@connect-sdk/client-runtime";
 import type { EndpointV2 } from "@smithy/types";
-import { partition } from "./partitions.js";
 
 /**
  * The `smithy.rules#endpointRuleSet` of com.amazonaws.connectcases#AmazonConnectCases (version
@@ -27,7 +27,7 @@ function resolveRules(params: EndpointParams): EndpointV2 {
     return { url: new URL(Endpoint), properties: {}, headers: {} };
   }
   if (Region != null) {
-    const PartitionResult = partition(Region);
+    const PartitionResult = awsPartition(Region);
     if (PartitionResult != null) {
       if (UseFIPS === true && UseDualStack === true) {
         if (PartitionResult.supportsFIPS === true && PartitionResult.supportsDualStack === true) {

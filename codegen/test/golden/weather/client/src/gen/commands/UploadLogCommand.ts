@@ -7,6 +7,7 @@ import {
   buildRequest,
   collectBody,
   encodeLabel,
+  gzipRequestBody,
   metadataOf,
   normalizeHeaderNames,
   requireValue,
@@ -87,7 +88,7 @@ export async function se_UploadLogCommand(input: UploadLogCommandInput, context:
   const path = `/stations/${encodeLabel(requireValue(input.StationId, "StationId", "URI"), "StationId")}/log`;
   const headers: Record<string, string> = { "content-type": "application/octet-stream" };
   const body = input.Body;
-  return buildRequest(context, { method: "POST", path, headers, body, compression: ["gzip"] });
+  return buildRequest(context, { method: "POST", path, headers, body, compress: gzipRequestBody });
 }
 
 /**
