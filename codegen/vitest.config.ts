@@ -9,11 +9,13 @@ const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./tes
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "rest-json-protocol-types": join(runDir, "rest-json-protocol-types/src/index.ts"),
-      "weather-types": join(runDir, "weather-types/src/index.ts"),
-      "numbers-types": join(runDir, "numbers-types/src/index.ts"),
-    },
+    alias: [
+      { find: "rest-json-protocol-types", replacement: join(runDir, "rest-json-protocol-types/src/index.ts") },
+      { find: "weather-types", replacement: join(runDir, "weather-types/src/index.ts") },
+      { find: "numbers-types", replacement: join(runDir, "numbers-types/src/index.ts") },
+      // The other protocols' suites (test/protocol/suite.ts) name their test services' types packages so.
+      { find: /^(sdkgen-pt-[a-z0-9-]+-types)$/, replacement: join(`${runDir}-protocols`, "$1/src/index.ts") },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

@@ -4,6 +4,7 @@ import { UNIT } from "../load/prelude.js";
 import { exactNumber } from "../load/exact-numbers.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
+import { chooseProtocol, usesHttpBindings, usesJsonName } from "./protocol.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
 import { childTargets } from "./shapes.js";
@@ -30,6 +31,8 @@ export interface BuildOptions {
   service?: string;
   /** Operation shape ids or names to include; all bound operations when absent. */
   operations?: readonly string[];
+  /** The protocol's short name (`awsJson1_0`), when the config overrides the service's choice (see `protocol.ts`). */
+  protocol?: string;
 }
 
 const T = {
@@ -72,7 +75,7 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   const serviceId = pickService(model, options.service, problems);
   if (!serviceId) throw new ModelError(problems);
   const serviceShape = resolved.get(serviceId)!;
-  const service = buildService(serviceId, serviceShape, problems);
+  const service = buildService(serviceId, serviceShape, problems, options.protocol);
 
   const operationIds = selectOperations(resolved, serviceId, serviceShape, options.operations, problems);
   if (problems.length) throw new ModelError(problems);
@@ -84,7 +87,7 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
 
   builder.markUsage(operations);
   validateShapes(resolved, builder.shapes, problems);
-  checkRoutes(operations, problems);
+  if (usesHttpBindings(service.protocol)) checkRoutes(operations, problems);
   builder.checkNames(operations);
   if (problems.length) throw new ModelError(problems);
 
@@ -165,19 +168,13 @@ function pickService(model: SmithyModel, wanted: string | undefined, problems: M
   return undefined;
 }
 
-function buildService(id: string, shape: AstShape, problems: ModelProblem[]): Service {
+function buildService(id: string, shape: AstShape, problems: ModelProblem[], wantedProtocol?: string): Service {
   const traits = shape.traits ?? {};
   const shapeName = id.split("#")[1]!;
   const awsService = traits["aws.api#service"] as { endpointPrefix?: string } | undefined;
   const sdkId = sdkIdOf(id, shape, problems);
-  if (!("aws.protocols#restJson1" in traits)) {
-    const found = Object.keys(traits).filter((t) => t.startsWith("aws.protocols#") || t.startsWith("smithy.protocols#"));
-    problems.push({
-      shapeId: id,
-      path: shapePath(id, "traits"),
-      message: `service has no supported protocol: aws.protocols#restJson1 is required${found.length ? ` (found ${found.join(", ")})` : ""}`,
-    });
-  }
+  // Unsupported: reported, and restJson1 stands in so that the rest of the model is still checked.
+  const protocol = chooseProtocol(id, traits, wantedProtocol, problems) ?? "restJson1";
   const sigv4 = traits["aws.auth#sigv4"] as { name?: string } | undefined;
   const ccp = (traits["smithy.rules#clientContextParams"] ?? {}) as Service["clientContextParams"];
   const tests = traits["smithy.rules#endpointTests"] as { testCases?: unknown[] } | undefined;
@@ -189,7 +186,8 @@ function buildService(id: string, shape: AstShape, problems: ModelProblem[]): Se
     version: shape.version ?? "",
     title: traits["smithy.api#title"] as string | undefined,
     documentation: traits[T.documentation] as string | undefined,
-    protocol: "restJson1",
+    protocol,
+    awsQueryCompatible: "aws.protocols#awsQueryCompatible" in traits,
     signingName: sigv4?.name,
     endpointPrefix: awsService?.endpointPrefix,
     endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet | undefined,
@@ -297,14 +295,16 @@ class ShapeBuilder {
       }
       return shape as StructureShape;
     });
-    const http = parseHttpTrait(id, traits["smithy.api#http"], this.problems) ?? {
+    // RPC protocols send every operation as a POST to a path of their own; the http trait is ignored.
+    const bound = usesHttpBindings(this.service.protocol);
+    const http = (bound ? parseHttpTrait(id, traits["smithy.api#http"], this.problems) : undefined) ?? {
       method: "POST",
       uri: "/",
       code: 200,
       segments: [],
       queryLiterals: [],
     };
-    checkLabels(id, input.id, http, input.members, this.problems);
+    if (bound) checkLabels(id, input.id, http, input.members, this.problems);
     const endpoint = traits["smithy.api#endpoint"] as { hostPrefix?: string } | undefined;
     const compression = traits["smithy.api#requestCompression"] as { encodings?: string[] } | undefined;
     const contextParams: Record<string, string> = {};
@@ -530,9 +530,9 @@ class ShapeBuilder {
       default: T.default in own ? own[T.default] : undefined,
       sensitive: T.sensitive in traits,
       idempotencyToken: T.idempotencyToken in own,
-      jsonName: typeof own[T.jsonName] === "string" ? (own[T.jsonName] as string) : name,
+      jsonName: usesJsonName(this.service.protocol) && typeof own[T.jsonName] === "string" ? (own[T.jsonName] as string) : name,
       timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
-      http: containerKind === "structure" ? bindingOf(name, own) : { location: "body" },
+      http: containerKind === "structure" && usesHttpBindings(this.service.protocol) ? bindingOf(name, own) : { location: "body" },
       constraints: constraintsOf(traits),
     };
   }

@@ -8,6 +8,9 @@
  * look at the raw AST.
  */
 import type { Traits } from "../load/types.js";
+import type { Protocol } from "./protocol.js";
+
+export type { Protocol } from "./protocol.js";
 
 export type SimpleKind =
   | "string"
@@ -210,7 +213,10 @@ export interface Service {
   version: string;
   title?: string;
   documentation?: string;
-  protocol: "restJson1";
+  /** The wire protocol the client speaks, chosen from the service's protocol traits (see `protocol.ts`). */
+  protocol: Protocol;
+  /** `aws.protocols#awsQueryCompatible`: a service moved from awsQuery that still sends its error codes. */
+  awsQueryCompatible: boolean;
   /** SigV4 signing name, when the service is signed with SigV4. */
   signingName?: string;
   endpointPrefix?: string;

@@ -1,0 +1,77 @@
+/**
+ * The awsJson1_0 and awsJson1_1 protocols' part of the client: every operation is a `POST /`
+ * whose `X-Amz-Target` header names it (`<ServiceShapeName>.<Operation>`) and whose body is the
+ * whole input as one JSON document (`{}` for an empty one). Members are never bound to headers,
+ * the path or the query, and `@jsonName` is not used (the IR gives every member its own name).
+ *
+ * Responses are read as restJson1's bodies are; errors take their code from the body's `__type`
+ * first (see the runtime's `readJsonRpcErrorResponse`).
+ */
+import type { Operation, Protocol, ServiceIR } from "../../../ir/types.js";
+import type { SourceFile } from "../../../writer/source-file.js";
+import { readPresent, readProperty, writeProperty } from "../../shared/property.js";
+import { clientRuntime, clientRuntimeType } from "../../shared/runtime.js";
+import type { Serde } from "../serde.js";
+
+const CONTENT_TYPES: Partial<Record<Protocol, string>> = {
+  awsJson1_0: "application/x-amz-json-1.0",
+  awsJson1_1: "application/x-amz-json-1.1",
+};
+
+/** Whether the protocol is one of the AWS JSON RPC protocols this module writes. */
+export function isAwsJson(protocol: Protocol): boolean {
+  return protocol in CONTENT_TYPES;
+}
+
+/** Writes `se_<Op>Command`, the function that turns the input into the HTTP request. */
+export function emitAwsJsonSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, inputType: string): void {
+  const ctx = clientRuntimeType(file, "SerdeContext");
+  const httpRequest = file.importType("@smithy/types", "HttpRequest");
+  const headers: Record<string, string> = {
+    "content-type": CONTENT_TYPES[ir.service.protocol]!,
+    "x-amz-target": `${ir.service.shapeName}.${op.name}`,
+  };
+  // Tells a service that moved from awsQuery to send its old error codes (x-amzn-query-error).
+  if (ir.service.awsQueryCompatible) headers["x-amzn-query-mode"] = "true";
+
+  file.doc(`Serializes {@link ${inputType}} into the HTTP request of ${op.name}.`);
+  file.block(`export async function ${name}(input: ${inputType}, context: ${ctx}): Promise<${httpRequest}> {`, () => {
+    const literal = Object.entries(headers).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+    file.line(`const headers: Record<string, string> = { ${literal.join(", ")} };`);
+    file.line("const document: Record<string, unknown> = {};");
+    file.statements(op.input.members, (m) => {
+      if (m.idempotencyToken) {
+        const value = `${readProperty("input", m.name)} ?? context.generateIdempotencyToken()`;
+        file.line(`${writeProperty("document", m.jsonName, serde.toJson(m.target, value, m), true)};`);
+      } else {
+        file.line(`if (${readProperty("input", m.name)} != null) ${writeProperty("document", m.jsonName, serde.toJson(m.target, readPresent("input", m.name), m), true)};`);
+      }
+    });
+    file.line(`const body = ${clientRuntime(file, "stringifyJson")}(document);`);
+    const parts = [`method: "POST"`, `path: "/"`, "headers", "body"];
+    if (op.hostPrefix) {
+      const prefix = op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${clientRuntime(file, "requireValue")}(${readProperty("input", label)}, ${JSON.stringify(label)}, "host prefix")}`);
+      parts.push(`hostPrefix: \`${prefix}\``);
+    }
+    if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
+    if (op.checksumRequired) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
+    file.line(`return ${clientRuntime(file, "buildRequest")}(context, { ${parts.join(", ")} });`);
+  });
+}
+
+/**
+ * The expression that reads an error response of an awsJson service in `throwServiceError`. For
+ * an `awsQueryCompatible` service it passes the codes of the service's awsQuery API: each
+ * error's `aws.protocols#awsQueryError` code, and its name (which is its code without the trait).
+ */
+export function awsJsonErrorRead(ir: ServiceIR, file: SourceFile): string {
+  const read = clientRuntime(file, "readJsonRpcErrorResponse");
+  if (!ir.service.awsQueryCompatible) return `${read}(response, context)`;
+  const codes: Record<string, string> = {};
+  for (const e of ir.errors) codes[e.id.split("#")[1]!] = e.id.split("#")[1]!;
+  for (const e of ir.errors) {
+    const trait = e.traits["aws.protocols#awsQueryError"] as { code?: unknown } | undefined;
+    if (typeof trait?.code === "string") codes[trait.code] = e.id.split("#")[1]!;
+  }
+  return `${read}(response, context, ${JSON.stringify(codes)})`;
+}
