@@ -9,7 +9,7 @@
  */
 import type { Operation, Protocol, ServiceIR } from "../../../ir/types.js";
 import type { SourceFile } from "../../../writer/source-file.js";
-import { readPresent, readProperty, writeProperty } from "../../shared/property.js";
+import { literalKey, readPresent, readProperty, writeProperty } from "../../shared/property.js";
 import { clientRuntime, clientRuntimeType } from "../../shared/runtime.js";
 import type { Serde } from "../serde.js";
 
@@ -61,17 +61,25 @@ export function emitAwsJsonSerializer(ir: ServiceIR, file: SourceFile, serde: Se
 
 /**
  * The expression that reads an error response of an awsJson service in `throwServiceError`. For
- * an `awsQueryCompatible` service it passes the codes of the service's awsQuery API: each
- * error's `aws.protocols#awsQueryError` code, and its name (which is its code without the trait).
+ * an `awsQueryCompatible` service it first writes `QUERY_ERROR_CODES`: the codes of the
+ * service's awsQuery API (each error's `aws.protocols#awsQueryError` code, and its name, which
+ * is its code without the trait) to the error names the dispatch switches on.
  */
 export function awsJsonErrorRead(ir: ServiceIR, file: SourceFile): string {
   const read = clientRuntime(file, "readJsonRpcErrorResponse");
   if (!ir.service.awsQueryCompatible) return `${read}(response, context)`;
-  const codes: Record<string, string> = {};
-  for (const e of ir.errors) codes[e.id.split("#")[1]!] = e.id.split("#")[1]!;
+  const codes = new Map<string, string>();
+  for (const e of ir.errors) codes.set(e.id.split("#")[1]!, e.id.split("#")[1]!);
   for (const e of ir.errors) {
     const trait = e.traits["aws.protocols#awsQueryError"] as { code?: unknown } | undefined;
-    if (typeof trait?.code === "string") codes[trait.code] = e.id.split("#")[1]!;
+    if (typeof trait?.code === "string") codes.set(trait.code, e.id.split("#")[1]!);
   }
-  return `${read}(response, context, ${JSON.stringify(codes)})`;
+  file.declare("QUERY_ERROR_CODES");
+  file.doc("awsQuery error code → the error it stands for: this service answered in awsQuery before, and still says its old codes in `x-amzn-query-error`.");
+  file.block("const QUERY_ERROR_CODES: Readonly<Record<string, string>> = {", () => {
+    // Keys are quoted, and a `__proto__` key computed: each is an own property.
+    for (const [code, name] of codes) file.line(`${literalKey(code, true)}: ${JSON.stringify(name)},`);
+  }, "};");
+  file.blank();
+  return `${read}(response, context, QUERY_ERROR_CODES)`;
 }
