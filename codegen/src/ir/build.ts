@@ -4,7 +4,7 @@ import { UNIT } from "../load/prelude.js";
 import { exactNumber } from "../load/exact-numbers.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
-import { chooseProtocol, usesHttpBindings, usesJsonName } from "./protocol.js";
+import { chooseProtocol, usesHttpBindings, usesJsonName, usesTimestampFormat } from "./protocol.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
 import { childTargets } from "./shapes.js";
@@ -502,7 +502,7 @@ class ShapeBuilder {
       kind: ast.type as "string",
       streaming: T.streaming in traits,
       mediaType: traits[T.mediaType] as string | undefined,
-      timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
+      timestampFormat: usesTimestampFormat(this.service.protocol) ? (traits[T.timestampFormat] as TimestampFormat | undefined) : undefined,
     };
     this.shapes.set(id, simple);
     return simple;
@@ -531,7 +531,7 @@ class ShapeBuilder {
       sensitive: T.sensitive in traits,
       idempotencyToken: T.idempotencyToken in own,
       jsonName: usesJsonName(this.service.protocol) && typeof own[T.jsonName] === "string" ? (own[T.jsonName] as string) : name,
-      timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
+      timestampFormat: usesTimestampFormat(this.service.protocol) ? (traits[T.timestampFormat] as TimestampFormat | undefined) : undefined,
       http: containerKind === "structure" && usesHttpBindings(this.service.protocol) ? bindingOf(name, own) : { location: "body" },
       constraints: constraintsOf(traits),
     };

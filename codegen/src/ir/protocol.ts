@@ -32,7 +32,7 @@ export type Protocol = keyof typeof PROTOCOL_TRAITS;
 export const PROTOCOL_PRIORITY = Object.keys(PROTOCOL_TRAITS) as Protocol[];
 
 /** The protocols the generator can write clients for. */
-export const IMPLEMENTED_PROTOCOLS: ReadonlySet<Protocol> = new Set<Protocol>(["awsJson1_0", "awsJson1_1", "restJson1"]);
+export const IMPLEMENTED_PROTOCOLS: ReadonlySet<Protocol> = new Set<Protocol>(["awsJson1_0", "awsJson1_1", "restJson1", "rpcv2Json"]);
 
 /** Whether members are bound to HTTP messages (`@httpHeader`, `@httpLabel`, ...) in this protocol. */
 export function usesHttpBindings(protocol: Protocol): boolean {
@@ -42,6 +42,11 @@ export function usesHttpBindings(protocol: Protocol): boolean {
 /** Whether `@jsonName` renames members on the wire: restJson1 only (awsJson and rpcv2Json ignore it). */
 export function usesJsonName(protocol: Protocol): boolean {
   return protocol === "restJson1";
+}
+
+/** Whether `@timestampFormat` applies: RPC v2 always sends epoch seconds (a CBOR tag 1 in rpcv2Cbor). */
+export function usesTimestampFormat(protocol: Protocol): boolean {
+  return protocol !== "rpcv2Cbor" && protocol !== "rpcv2Json";
 }
 
 export function isProtocol(name: string): name is Protocol {

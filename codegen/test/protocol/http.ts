@@ -1,6 +1,8 @@
 /** Request capture, canned responses and the comparisons the protocol tests ask for. */
 import { Readable } from "node:stream";
 import { HttpResponse, type HttpRequest } from "@smithy/core/protocols";
+import { NumericValue } from "@smithy/core/serde";
+import { canonicalDecimal } from "../../src/load/exact-numbers.js";
 import { expect } from "vitest";
 
 /** Thrown by {@link capturingHandler} so that the call stops right after serialization and signing. */
@@ -114,6 +116,8 @@ export async function expectRequest(request: HttpRequest, c: RequestCase): Promi
 /** Blobs come back as Buffer or Uint8Array views: compare them as plain byte arrays. */
 export function normalize(value: unknown): unknown {
   if (value instanceof Uint8Array) return Uint8Array.from(value);
+  // A bigDecimal compares as its canonical digits (the cases give it as a number, which the loader keeps as canonical text).
+  if (value instanceof NumericValue) return canonicalDecimal(value.string);
   if (value instanceof Date || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(normalize);
   const out: Record<string, unknown> = {};

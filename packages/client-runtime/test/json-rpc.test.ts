@@ -1,7 +1,8 @@
 /** The awsJson error reader: where the code comes from, and the awsQueryCompatible codes. */
 import { HttpResponse } from "@smithy/core/protocols";
 import { describe, expect, it } from "vitest";
-import { readJsonRpcErrorResponse } from "../src/index.js";
+import { NumericValue } from "@smithy/core/serde";
+import { InputValidationError, bigNumberString, readJsonRpcErrorResponse, readRpcV2JsonErrorResponse } from "../src/index.js";
 import type { SerdeContext } from "../src/serde.js";
 
 const context = {} as SerdeContext;
@@ -42,5 +43,21 @@ describe("readJsonRpcErrorResponse", () => {
     const parsed = await readJsonRpcErrorResponse(response({ "x-amzn-query-error": "Customized;Sender" }, { __type: "Real" }), context);
     expect(parsed).toMatchObject({ code: "Real" });
     expect(parsed.queryError).toBeUndefined();
+  });
+});
+
+describe("readRpcV2JsonErrorResponse", () => {
+  it("takes the body's __type only, without its namespace", async () => {
+    const parsed = await readRpcV2JsonErrorResponse(response({ "x-amzn-errortype": "FromHeader" }, { __type: "smithy.example#InvalidGreeting", code: "X", Message: "Hi" }), context);
+    expect(parsed).toMatchObject({ code: "InvalidGreeting", message: "Hi" });
+    expect((await readRpcV2JsonErrorResponse(response({ "x-amzn-errortype": "FromHeader" }, { code: "X" }), context)).code).toBeUndefined();
+  });
+});
+
+describe("bigNumberString", () => {
+  it("writes the exact digits of a bigint or NumericValue, and refuses what is not a number", () => {
+    expect(bigNumberString(-9223372036854775809n)).toBe("-9223372036854775809");
+    expect(bigNumberString(new NumericValue("0.100000000000000000000001", "bigDecimal"))).toBe("0.100000000000000000000001");
+    expect(() => bigNumberString("12abc", "Input.value")).toThrow(InputValidationError);
   });
 });

@@ -73,6 +73,8 @@ export class Serde {
         return `${this.rt("toBase64String")}(${expr})`;
       case "bigInteger":
       case "bigDecimal":
+        // rpcv2Json sends them as strings of their digits.
+        if (this.ir.service.protocol === "rpcv2Json") return `${this.rt("bigNumberString")}(${expr})`;
         // A bare JSON number, digit for digit (JSON.stringify would refuse a bigint, and write a NumericValue as an object).
         return `${this.rt("bigNumberJson")}(${expr})`;
       case "structure":

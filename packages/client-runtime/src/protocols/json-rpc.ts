@@ -1,11 +1,12 @@
 /**
- * The awsJson1_0 / awsJson1_1 protocols' error responses. Requests need nothing of their own
- * here: generated serializers write the JSON document and the `X-Amz-Target` header, and
- * responses are read like restJson1's bodies.
+ * The JSON RPC protocols' own runtime (awsJson1_0, awsJson1_1 and Smithy's rpcv2Json): their
+ * error responses, and rpcv2Json's big numbers. Generated serializers write the JSON document
+ * and the routing headers; responses are read like restJson1's bodies.
  */
-import { type HttpResponse, loadJsonRpcErrorCode } from "@smithy/core/protocols";
+import { type HttpResponse, loadJsonRpcErrorCode, loadSmithyRpcV2JsonErrorCode } from "@smithy/core/protocols";
+import { NumericValue } from "@smithy/core/serde";
 import { type ErrorResponse, readErrorResponse } from "../errors.js";
-import type { SerdeContext } from "../serde.js";
+import { InputValidationError, type SerdeContext } from "../serde.js";
 
 /** What an `awsQueryCompatible` service says in `x-amzn-query-error: <Code>;<Type>`. */
 export interface QueryErrorFields {
@@ -33,7 +34,25 @@ export async function readJsonRpcErrorResponse(
   queryCodes?: Readonly<Record<string, string>>,
 ): Promise<JsonRpcErrorResponse> {
   const parsed: JsonRpcErrorResponse = await readErrorResponse(response, context);
-  const raw = loadJsonRpcErrorCode(response, parsed.body, queryCodes !== undefined) as unknown;
+  return withCode(parsed, response, loadJsonRpcErrorCode(response, parsed.body, queryCodes !== undefined), queryCodes);
+}
+
+/**
+ * Reads an rpcv2Json error response: the code is the body's `__type`, a shape id whose namespace
+ * is dropped (`smithy.example#InvalidGreeting` → `InvalidGreeting`: the names of a service's
+ * errors are unique); `queryCodes` as for {@link readJsonRpcErrorResponse}.
+ */
+export async function readRpcV2JsonErrorResponse(
+  response: HttpResponse,
+  context: SerdeContext,
+  queryCodes?: Readonly<Record<string, string>>,
+): Promise<JsonRpcErrorResponse> {
+  const parsed: JsonRpcErrorResponse = await readErrorResponse(response, context);
+  const raw = loadSmithyRpcV2JsonErrorCode(response, parsed.body) as unknown;
+  return withCode(parsed, response, typeof raw === "string" ? raw.slice(raw.indexOf("#") + 1) : raw, queryCodes);
+}
+
+function withCode(parsed: JsonRpcErrorResponse, response: HttpResponse, raw: unknown, queryCodes: Readonly<Record<string, string>> | undefined): JsonRpcErrorResponse {
   const code = (typeof raw === "string" && raw.trim()) || undefined;
   parsed.code = code;
   const header = queryCodes ? response.headers["x-amzn-query-error"] : undefined;
@@ -45,4 +64,14 @@ export async function readJsonRpcErrorResponse(
     parsed.code = known(Code) ?? known(code) ?? (Code || code);
   }
   return parsed;
+}
+
+/**
+ * An rpcv2Json `bigInteger` or `bigDecimal`: a JSON string of its exact digits (the protocol's
+ * rule, so that no JSON parser rounds it).
+ */
+export function bigNumberString(value: bigint | NumericValue | number | string, where = "value"): string {
+  const text = typeof value === "bigint" ? value.toString() : value instanceof NumericValue ? value.string : String(value).trim();
+  if (!/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text)) throw new InputValidationError(`Input member '${where}' must be a number.`, where);
+  return text;
 }

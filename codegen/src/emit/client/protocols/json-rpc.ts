@@ -1,11 +1,14 @@
 /**
- * The awsJson1_0 and awsJson1_1 protocols' part of the client: every operation is a `POST /`
- * whose `X-Amz-Target` header names it (`<ServiceShapeName>.<Operation>`) and whose body is the
- * whole input as one JSON document (`{}` for an empty one). Members are never bound to headers,
- * the path or the query, and `@jsonName` is not used (the IR gives every member its own name).
+ * The JSON RPC protocols' part of the client. In awsJson1_0 and awsJson1_1 every operation is a
+ * `POST /` whose `X-Amz-Target` header names it (`<ServiceShapeName>.<Operation>`); in Smithy's
+ * rpcv2Json it is a `POST /service/<ServiceShapeName>/operation/<Operation>` with a
+ * `smithy-protocol: rpc-v2-json` header. The body is the whole input as one JSON document (`{}`
+ * for an empty one; rpcv2Json sends no body for a `Unit` input). Members are never bound to
+ * headers, the path or the query, and `@jsonName` is not used (the IR gives every member its
+ * own name; rpcv2Json also ignores `@timestampFormat`, which the IR leaves out).
  *
  * Responses are read as restJson1's bodies are; errors take their code from the body's `__type`
- * first (see the runtime's `readJsonRpcErrorResponse`).
+ * first (see the runtime's `readJsonRpcErrorResponse` and `readRpcV2JsonErrorResponse`).
  */
 import type { Operation, Protocol, ServiceIR } from "../../../ir/types.js";
 import type { SourceFile } from "../../../writer/source-file.js";
@@ -16,21 +19,27 @@ import type { Serde } from "../serde.js";
 const CONTENT_TYPES: Partial<Record<Protocol, string>> = {
   awsJson1_0: "application/x-amz-json-1.0",
   awsJson1_1: "application/x-amz-json-1.1",
+  rpcv2Json: "application/json",
 };
 
-/** Whether the protocol is one of the AWS JSON RPC protocols this module writes. */
-export function isAwsJson(protocol: Protocol): boolean {
+/** Whether the protocol is one of the JSON RPC protocols this module writes. */
+export function isJsonRpc(protocol: Protocol): boolean {
   return protocol in CONTENT_TYPES;
 }
 
 /** Writes `se_<Op>Command`, the function that turns the input into the HTTP request. */
-export function emitAwsJsonSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, inputType: string): void {
+export function emitJsonRpcSerializer(ir: ServiceIR, file: SourceFile, serde: Serde, op: Operation, name: string, inputType: string): void {
   const ctx = clientRuntimeType(file, "SerdeContext");
   const httpRequest = file.importType("@smithy/types", "HttpRequest");
-  const headers: Record<string, string> = {
-    "content-type": CONTENT_TYPES[ir.service.protocol]!,
-    "x-amz-target": `${ir.service.shapeName}.${op.name}`,
-  };
+  const rpcv2 = ir.service.protocol === "rpcv2Json";
+  // The IR's synthetic input of an operation whose input is `smithy.api#Unit`.
+  const unitInput = op.input.id.includes("$");
+  const headers: Record<string, string> = {};
+  if (!(rpcv2 && unitInput)) headers["content-type"] = CONTENT_TYPES[ir.service.protocol]!;
+  if (rpcv2) {
+    headers["smithy-protocol"] = "rpc-v2-json";
+    headers.accept = "application/json";
+  } else headers["x-amz-target"] = `${ir.service.shapeName}.${op.name}`;
   // Tells a service that moved from awsQuery to send its old error codes (x-amzn-query-error).
   if (ir.service.awsQueryCompatible) headers["x-amzn-query-mode"] = "true";
 
@@ -38,6 +47,12 @@ export function emitAwsJsonSerializer(ir: ServiceIR, file: SourceFile, serde: Se
   file.block(`export async function ${name}(input: ${inputType}, context: ${ctx}): Promise<${httpRequest}> {`, () => {
     const literal = Object.entries(headers).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
     file.line(`const headers: Record<string, string> = { ${literal.join(", ")} };`);
+    const parts = [`method: "POST"`, `path: ${JSON.stringify(rpcv2 ? `/service/${ir.service.shapeName}/operation/${op.name}` : "/")}`, "headers"];
+    if (rpcv2 && unitInput) {
+      file.line(`return ${clientRuntime(file, "buildRequest")}(context, { ${parts.join(", ")} });`);
+      return;
+    }
+    parts.push("body");
     file.line("const document: Record<string, unknown> = {};");
     file.statements(op.input.members, (m) => {
       if (m.idempotencyToken) {
@@ -48,7 +63,6 @@ export function emitAwsJsonSerializer(ir: ServiceIR, file: SourceFile, serde: Se
       }
     });
     file.line(`const body = ${clientRuntime(file, "stringifyJson")}(document);`);
-    const parts = [`method: "POST"`, `path: "/"`, "headers", "body"];
     if (op.hostPrefix) {
       const prefix = op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${clientRuntime(file, "requireValue")}(${readProperty("input", label)}, ${JSON.stringify(label)}, "host prefix")}`);
       parts.push(`hostPrefix: \`${prefix}\``);
@@ -60,13 +74,13 @@ export function emitAwsJsonSerializer(ir: ServiceIR, file: SourceFile, serde: Se
 }
 
 /**
- * The expression that reads an error response of an awsJson service in `throwServiceError`. For
+ * The expression that reads an error response of a JSON RPC service in `throwServiceError`. For
  * an `awsQueryCompatible` service it first writes `QUERY_ERROR_CODES`: the codes of the
  * service's awsQuery API (each error's `aws.protocols#awsQueryError` code, and its name, which
  * is its code without the trait) to the error names the dispatch switches on.
  */
-export function awsJsonErrorRead(ir: ServiceIR, file: SourceFile): string {
-  const read = clientRuntime(file, "readJsonRpcErrorResponse");
+export function jsonRpcErrorRead(ir: ServiceIR, file: SourceFile): string {
+  const read = clientRuntime(file, ir.service.protocol === "rpcv2Json" ? "readRpcV2JsonErrorResponse" : "readJsonRpcErrorResponse");
   if (!ir.service.awsQueryCompatible) return `${read}(response, context)`;
   const codes = new Map<string, string>();
   for (const e of ir.errors) codes.set(e.id.split("#")[1]!, e.id.split("#")[1]!);
