@@ -32,7 +32,7 @@ export type Protocol = keyof typeof PROTOCOL_TRAITS;
 export const PROTOCOL_PRIORITY = Object.keys(PROTOCOL_TRAITS) as Protocol[];
 
 /** The protocols the generator can write clients for. */
-export const IMPLEMENTED_PROTOCOLS: ReadonlySet<Protocol> = new Set<Protocol>(["awsJson1_0", "awsJson1_1", "restJson1", "rpcv2Json"]);
+export const IMPLEMENTED_PROTOCOLS: ReadonlySet<Protocol> = new Set<Protocol>(["awsJson1_0", "awsJson1_1", "restJson1", "rpcv2Cbor", "rpcv2Json"]);
 
 /** Whether members are bound to HTTP messages (`@httpHeader`, `@httpLabel`, ...) in this protocol. */
 export function usesHttpBindings(protocol: Protocol): boolean {

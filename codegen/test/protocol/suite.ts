@@ -196,7 +196,7 @@ export function protocolSuite(options: SuiteOptions): void {
       protocolCase("response", c.id, async () => {
         const g = serviceOf(service);
         const op = operationOf(g.ir, operation);
-        const handler = respondingHandler(c.code, c.headers ?? {}, c.body);
+        const handler = respondingHandler(c.code, c.headers ?? {}, c.bodyMediaType === "application/cbor" && c.body ? Buffer.from(c.body, "base64") : c.body);
         if (error) {
           const shape = shapeOf(g.ir, error) as StructureShape;
           const thrown = await send(g, op, minimalInput(g.ir, op), handler).then(

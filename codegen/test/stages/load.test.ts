@@ -80,7 +80,7 @@ describe("IR validation of a parsed model", () => {
     const model = miniModel();
     model.shapes["ex#Svc"]!.traits = { "aws.protocols#restXml": {} };
     expect(problemsOf(() => buildIR(model))).toEqual([
-      'ex#Svc ($.shapes["ex#Svc"].traits): service has no supported protocol (supported: awsJson1_0, awsJson1_1, restJson1, rpcv2Json); found aws.protocols#restXml',
+      'ex#Svc ($.shapes["ex#Svc"].traits): service has no supported protocol (supported: awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, rpcv2Json); found aws.protocols#restXml',
     ]);
   });
 

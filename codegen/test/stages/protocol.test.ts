@@ -57,7 +57,7 @@ describe("choosing the protocol", () => {
 
   it("reports a service whose only protocols are not supported yet in one line", () => {
     expect(problemsOf(() => buildIR(withProtocols({ "aws.protocols#awsQuery": {} })))).toEqual([
-      'ex#Svc ($.shapes["ex#Svc"].traits): service has no supported protocol (supported: awsJson1_0, awsJson1_1, restJson1, rpcv2Json); found aws.protocols#awsQuery',
+      'ex#Svc ($.shapes["ex#Svc"].traits): service has no supported protocol (supported: awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, rpcv2Json); found aws.protocols#awsQuery',
     ]);
   });
 

@@ -15,6 +15,7 @@ export * from "./exceptions.js";
 export * from "./middleware.js";
 export * from "./pagination.js";
 export * from "./platform.js";
+export * from "./protocols/cbor.js";
 export * from "./protocols/json-rpc.js";
 export * from "./serde.js";
 export * from "./transport.js";

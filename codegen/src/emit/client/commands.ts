@@ -11,7 +11,7 @@ import { exampleObject } from "../shared/example-value.js";
 import { docTags, isOptional } from "../shared/typescript.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
-import { emitJsonRpcSerializer, isJsonRpc } from "./protocols/json-rpc.js";
+import { emitCborDeserializer, emitRpcSerializer, isRpc } from "./protocols/rpc.js";
 import { validatorName } from "./validation.js";
 import { type ClientRuntimeValue, clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
@@ -116,10 +116,11 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
 
   file.blank();
   // The protocol's request; responses are read alike (RPC protocols bind every member to the body).
-  if (isJsonRpc(ir.service.protocol)) emitJsonRpcSerializer(ir, file, serde, op, se, inputType);
+  if (isRpc(ir.service.protocol)) emitRpcSerializer(ir, file, serde, op, se, inputType);
   else emitSerializer(ir, file, serde, op, se, inputType);
   file.blank();
-  emitDeserializer(ir, file, serde, op, de, outputType);
+  if (ir.service.protocol === "rpcv2Cbor") emitCborDeserializer(file, serde, op, de, outputType);
+  else emitDeserializer(ir, file, serde, op, de, outputType);
   return file;
 }
 

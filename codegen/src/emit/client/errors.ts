@@ -9,7 +9,7 @@ import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { literalKey, readProperty, writeProperty } from "../shared/property.js";
 import { clientRuntime, clientRuntimeType } from "../shared/runtime.js";
-import { isJsonRpc, jsonRpcErrorRead } from "./protocols/json-rpc.js";
+import { isRpc, rpcErrorRead } from "./protocols/rpc.js";
 
 /**
  * Members an error class cannot have: `Error`'s own, the runtime's, and those of TypeScript's
@@ -67,7 +67,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   const httpResponse = file.importType("@smithy/types", "HttpResponse");
   const errorResponse = clientRuntimeType(file, "ErrorResponse");
   // How the protocol finds the error code (and, for awsQueryCompatible services, the awsQuery one).
-  const readCall = isJsonRpc(ir.service.protocol) ? jsonRpcErrorRead(ir, file) : `${clientRuntime(file, "readErrorResponse")}(response, context)`;
+  const readCall = isRpc(ir.service.protocol) ? rpcErrorRead(ir, file) : `${clientRuntime(file, "readErrorResponse")}(response, context)`;
   const collect = clientRuntime(file, "collectBodyString");
   file.declare("throwServiceError", "parseJsonDocument", ...ir.errors.map((e) => `de_${e.name}`));
 
@@ -104,7 +104,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
       });
     });
     // As the AWS SDK does, an error of an awsQueryCompatible service carries its awsQuery `Code` and `Type`.
-    if (ir.service.awsQueryCompatible && isJsonRpc(ir.service.protocol)) file.line("throw Object.assign(error, parsed.queryError, { $response: response });");
+    if (ir.service.awsQueryCompatible && isRpc(ir.service.protocol)) file.line("throw Object.assign(error, parsed.queryError, { $response: response });");
     else file.line("throw Object.assign(error, { $response: response });");
   });
 

@@ -34,7 +34,7 @@ export async function readJsonRpcErrorResponse(
   queryCodes?: Readonly<Record<string, string>>,
 ): Promise<JsonRpcErrorResponse> {
   const parsed: JsonRpcErrorResponse = await readErrorResponse(response, context);
-  return withCode(parsed, response, loadJsonRpcErrorCode(response, parsed.body, queryCodes !== undefined), queryCodes);
+  return withErrorCode(parsed, response, loadJsonRpcErrorCode(response, parsed.body, queryCodes !== undefined), queryCodes);
 }
 
 /**
@@ -49,10 +49,11 @@ export async function readRpcV2JsonErrorResponse(
 ): Promise<JsonRpcErrorResponse> {
   const parsed: JsonRpcErrorResponse = await readErrorResponse(response, context);
   const raw = loadSmithyRpcV2JsonErrorCode(response, parsed.body) as unknown;
-  return withCode(parsed, response, typeof raw === "string" ? raw.slice(raw.indexOf("#") + 1) : raw, queryCodes);
+  return withErrorCode(parsed, response, typeof raw === "string" ? raw.slice(raw.indexOf("#") + 1) : raw, queryCodes);
 }
 
-function withCode(parsed: JsonRpcErrorResponse, response: HttpResponse, raw: unknown, queryCodes: Readonly<Record<string, string>> | undefined): JsonRpcErrorResponse {
+/** Sets the error code of a JSON RPC or RPC v2 error response (see {@link readJsonRpcErrorResponse}). */
+export function withErrorCode(parsed: JsonRpcErrorResponse, response: HttpResponse, raw: unknown, queryCodes: Readonly<Record<string, string>> | undefined): JsonRpcErrorResponse {
   const code = (typeof raw === "string" && raw.trim()) || undefined;
   parsed.code = code;
   const header = queryCodes ? response.headers["x-amzn-query-error"] : undefined;
