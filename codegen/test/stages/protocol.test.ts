@@ -36,6 +36,10 @@ describe("choosing the protocol", () => {
     expect(buildIR(withProtocols({ "aws.protocols#restXml": {}, "aws.protocols#restJson1": {} })).service.protocol).toBe("restJson1");
   });
 
+  it("puts rpcv2Cbor first", () => {
+    expect(buildIR(withProtocols({ "aws.protocols#awsJson1_0": {}, "smithy.protocols#rpcv2Cbor": {} })).service.protocol).toBe("rpcv2Cbor");
+  });
+
   it("skips a declared protocol the generator cannot write yet for the next one", () => {
     expect(buildIR(withProtocols({ "aws.protocols#awsQuery": {}, "aws.protocols#awsJson1_0": {} })).service.protocol).toBe("awsJson1_0");
   });
@@ -85,6 +89,17 @@ describe("an awsJson service's IR", () => {
     expect(op.input.members.find((m) => m.name === "Renamed")!.jsonName).toBe("Renamed");
     const rest = buildIR(withProtocols({ "aws.protocols#restJson1": {} }));
     expect(rest.operations[0]!.input.members.find((m) => m.name === "Renamed")!.http).toEqual({ location: "header", name: "x-renamed" });
+  });
+});
+
+describe("an RPC v2 service's IR", () => {
+  it("ignores @timestampFormat (RPC v2 always sends epoch seconds); awsJson keeps it", () => {
+    const model = withProtocols({ "smithy.protocols#rpcv2Cbor": {} });
+    (model.shapes["ex#OpInput"] as { members: Record<string, unknown> }).members.When = { target: "smithy.api#Timestamp", traits: { "smithy.api#timestampFormat": "date-time" } };
+    const when = (ir: ReturnType<typeof buildIR>) => ir.operations[0]!.input.members.find((m) => m.name === "When")!.timestampFormat;
+    expect(when(buildIR(model))).toBeUndefined();
+    model.shapes["ex#Svc"]!.traits = { "aws.protocols#awsJson1_0": {} };
+    expect(when(buildIR(model))).toBe("date-time");
   });
 });
 
