@@ -2,7 +2,8 @@
  * The protocol as a plug-in: chosen from the service's protocol traits in priority order,
  * overridable per service in sdkgen.config.json, and a one-line problem when unsupported.
  */
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadServices } from "../../src/config/config.js";
@@ -10,7 +11,7 @@ import { generateFromModel } from "../../src/generate.js";
 import { buildIR } from "../../src/ir/build.js";
 import { ModelError, formatProblem } from "../../src/load/problems.js";
 import type { SmithyModel } from "../../src/load/types.js";
-import { miniModel, tempDir } from "../helpers.js";
+import { CLI, miniModel, tempDir } from "../helpers.js";
 
 function withProtocols(traits: Record<string, unknown>): SmithyModel {
   const model = miniModel({}, { Renamed: { target: "smithy.api#String", traits: { "smithy.api#jsonName": "renamed", "smithy.api#httpHeader": "x-renamed" } } });
@@ -124,5 +125,24 @@ describe("test-fixtures for a service that does not speak restJson1", () => {
     const { "test-fixtures": _, ...clientOnly } = packages;
     const result = await generateFromModel(model, { model: "model.json", packages: clientOnly });
     expect(result.packages.map((p) => p.kind)).toEqual(["types", "client"]);
+  });
+});
+
+describe("sdkgen generate --protocol", () => {
+  const sdkgen = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+
+  it("generates the client for the protocol named, when the service declares it", () => {
+    const dir = tempDir();
+    const model = join(dir, "model.json");
+    writeFileSync(model, JSON.stringify(withProtocols({ "aws.protocols#restJson1": {}, "aws.protocols#awsJson1_1": {} })));
+    const command = () => readFileSync(join(dir, "out/mini-client/src/gen/commands/OpCommand.ts"), "utf8");
+    expect(sdkgen(["generate", "--model", model, "--out", join(dir, "out"), "-q"]).status).toBe(0);
+    expect(command()).toContain('"x-amz-target": "Svc.Op"');
+    expect(sdkgen(["generate", "--model", model, "--out", join(dir, "out"), "--protocol", "restJson1", "-q"]).status).toBe(0);
+    expect(command()).toContain("/things/");
+    const refused = sdkgen(["generate", "--model", model, "--out", join(dir, "out"), "--protocol", "rpcv2Cbor"]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("the configured protocol rpcv2Cbor is not one of the service's (awsJson1_1, restJson1)");
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 });
