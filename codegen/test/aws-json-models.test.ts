@@ -2,7 +2,9 @@
  * Real awsJson services: DynamoDB and SQS (awsJson1_0; SQS also declares awsQuery, and is
  * awsQueryCompatible), Kinesis and CloudWatch Logs (awsJson1_1) are generated from their models
  * in ../shared/aws-models, type-checked together in one `tsc --noEmit` run, and send requests
- * and read errors through canned handlers (no network), as the AWS SDK's clients do.
+ * and read errors through canned handlers (no network), as the AWS SDK's clients do: DynamoDB's
+ * and SQS's are compared request by request and error by error with `@aws-sdk/client-dynamodb`
+ * and `@aws-sdk/client-sqs`.
  *
  * Left out for now, for reasons that are not the protocol's: the event-stream operations (Kinesis
  * SubscribeToShard, CloudWatch Logs StartLiveTail), which no protocol supports yet, and the
@@ -14,6 +16,8 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Readable } from "node:stream";
+import * as officialDynamoDB from "@aws-sdk/client-dynamodb";
+import * as officialSQS from "@aws-sdk/client-sqs";
 import { HttpResponse, type HttpRequest } from "@smithy/core/protocols";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configForModel, generateAndWrite } from "../src/generate.js";
@@ -140,4 +144,84 @@ describe("real awsJson models", () => {
     });
     expect(output).toBe("");
   }, 600_000);
+});
+
+/**
+ * Request by request and error by error, the generated clients against the AWS SDK's own
+ * (`@aws-sdk/client-dynamodb`, `@aws-sdk/client-sqs`): the same method, path, protocol headers
+ * and JSON body for the same input, and the same error class name, message and awsQuery code for
+ * the same error response. (Headers that differ by design, such as the user agent and the
+ * SDK's invocation id, are not compared.)
+ */
+describe("parity with the AWS SDK for JavaScript", () => {
+  const PROTOCOL_HEADERS = ["content-type", "x-amz-target", "x-amzn-query-mode"];
+
+  async function requestOf(client: { send(command: unknown): Promise<unknown> }, command: unknown): Promise<HttpRequest> {
+    const error = await client.send(command).catch((e: unknown) => e);
+    if (!(error instanceof Captured)) throw error;
+    return error.request;
+  }
+
+  function wire(request: HttpRequest) {
+    const headers: Record<string, string | undefined> = {};
+    for (const name of PROTOCOL_HEADERS) headers[name] = Object.entries(request.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+    const body = typeof request.body === "string" ? request.body : new TextDecoder().decode(request.body as Uint8Array);
+    return { method: request.method, path: request.path, headers, body: JSON.parse(body) as unknown };
+  }
+
+  const official = (Client: new (config: object) => any, handle: (request: HttpRequest) => Promise<{ response: HttpResponse }>) =>
+    new Client({ region: "us-east-1", credentials: { accessKeyId: "key", secretAccessKey: "secret" }, maxAttempts: 1, requestHandler: { handle } });
+
+  const CASES = [
+    {
+      file: "dynamodb-2012-08-10.json",
+      sdk: officialDynamoDB as Record<string, any>,
+      client: "DynamoDBClient",
+      calls: [
+        ["ListTables", { Limit: 5, ExclusiveStartTableName: "a" }],
+        ["PutItem", { TableName: "t", Item: { id: { S: "1" }, n: { N: "1.50" }, b: { B: new Uint8Array([1, 2, 255]) }, l: { L: [{ BOOL: true }, { NULL: true }] }, m: { M: { s: { SS: ["x", "y"] } } } }, ReturnValues: "ALL_OLD" }],
+        ["Query", { TableName: "t", KeyConditionExpression: "id = :v", ExpressionAttributeValues: { ":v": { S: "1" } }, ConsistentRead: true }],
+        ["DescribeTable", { TableName: "t" }],
+      ],
+    },
+    {
+      file: "sqs-2012-11-05.json",
+      sdk: officialSQS as Record<string, any>,
+      client: "SQSClient",
+      calls: [
+        ["GetQueueUrl", { QueueName: "q", QueueOwnerAWSAccountId: "123456789012" }],
+        ["ListQueues", { QueueNamePrefix: "a", MaxResults: 10 }],
+        ["CreateQueue", { QueueName: "q", Attributes: { DelaySeconds: "5" }, tags: { team: "x" } }],
+      ],
+    },
+  ] as const;
+
+  for (const c of CASES) {
+    it(`${c.file}: sends what the AWS SDK sends`, async () => {
+      const { ir, module } = await clientOf(c.file);
+      const ours = newClient(module, ir, (request) => Promise.reject(new Captured(request)));
+      const theirs = official(c.sdk[c.client], (request) => Promise.reject(new Captured(request)));
+      for (const [name, input] of c.calls) {
+        const expected = wire(await requestOf(theirs, new c.sdk[`${name}Command`](input)));
+        expect(wire(await requestOf(ours, new module[`${name}Command`](input))), name).toEqual(expected);
+      }
+    });
+  }
+
+  it("reads errors as the AWS SDK does (DynamoDB __type, SQS awsQuery codes)", async () => {
+    const respond = (headers: Record<string, string>, body: object) => () =>
+      Promise.resolve({ response: new HttpResponse({ statusCode: 400, headers, body: Readable.from([Buffer.from(JSON.stringify(body))]) }) });
+    const responses = [
+      { file: "dynamodb-2012-08-10.json", sdk: officialDynamoDB as Record<string, any>, client: "DynamoDBClient", op: "DescribeTable", input: { TableName: "t" }, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "Requested resource not found" } },
+      { file: "sqs-2012-11-05.json", sdk: officialSQS as Record<string, any>, client: "SQSClient", op: "GetQueueUrl", input: { QueueName: "q" }, headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender" }, body: { __type: "com.amazonaws.sqs#QueueDoesNotExist", message: "The specified queue does not exist." } },
+      { file: "sqs-2012-11-05.json", sdk: officialSQS as Record<string, any>, client: "SQSClient", op: "GetQueueUrl", input: { QueueName: "q" }, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: "com.amazonaws.sqs#SomethingNew", message: "unmodelled" } },
+    ];
+    for (const r of responses) {
+      const { ir, module } = await clientOf(r.file);
+      const ours = (await newClient(module, ir, respond(r.headers, r.body)).send(new module[`${r.op}Command`](r.input)).catch((e: unknown) => e)) as Record<string, unknown>;
+      const theirs = (await official(r.sdk[r.client], respond(r.headers, r.body)).send(new r.sdk[`${r.op}Command`](r.input)).catch((e: unknown) => e)) as Record<string, unknown>;
+      const fields = (e: Record<string, unknown>) => ({ name: e.name, message: e.message, fault: e.$fault, Code: e.Code, Type: e.Type, status: (e.$metadata as { httpStatusCode?: number }).httpStatusCode });
+      expect(fields(ours), `${r.file} ${r.body.__type}`).toEqual(fields(theirs));
+    }
+  });
 });
