@@ -115,7 +115,8 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   }, "};");
 
   file.blank();
-  // The protocol's request; responses are read alike (RPC protocols bind every member to the body).
+  // The protocol's request and response. RPC protocols bind every member to the body: their JSON
+  // responses are read as restJson1's bodies are, and rpcv2Cbor's by a deserializer of its own.
   if (isRpc(ir.service.protocol)) emitRpcSerializer(ir, file, serde, op, se, inputType);
   else emitSerializer(ir, file, serde, op, se, inputType);
   file.blank();
