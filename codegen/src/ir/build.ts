@@ -85,7 +85,7 @@ export function buildIR(model: SmithyModel, options: BuildOptions = {}): Service
   for (const ref of serviceShape.errors ?? []) builder.shape(ref.target);
   if (problems.length) throw new ModelError(problems);
 
-  builder.markUsage(operations);
+  builder.markUsage(operations, (serviceShape.errors ?? []).map((ref) => ref.target));
   validateShapes(resolved, builder.shapes, problems);
   if (usesHttpBindings(service.protocol)) checkRoutes(operations, problems);
   builder.checkNames(operations);
@@ -538,7 +538,7 @@ class ShapeBuilder {
   }
 
   /** Marks shapes reachable from inputs and from outputs/errors. */
-  markUsage(operations: Operation[]): void {
+  markUsage(operations: Operation[], serviceErrors: readonly string[] = []): void {
     // An explicit stack, not recursion: references can chain thousands of shapes deep.
     const walk = (id: string, key: "input" | "output") => {
       const stack = [id];
@@ -554,6 +554,8 @@ class ShapeBuilder {
       walk(op.output.id, "output");
       for (const e of op.errors) walk(e.id, "output");
     }
+    // Errors bound to the service can come back from any operation: their members are read too.
+    for (const id of serviceErrors) walk(id, "output");
     for (const shape of this.shapes.values()) {
       if (!this.topLevel.has(shape.id) && shape.kind === "structure") {
         for (const m of shape.members) m.http = { location: "body" };
