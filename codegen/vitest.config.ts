@@ -11,6 +11,8 @@ const runDir = (process.env.SDKGEN_PROTOCOL_OUT ??= fileURLToPath(new URL(`./tes
 export default defineConfig({
   resolve: {
     alias: [
+      // The other protocols' suites (test/protocol/suite.ts) name their test services' types packages so.
+      { find: /^(sdkgen-pt-[a-z0-9-]+-types)$/, replacement: join(`${runDir}-protocols`, "$1/src/index.ts") },
       // Suites that generate into a folder of their own.
       { find: "checksum-test-types", replacement: join(runDir, "checksums/checksum-test-types/src/index.ts") },
       { find: "lambda-types", replacement: join(runDir, "blob-payloads/lambda-types/src/index.ts") },

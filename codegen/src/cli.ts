@@ -3,7 +3,7 @@
  * sdkgen — generate TypeScript SDK packages from a Smithy JSON AST model.
  *
  *   sdkgen generate [--service s] [--package p]   repo mode: every service of sdkgen.config.json (or the one named)
- *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b]
+ *   sdkgen generate --model m.json --out dir [--service id] [--operations a,b] [--protocol p]
  *   sdkgen check                         exit 1, listing files, when committed output is stale
  *   sdkgen diff <old> <new>              classify model changes as major/minor/patch (see diff/command.ts)
  *   sdkgen validate <files…>             Smithy-style validation events; exit 1 on ERROR or DANGER
@@ -25,7 +25,7 @@ import { IDL_USAGE, idlCommand } from "./load/idl/command.js";
 
 const USAGE = `Usage:
   sdkgen generate [--config sdkgen.config.json] [--service <name or shape id>] [--package <npm name>] [--skip-unsupported]
-  sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>] [--skip-unsupported]
+  sdkgen generate --model <file or folder> [--model …] --out <dir> [--service <shape id>] [--operations <id,id>] [--protocol <name>] [--skip-unsupported]
   sdkgen check [--config sdkgen.config.json] [--service <name or shape id>] [--skip-unsupported]
 ${DIFF_USAGE}
 ${VALIDATE_USAGE}
@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       service: { type: "string" },
       operations: { type: "string" },
+      protocol: { type: "string" },
       package: { type: "string" },
       "skip-unsupported": { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
@@ -122,14 +123,17 @@ interface Resolved {
   emitters: readonly Emitter[];
 }
 
-async function resolveConfigs(values: { config?: string; model?: string[]; out?: string; service?: string; operations?: string; package?: string }): Promise<Resolved> {
+async function resolveConfigs(values: { config?: string; model?: string[]; out?: string; service?: string; operations?: string; protocol?: string; package?: string }): Promise<Resolved> {
   const operations = values.operations?.split(",").map((s) => s.trim()).filter(Boolean);
   if (values.model) {
     if (!values.out) throw new UsageError("--model needs --out <dir>");
     if (values.package) throw new UsageError("--package picks a package of the config; with --model, there is none");
     const config = await configForModel(values.model.length === 1 ? values.model[0]! : values.model, values.out, values.service, operations);
+    // One of the service's protocols other than the one it would be generated for (see ir/protocol.ts).
+    if (values.protocol !== undefined) config.protocol = values.protocol;
     return { configs: [config], emitters: DEFAULT_EMITTERS };
   }
+  if (values.protocol !== undefined) throw new UsageError("--protocol applies with --model; in sdkgen.config.json, set a service's \"protocol\"");
   const file = resolve(values.config ?? CONFIG_FILE);
   if (!existsSync(file)) throw new UsageError(`no ${CONFIG_FILE} here; pass --config, or --model and --out`);
   const all = await loadServices(file);

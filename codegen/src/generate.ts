@@ -44,7 +44,7 @@ export async function generate(config: GenerateConfig, emitters: readonly Emitte
 export async function generateFromModel(model: SmithyModel, config: GenerateConfig, emitters: readonly Emitter[] = DEFAULT_EMITTERS): Promise<GenerateResult> {
   // The config's trait overlay is part of the model the packages are generated from.
   const overlaid = applyTraitOverlay(model, config.traits);
-  const ir = buildIR(overlaid, { service: config.service, operations: config.operations, skipUnsupported: config.skipUnsupported === true });
+  const ir = buildIR(overlaid, { service: config.service, operations: config.operations, protocol: config.protocol, skipUnsupported: config.skipUnsupported === true });
   // Smithy's validation after the IR's own checks (whose messages point at JSON paths): a model Smithy
   // rejects is not generated; its warnings (an untranslatable @pattern, ...) travel with the result.
   const events = validateModel(overlaid);

@@ -42,6 +42,8 @@ export interface GenerateConfig {
   model: string | string[];
   service?: string;
   operations?: string[];
+  /** The protocol to generate for (`awsJson1_0`, ...) when not the one chosen from the service's traits. */
+  protocol?: string;
   packages: Partial<Record<PackageKind, PackageTarget>>;
   /** Traits applied to the model's shapes and members before generation (see `overlay.ts`). */
   traits?: TraitOverlay;
@@ -76,6 +78,7 @@ interface RawService {
   model?: unknown;
   service?: unknown;
   operations?: unknown;
+  protocol?: unknown;
   traits?: unknown;
   packages?: unknown;
   skipUnsupported?: unknown;
@@ -157,6 +160,8 @@ async function readService(
     problems.push({ path: `${path}.operations`, message: "a list of operation shape ids" });
   }
   if (c.skipUnsupported !== undefined && typeof c.skipUnsupported !== "boolean") problems.push({ path: `${path}.skipUnsupported`, message: "true or false" });
+  // Which protocols exist and which the service declares is checked with the model, by buildIR.
+  if (c.protocol !== undefined && typeof c.protocol !== "string") problems.push({ path: `${path}.protocol`, message: "a protocol name, e.g. \"awsJson1_0\"" });
   if (c.name !== undefined && (typeof c.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(c.name))) {
     problems.push({ path: `${path}.name`, message: "lowercase letters, digits and dashes, as in a package name" });
   }
@@ -202,6 +207,7 @@ async function readService(
     model,
     ...(typeof c.service === "string" ? { service: c.service } : {}),
     ...(c.operations ? { operations: c.operations as string[] } : {}),
+    ...(typeof c.protocol === "string" ? { protocol: c.protocol } : {}),
     packages,
     ...(c.traits ? { traits: c.traits as TraitOverlay } : {}),
     ...(c.skipUnsupported === true ? { skipUnsupported: true } : {}),

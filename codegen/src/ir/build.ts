@@ -5,6 +5,7 @@ import { exactNumber } from "../load/exact-numbers.js";
 import type { AstMember, AstShape, SmithyModel, Traits } from "../load/types.js";
 import { effectiveAuth } from "./auth.js";
 import { checkLabels, parseHttpTrait } from "./http.js";
+import { chooseProtocol, usesHttpBindings, usesJsonName, usesTimestampFormat } from "./protocol.js";
 import { clientNameFromSdkId, enumValueNames, safeTypeName } from "./naming.js";
 import { type ResolvedModel, resolveModel } from "./resolve.js";
 import { childTargets, isEventStream } from "./shapes.js";
@@ -46,6 +47,8 @@ export interface BuildOptions {
    * it (the model diff classifies changes to every operation).
    */
   ignoreUnsupported?: boolean;
+  /** The protocol's short name (`awsJson1_0`), when the config overrides the service's choice (see `protocol.ts`). */
+  protocol?: string;
 }
 
 const T = {
@@ -99,7 +102,7 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
   const serviceId = pickService(model, options.service, problems);
   if (!serviceId) throw new ModelError(problems);
   const serviceShape = resolved.get(serviceId)!;
-  const service = buildService(serviceId, serviceShape, resolved, problems);
+  const service = buildService(serviceId, serviceShape, resolved, problems, options.protocol);
 
   const operationIds = selectOperations(resolved, serviceId, serviceShape, options.operations, problems).filter((id) => !skip.has(id));
   if (problems.length) throw new ModelError(problems);
@@ -128,7 +131,7 @@ function build(model: SmithyModel, options: BuildOptions, skip: ReadonlySet<stri
 
   builder.markUsage(operations, serviceErrors);
   validateShapes(resolved, builder.shapes, problems);
-  checkRoutes(operations, problems);
+  if (usesHttpBindings(service.protocol)) checkRoutes(operations, problems);
   checkWaiterNames(operations, problems);
   builder.checkNames(operations);
   if (problems.length) throw new ModelError(problems);
@@ -243,19 +246,13 @@ function pickService(model: SmithyModel, wanted: string | undefined, problems: M
   return undefined;
 }
 
-function buildService(id: string, shape: AstShape, resolved: ResolvedModel, problems: ModelProblem[]): Service {
+function buildService(id: string, shape: AstShape, resolved: ResolvedModel, problems: ModelProblem[], wantedProtocol?: string): Service {
   const traits = shape.traits ?? {};
   const shapeName = id.split("#")[1]!;
   const awsService = traits["aws.api#service"] as { endpointPrefix?: string } | undefined;
   const sdkId = sdkIdOf(id, shape, problems);
-  if (!("aws.protocols#restJson1" in traits)) {
-    const found = Object.keys(traits).filter((t) => t.startsWith("aws.protocols#") || t.startsWith("smithy.protocols#"));
-    problems.push({
-      shapeId: id,
-      path: shapePath(id, "traits"),
-      message: `service has no supported protocol: aws.protocols#restJson1 is required${found.length ? ` (found ${found.join(", ")})` : ""}`,
-    });
-  }
+  // Unsupported: reported, and restJson1 stands in so that the rest of the model is still checked.
+  const protocol = chooseProtocol(id, traits, wantedProtocol, problems) ?? "restJson1";
   const sigv4 = traits["aws.auth#sigv4"] as { name?: string } | undefined;
   const ccp = (traits["smithy.rules#clientContextParams"] ?? {}) as Service["clientContextParams"];
   const tests = traits["smithy.rules#endpointTests"] as { testCases?: unknown[] } | undefined;
@@ -267,7 +264,8 @@ function buildService(id: string, shape: AstShape, resolved: ResolvedModel, prob
     version: shape.version ?? "",
     title: traits["smithy.api#title"] as string | undefined,
     documentation: traits[T.documentation] as string | undefined,
-    protocol: "restJson1",
+    protocol,
+    awsQueryCompatible: "aws.protocols#awsQueryCompatible" in traits,
     signingName: sigv4?.name,
     // An operation without auth traits of its own: only the service's count (problems are reported per operation).
     auth: effectiveAuth(resolved, id, traits, id, {}),
@@ -379,14 +377,16 @@ class ShapeBuilder {
       }
       return shape as StructureShape;
     });
-    const http = parseHttpTrait(id, traits["smithy.api#http"], this.problems) ?? {
+    // RPC protocols send every operation as a POST to a path of their own; the http trait is ignored.
+    const bound = usesHttpBindings(this.service.protocol);
+    const http = (bound ? parseHttpTrait(id, traits["smithy.api#http"], this.problems) : undefined) ?? {
       method: "POST",
       uri: "/",
       code: 200,
       segments: [],
       queryLiterals: [],
     };
-    checkLabels(id, input.id, http, input.members, this.problems);
+    if (bound) checkLabels(id, input.id, http, input.members, this.problems);
     const endpoint = traits["smithy.api#endpoint"] as { hostPrefix?: string } | undefined;
     const compression = traits["smithy.api#requestCompression"] as { encodings?: string[] } | undefined;
     const contextParams: Record<string, string> = {};
@@ -596,7 +596,7 @@ class ShapeBuilder {
       kind: ast.type as "string",
       streaming: T.streaming in traits,
       mediaType: traits[T.mediaType] as string | undefined,
-      timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
+      timestampFormat: usesTimestampFormat(this.service.protocol) ? (traits[T.timestampFormat] as TimestampFormat | undefined) : undefined,
     };
     this.shapes.set(id, simple);
     return simple;
@@ -624,9 +624,9 @@ class ShapeBuilder {
       default: T.default in own ? own[T.default] : undefined,
       sensitive: T.sensitive in traits,
       idempotencyToken: T.idempotencyToken in own,
-      jsonName: typeof own[T.jsonName] === "string" ? (own[T.jsonName] as string) : name,
-      timestampFormat: traits[T.timestampFormat] as TimestampFormat | undefined,
-      http: containerKind === "structure" ? bindingOf(name, own) : { location: "body" },
+      jsonName: usesJsonName(this.service.protocol) && typeof own[T.jsonName] === "string" ? (own[T.jsonName] as string) : name,
+      timestampFormat: usesTimestampFormat(this.service.protocol) ? (traits[T.timestampFormat] as TimestampFormat | undefined) : undefined,
+      http: containerKind === "structure" && usesHttpBindings(this.service.protocol) ? bindingOf(name, own) : { location: "body" },
       constraints: constraintsOf(traits),
     };
   }
@@ -651,6 +651,7 @@ class ShapeBuilder {
       walk(op.output.id, "output");
       for (const e of op.errors) walk(e.id, "output");
     }
+    // Errors bound to the service can come back from any operation: their members are read too.
     for (const id of serviceErrors) walk(id, "output");
     for (const shape of this.shapes.values()) {
       if (shape.kind !== "structure") continue;

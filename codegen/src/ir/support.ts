@@ -27,6 +27,8 @@ export interface Feature {
 export const FEATURES = {
   /** A `@streaming` union (event stream) anywhere in an operation's input, output or errors. */
   eventStreams: { name: "event streams (a @streaming union)", supported: true },
+  /** An event stream on a protocol other than restJson1 (the RPC protocols' event streams are not written yet). */
+  rpcEventStreams: { name: "event streams on a protocol other than restJson1", supported: false },
   /** `aws.auth#sigv4`: requests signed with SigV4 (payload hash included, which `@unsignedPayload` permits). */
   sigv4: { name: "aws.auth#sigv4 auth", supported: true },
   /** `aws.auth#sigv4a`, when no supported scheme comes with it. */
@@ -139,7 +141,10 @@ export function unsupportedFeatures(op: Operation, ctx: SupportContext): Feature
     seen.add(id);
     const shape = ctx.shapes.get(id);
     if (!shape) continue;
-    if (shape.kind === "union" && "smithy.api#streaming" in shape.traits) use("eventStreams", id, "traits", "smithy.api#streaming");
+    if (shape.kind === "union" && "smithy.api#streaming" in shape.traits) {
+      use("eventStreams", id, "traits", "smithy.api#streaming");
+      if (service.protocol !== "restJson1") use("rpcEventStreams", id, "traits", "smithy.api#streaming");
+    }
     if (shape.kind === "structure" && ctx.inputs.has(id) && ctx.outputs.has(id)) {
       const bound = shape.members.find((m) => REQUEST_ONLY.some((t) => t in m.traits));
       if (bound) use("sharedRequestBindings", id, "members", bound.name);

@@ -9,6 +9,9 @@
  */
 import type { Traits } from "../load/types.js";
 import type { JmesNode } from "./jmespath.js";
+import type { Protocol } from "./protocol.js";
+
+export type { Protocol } from "./protocol.js";
 
 export type SimpleKind =
   | "string"
@@ -255,7 +258,10 @@ export interface Service {
   version: string;
   title?: string;
   documentation?: string;
-  protocol: "restJson1";
+  /** The wire protocol the client speaks, chosen from the service's protocol traits (see `protocol.ts`). */
+  protocol: Protocol;
+  /** `aws.protocols#awsQueryCompatible`: a service moved from awsQuery that still sends its error codes. */
+  awsQueryCompatible: boolean;
   /** SigV4 signing name, when the service is signed with SigV4. */
   signingName?: string;
   /** The effective auth schemes of an operation with no auth traits of its own (see `ir/auth.ts`). */

@@ -5,6 +5,7 @@
  */
 import { Readable } from "node:stream";
 import type { Member, ServiceIR, Shape } from "../../src/ir/types.js";
+import { exactNumber } from "../../src/load/exact-numbers.js";
 
 const utf8 = new TextEncoder();
 
@@ -49,7 +50,10 @@ export function toTs(ir: ServiceIR, targetId: string, value: unknown, streamInpu
         // A null member is an unset one (only sparse lists and maps hold nulls).
         if (v === null) continue;
         const member = memberOf(shape, key);
-        out[member.name] = toTs(ir, member.target, v, streamInputs);
+        // A big number the model's loader kept exactly (a bigInteger past 2^63, a 24-digit bigDecimal) is read as its text;
+        // a `long` stays the double a JavaScript client returns.
+        const big = ["bigInteger", "bigDecimal"].includes(shapeOf(ir, member.target).kind);
+        out[member.name] = toTs(ir, member.target, (big && exactNumber(value, key)) || v, streamInputs);
       }
       return out;
     }

@@ -78,9 +78,9 @@ describe("IR validation of a parsed model", () => {
 
   it("rejects a service without a supported protocol", () => {
     const model = miniModel();
-    model.shapes["ex#Svc"]!.traits = { "aws.protocols#awsJson1_1": {} };
+    model.shapes["ex#Svc"]!.traits = { "aws.protocols#restXml": {} };
     expect(problemsOf(() => buildIR(model))).toEqual([
-      'ex#Svc ($.shapes["ex#Svc"].traits): service has no supported protocol: aws.protocols#restJson1 is required (found aws.protocols#awsJson1_1)',
+      'ex#Svc ($.shapes["ex#Svc"].traits): service has no supported protocol (supported: awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, rpcv2Json); found aws.protocols#restXml',
     ]);
   });
 

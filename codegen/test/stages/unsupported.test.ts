@@ -87,6 +87,16 @@ const CASES: { feature: FeatureId; what: string; shapeId: string; all?: boolean;
       service(s).errors = [{ target: "ex#Oops" }];
     },
   },
+  {
+    feature: "rpcEventStreams",
+    what: "an event stream on awsJson1_1",
+    shapeId: "ex#Events",
+    change: (s) => {
+      eventStream(s);
+      service(s).traits = { "aws.protocols#awsJson1_1": {}, "aws.api#service": { sdkId: "Mini" }, "aws.auth#sigv4": { name: "mini" } };
+      s["ex#FancyOutput"].members.events = { target: "ex#Events" };
+    },
+  },
   { feature: "sigv4a", what: "@auth([sigv4a]) on the operation", shapeId: "ex#Fancy", change: (s) => sigv4a(s, (f) => (f.traits["smithy.api#auth"] = ["aws.auth#sigv4a"])) },
   {
     feature: "httpBearerAuth",

@@ -19,6 +19,8 @@ export * from "./middleware.js";
 export * from "./pagination.js";
 export * from "./partitions.js";
 export * from "./platform.js";
+export * from "./protocols/cbor.js";
+export * from "./protocols/json-rpc.js";
 export * from "./serde.js";
 export * from "./transport.js";
 export * from "./validation.js";

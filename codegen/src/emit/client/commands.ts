@@ -14,6 +14,7 @@ import { serviceCustomizations } from "./customizations.js";
 import { authSchemeList, operationAuth } from "./auth.js";
 import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
+import { emitCborDeserializer, emitRpcSerializer, isRpc } from "./protocols/rpc.js";
 import { validatorName } from "./validation.js";
 import { type ClientRuntimeValue, clientRuntime, clientRuntimeType } from "../shared/runtime.js";
 
@@ -124,9 +125,13 @@ export function emitCommand(ir: ServiceIR, op: Operation, names: CommandNames): 
   }, "};");
 
   file.blank();
-  emitSerializer(ir, file, serde, op, se, inputType);
+  // The protocol's request and response. RPC protocols bind every member to the body: their JSON
+  // responses are read as restJson1's bodies are, and rpcv2Cbor's by a deserializer of its own.
+  if (isRpc(ir.service.protocol)) emitRpcSerializer(ir, file, serde, op, se, inputType);
+  else emitSerializer(ir, file, serde, op, se, inputType);
   file.blank();
-  emitDeserializer(ir, file, serde, op, de, outputType);
+  if (ir.service.protocol === "rpcv2Cbor") emitCborDeserializer(file, serde, op, de, outputType);
+  else emitDeserializer(ir, file, serde, op, de, outputType);
   return file;
 }
 

@@ -9,6 +9,7 @@ import { GEN, rel } from "./paths.js";
 import { Serde } from "./serde.js";
 import { literalKey, readProperty, writeProperty } from "../shared/property.js";
 import { clientRuntime, clientRuntimeType } from "../shared/runtime.js";
+import { isRpc, rpcErrorRead } from "./protocols/rpc.js";
 
 /**
  * Members an error class cannot have: `Error`'s own, the runtime's, and those of TypeScript's
@@ -65,7 +66,8 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   const ctx = clientRuntimeType(file, "SerdeContext");
   const httpResponse = file.importType("@smithy/types", "HttpResponse");
   const errorResponse = clientRuntimeType(file, "ErrorResponse");
-  const read = clientRuntime(file, "readErrorResponse");
+  // How the protocol finds the error code (and, for awsQueryCompatible services, the awsQuery one).
+  const readCall = isRpc(ir.service.protocol) ? rpcErrorRead(ir, file) : `${clientRuntime(file, "readErrorResponse")}(response, context)`;
   const collect = clientRuntime(file, "collectBodyString");
   file.declare("throwServiceError", "parseJsonDocument", ...ir.errors.map((e) => `de_${e.name}`));
 
@@ -88,7 +90,7 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
   // the model does not have.
   file.doc("Throws the modelled error an error response carries, or the service's base exception for any other.");
   file.block(`export async function throwServiceError(response: ${httpResponse}, context: ${ctx}): Promise<never> {`, () => {
-    file.line(`const parsed = await ${read}(response, context);`);
+    file.line(`const parsed = await ${readCall};`);
     file.line("let error: Error;");
     file.block("switch (parsed.code) {", () => {
       for (const e of ir.errors) {
@@ -110,7 +112,9 @@ export function emitErrorDispatch(ir: ServiceIR, typesPackage: string): SourceFi
         file.line("});");
       });
     });
-    file.line("throw Object.assign(error, { $response: response });");
+    // As the AWS SDK does, an error of an awsQueryCompatible service carries its awsQuery `Code` and `Type`.
+    if (ir.service.awsQueryCompatible && isRpc(ir.service.protocol)) file.line("throw Object.assign(error, parsed.queryError, { $response: response });");
+    else file.line("throw Object.assign(error, { $response: response });");
   });
 
   for (const e of ir.errors) {

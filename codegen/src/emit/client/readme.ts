@@ -15,7 +15,7 @@ export function clientReadme(ir: ServiceIR, options: EmitOptions): string {
 # ${options.packages.client}
 
 A client for **${s.title ?? s.sdkId}** (\`${s.id}\`, API version ${s.version}), generated from its Smithy model
-and built on the \`@smithy/*\` runtime, used the way the AWS SDK for JavaScript v3 is used: restJson1 over HTTPS,
+and built on the \`@smithy/*\` runtime, used the way the AWS SDK for JavaScript v3 is used: ${s.protocol} over HTTPS,
 ${usesAuthSchemes(ir) ? "auth schemes chosen per operation" : `SigV4 signing${s.signingName ? ` (signing name \`${s.signingName}\`)` : ""}`}, endpoint rules, retries with backoff, typed errors.
 
 \`\`\`sh

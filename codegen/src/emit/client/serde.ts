@@ -6,6 +6,7 @@ import type { Member, ServiceIR, Shape, TimestampFormat } from "../../ir/types.j
 import type { SourceFile } from "../../writer/source-file.js";
 import { GEN, rel } from "./paths.js";
 import { type ClientRuntimeValue, clientRuntime } from "../shared/runtime.js";
+import { cborIn, cborOut } from "./protocols/cbor.js";
 
 export type Location = "json" | "header" | "query" | "label";
 
@@ -63,6 +64,9 @@ export class Serde {
   /** TS value → JSON value. `expr` is known not to be null or undefined. */
   toJson(targetId: string, expr: string, member?: Member): string {
     const shape = this.shape(targetId);
+    // rpcv2Cbor builds the same document trees with CBOR's own leaves.
+    const cbor = this.ir.service.protocol === "rpcv2Cbor" ? cborOut(this.file, shape, expr) : undefined;
+    if (cbor !== undefined) return cbor;
     switch (shape.kind) {
       case "float":
       case "double":
@@ -73,6 +77,8 @@ export class Serde {
         return `${this.rt("toBase64String")}(${expr})`;
       case "bigInteger":
       case "bigDecimal":
+        // rpcv2Json sends them as strings of their digits.
+        if (this.ir.service.protocol === "rpcv2Json") return `${this.rt("bigNumberString")}(${expr})`;
         // A bare JSON number, digit for digit (JSON.stringify would refuse a bigint, and write a NumericValue as an object).
         return `${this.rt("bigNumberJson")}(${expr})`;
       case "structure":
@@ -88,6 +94,8 @@ export class Serde {
   /** JSON value → TS value; `expr` may be anything the service sent. */
   fromJson(targetId: string, expr: string, where: string, member?: Member): string {
     const shape = this.shape(targetId);
+    const cbor = this.ir.service.protocol === "rpcv2Cbor" ? cborIn(this.file, shape, expr, where) : undefined;
+    if (cbor !== undefined) return cbor;
     const w = JSON.stringify(where);
     switch (shape.kind) {
       case "string":
