@@ -211,7 +211,7 @@ describe("parity with the AWS SDK for JavaScript", () => {
   it("reads errors as the AWS SDK does (DynamoDB __type, SQS awsQuery codes)", async () => {
     const respond = (headers: Record<string, string>, body: object) => () =>
       Promise.resolve({ response: new HttpResponse({ statusCode: 400, headers, body: Readable.from([Buffer.from(JSON.stringify(body))]) }) });
-    const responses = [
+    const responses: { file: string; sdk: Record<string, any>; client: string; op: string; input: object; headers: Record<string, string>; body: { __type: string; message: string } }[] = [
       { file: "dynamodb-2012-08-10.json", sdk: officialDynamoDB as Record<string, any>, client: "DynamoDBClient", op: "DescribeTable", input: { TableName: "t" }, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "Requested resource not found" } },
       { file: "sqs-2012-11-05.json", sdk: officialSQS as Record<string, any>, client: "SQSClient", op: "GetQueueUrl", input: { QueueName: "q" }, headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender" }, body: { __type: "com.amazonaws.sqs#QueueDoesNotExist", message: "The specified queue does not exist." } },
       { file: "sqs-2012-11-05.json", sdk: officialSQS as Record<string, any>, client: "SQSClient", op: "GetQueueUrl", input: { QueueName: "q" }, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: "com.amazonaws.sqs#SomethingNew", message: "unmodelled" } },
