@@ -296,37 +296,38 @@ describe("auth schemes the generator signs with today", () => {
 });
 
 describe("sdkgen generate and unsupported features", () => {
-  const eventStreamModel = () => {
+  // A feature the generator does not implement (yet): endpoint parameters taken from the input.
+  const unsupportedModel = () => {
     const dir = tempDir("sdkgen-unsupported-");
     const file = join(dir, "model.json");
-    writeFileSync(file, JSON.stringify(model(CASES[0]!.change)));
+    writeFileSync(file, JSON.stringify(model(CASES.find((c) => c.feature === "operationContextParams")!.change)));
     return { dir, file };
   };
 
   it("fails with one line per problem, no stack trace, and writes nothing", () => {
-    const { dir, file } = eventStreamModel();
+    const { dir, file } = unsupportedModel();
     const r = spawnSync(process.execPath, [CLI, "generate", "--model", file, "--out", join(dir, "out")], { encoding: "utf8" });
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^ex#Events \(\$\.shapes\["ex#Events"\]\.traits\["smithy\.api#streaming"\]\): the generator does not implement event streams/);
+    expect(lines[0]).toMatch(/^ex#Fancy \(\$\.shapes\["ex#Fancy"\]\.traits\["smithy\.rules#operationContextParams"\]\): the generator does not implement smithy\.rules#operationContextParams endpoint parameters/);
     expect(lines[1]).toBe("sdkgen: 1 problem(s); nothing was written");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
   it("with --skip-unsupported: warns, lists the skipped operations and generates the others", () => {
-    const { dir, file } = eventStreamModel();
+    const { dir, file } = unsupportedModel();
     const r = spawnSync(process.execPath, [CLI, "generate", "--model", file, "--out", join(dir, "out"), "--skip-unsupported"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("sdkgen: warning: Mini: 1 operation(s) left out, for features the generator does not implement:");
-    expect(r.stderr).toContain("  event streams (a @streaming union) (ex#Events): Fancy");
+    expect(r.stderr).toContain("  smithy.rules#operationContextParams endpoint parameters (ex#Fancy): Fancy");
     expect(existsSync(join(dir, "out/mini-client/src/gen/commands/PlainCommand.ts"))).toBe(true);
     expect(existsSync(join(dir, "out/mini-client/src/gen/commands/FancyCommand.ts"))).toBe(false);
   });
 
   it("reads skipUnsupported per service from sdkgen.config.json", async () => {
-    const { dir } = eventStreamModel();
+    const { dir } = unsupportedModel();
     const config = join(dir, "sdkgen.config.json");
     writeFileSync(config, JSON.stringify({ services: [{ model: "model.json", skipUnsupported: true }] }));
     expect((await loadServices(config)).services[0]!.skipUnsupported).toBe(true);
