@@ -27,9 +27,11 @@ import { afterAll, describe, expect, it } from "vitest";
  * That compare moved to checkExactNumber, which only clients with big numbers or huge bounds use:
  * browser 26.75 KB, node 30.7 KB. Browsers hash with WebCrypto alone (no pure-JavaScript SHA-256 and
  * its constant table, -1.7 KB) and gzip code is only in clients with `@requestCompression`
- * operations (-0.3 KB): browser 24.7 KB, node 30.35 KB.
+ * operations (-0.3 KB): browser 24.7 KB, node 30.35 KB. Issue 13 (per-operation auth schemes, event
+ * streams, operation middleware for checksums and customizations) added about 0.25 KB to the Node
+ * bundle, which reads the auth settings from the environment: node 30.62 KB.
  */
-const BUDGET = { browser: 24_850, node: 30_550 };
+const BUDGET = { browser: 24_850, node: 30_750 };
 
 const DIST = join(__dirname, "../dist");
 const tmp = mkdtempSync(join(tmpdir(), "client-size-"));
