@@ -78,8 +78,9 @@ export function emitRpcSerializer(ir: ServiceIR, file: SourceFile, serde: Serde,
       const prefix = op.hostPrefix.replace(/\{(\w+)\}/g, (_m, label: string) => `\${${clientRuntime(file, "requireValue")}(${readProperty("input", label)}, ${JSON.stringify(label)}, "host prefix")}`);
       parts.push(`hostPrefix: \`${prefix}\``);
     }
-    if (op.requestCompression.length) parts.push(`compression: ${JSON.stringify(op.requestCompression)}`);
-    if (op.checksumRequired) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
+    // gzip is the one encoding the runtime knows; the compression code is imported only here.
+    if (op.requestCompression.includes("gzip")) parts.push(`compress: ${clientRuntime(file, "gzipRequestBody")}`);
+    if (op.checksumRequired && !op.httpChecksum) parts.push(`contentMd5: ${clientRuntime(file, "defaultMd5")}`);
     file.line(`return ${clientRuntime(file, "buildRequest")}(context, { ${parts.join(", ")} });`);
   });
 }
