@@ -46,8 +46,11 @@ beforeAll(async () => {
   for (const model of MODELS) {
     const modelFile = join(SHARED, "aws-models", model.file);
     const config = await configForModel(modelFile, join(dir, model.file.replace(/\.json$/, "")));
+    // DynamoDB's batch and transaction operations take endpoint parameters from their input
+    // (operationContextParams), which the generator refuses; the others are compared.
+    config.skipUnsupported = true;
     if (model.without.length) {
-      const all = buildIR(await loadModel(modelFile)).operations.map((o) => o.id);
+      const all = buildIR(await loadModel(modelFile), { skipUnsupported: true }).operations.map((o) => o.id);
       config.operations = all.filter((id) => !(model.without as readonly string[]).includes(id.split("#")[1]!));
     }
     const result = await generateAndWrite(config);
