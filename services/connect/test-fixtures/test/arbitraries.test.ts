@@ -70,9 +70,27 @@ describe("arbitraries against the fake service", () => {
   afterAll(() => fake.close({ removeFiles: true }));
 
   it("StartAttachedFileUpload accepts every generated input", async () => {
+    const tokens = new Map<string, string>();
+    /** JSON with sorted keys, so that two equal inputs compare equal. */
+    const canonical = (value: unknown): string =>
+      JSON.stringify(value, (_key, v: unknown) =>
+        v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+      );
     await fc.assert(
       fc.asyncProperty(inputArbitrary("StartAttachedFileUpload"), async (input) => {
         const reply = await fake.sendRaw("StartAttachedFileUpload", input);
+        // The runs share one fake, and the arbitrary can repeat a ClientToken (`""` often): a token
+        // seen before in the same instance with other parameters is the service's idempotency
+        // conflict, 409.
+        const { ClientToken, InstanceId } = input as { ClientToken?: string; InstanceId: string };
+        const token = ClientToken === undefined ? undefined : `${InstanceId}\u0000${ClientToken}`;
+        const request = canonical({ ...input, ClientToken: undefined });
+        const earlier = token === undefined ? undefined : tokens.get(token);
+        if (earlier !== undefined && earlier !== request) {
+          expect(reply.statusCode, reply.body).toBe(409);
+          return;
+        }
+        if (token !== undefined) tokens.set(token, request);
         expect(reply.statusCode, reply.body).toBe(200);
         expect(reply.json.FileStatus).toBe("PROCESSING");
       }),
